@@ -27,7 +27,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (options.dataDir) {
     const folder = join(options.dataDir, 'logs');
     mkdirSync(folder, { recursive: true });
-    streams.push({ level, stream: pino.destination({ dest: join(folder, 'atiende.log'), sync: false, mkdir: true }) });
+    streams.push({ level: level === 'silent' ? 'fatal' : level, stream: pino.destination({ dest: join(folder, 'atiende.log'), sync: false, mkdir: true }) });
   }
 
   return pino({ level, redact, base: { pid: process.pid } }, pino.multistream(streams, { dedupe: false })) as unknown as Logger;
