@@ -34,7 +34,8 @@ export type CitizenFrame = z.infer<typeof citizenFrameSchema>;
 // Agent to hub.
 export const agentFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), v: z.literal(HUB_PROTOCOL_VERSION), agentName: agentNameSchema }),
-  z.object({ type: z.literal('take-next') }),
+  /** Takes the oldest waiting chat; the optional id comes back as "ref" on an error about this frame. */
+  z.object({ type: z.literal('take-next'), id: clientMessageId.optional() }),
   z.object({ type: z.literal('message'), chatId: z.string().min(1), id: clientMessageId, text: messageTextSchema }),
   z.object({ type: z.literal('ping'), id: z.string().min(1).max(64) }),
 ]);
@@ -53,7 +54,13 @@ export const hubErrorCodeSchema = z.enum([
 ]);
 export type HubErrorCode = z.infer<typeof hubErrorCodeSchema>;
 
-const errorFrame = z.object({ type: z.literal('error'), code: hubErrorCodeSchema, detail: z.string().optional() });
+/** An error about one frame; "ref" repeats that frame's id (message id, take-next id) when it had one. */
+const errorFrame = z.object({
+  type: z.literal('error'),
+  code: hubErrorCodeSchema,
+  ref: z.string().optional(),
+  detail: z.string().optional(),
+});
 const ackFrame = z.object({ type: z.literal('ack'), id: clientMessageId, seq: z.number().int().positive() });
 const messageFrame = z.object({ type: z.literal('message'), message: chatMessageSchema });
 
