@@ -1,0 +1,225 @@
+/**
+ * The workstation's connection to the hub as an agent: it says hello with the
+ * agent's name, keeps the queue and the agent's chats up to date, sends replies and
+ * waits for the hub's acknowledgement, and reconnects with backoff when the link drops.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';
+import type { HubConnectionState } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/result';
+import { HUB_PROTOCOL_VERSION, hubToAgentFrameSchema, type AgentFrame, type HubErrorCode } from '../../shared/hub/protocol';
+import type { Logger } from '../../shared/log/logger';
+
+export interface AgentHubClientOptions {
+  /** The hub's agent endpoint, for example ws://127.0.0.1:4180/ws/agent. */
+  url: string;
+  agentName: string;
+  logger: Logger;
+  /** How long a take-next or a message waits for the hub's answer, in milliseconds. */
+  requestTimeoutMs?: number;
+  /** First and largest delay between reconnection attempts, in milliseconds. */
+  reconnectDelayMs?: { min: number; max: number };
+}
+
+export interface AgentHubClientEvents {
+  connection: [HubConnectionState];
+  queue: [QueueEntry[]];
+  chat: [Chat];
+  message: [ChatMessage];
+  citizenLeft: [string];
+}
+
+type Pending = { kind: 'take' | 'send'; resolve: (value: never) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+
+/** Maps a hub error code to the catalog key the renderer shows. */
+function apiErrorFor(code: HubErrorCode, chatId?: string): ApiError {
+  switch (code) {
+    case 'queue-empty':
+      return new ApiError('error.queueEmpty');
+    case 'unknown-chat':
+    case 'chat-closed':
+    case 'not-your-chat':
+      return new ApiError('error.unknownChat', { chatId: chatId ?? '' });
+    default:
+      return new ApiError(`hub.error.${code}`);
+  }
+}
+
+export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
+  private socket: WebSocket | null = null;
+  private state: HubConnectionState = 'disconnected';
+  private stopped = true;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private readonly options: Required<AgentHubClientOptions>;
+
+  constructor(options: AgentHubClientOptions) {
+    super();
+    this.options = { requestTimeoutMs: 10_000, reconnectDelayMs: { min: 250, max: 10_000 }, ...options };
+  }
+
+  get connection(): HubConnectionState {
+    return this.state;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.failAll(new ApiError('error.hubUnavailable'));
+    const socket = this.socket;
+    this.socket = null;
+    if (socket && socket.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.close(1000);
+        setTimeout(() => {
+          socket.terminate();
+          resolve();
+        }, 1000).unref();
+      });
+    }
+    this.setState('disconnected');
+  }
+
+  /** Changes the name the hub shows to citizens; the next hello carries it, so the link is renewed. */
+  setAgentName(agentName: string): void {
+    this.options.agentName = agentName;
+    if (!this.stopped) this.socket?.close(1000);
+  }
+
+  takeNext(): Promise<Chat> {
+    const id = randomUUID();
+    return this.request<Chat>('take', id, { type: 'take-next', id });
+  }
+
+  /** Sends a reply and resolves once the hub has stored it, with the message as stored. */
+  async send(chatId: string, text: string): Promise<ChatMessage> {
+    const id = randomUUID();
+    const { seq } = await this.request<{ seq: number }>('send', id, { type: 'message', chatId, id, text });
+    return { chatId, seq, id, author: 'agent', text, at: Date.now() };
+  }
+
+  private request<T>(kind: Pending['kind'], id: string, frame: AgentFrame): Promise<T> {
+    const socket = this.socket;
+    if (!socket || this.state !== 'connected') return Promise.reject(new ApiError('error.hubUnavailable'));
+
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new ApiError(kind === 'send' ? 'error.sendTimeout' : 'error.hubUnavailable'));
+      }, this.options.requestTimeoutMs);
+      this.pending.set(id, { kind, resolve: resolve as (value: never) => void, reject, timer });
+      socket.send(JSON.stringify(frame));
+    });
+  }
+
+  private settle(id: string | undefined, kind: Pending['kind'], outcome: { value: unknown } | { error: Error }): void {
+    // Answers without an id belong to the oldest request of their kind, because the hub answers in order.
+    const key = id && this.pending.has(id) ? id : [...this.pending].find(([, entry]) => entry.kind === kind)?.[0];
+    if (!key) return;
+    const entry = this.pending.get(key)!;
+    this.pending.delete(key);
+    clearTimeout(entry.timer);
+    if ('error' in outcome) entry.reject(outcome.error);
+    else entry.resolve(outcome.value as never);
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, entry] of this.pending) {
+      clearTimeout(entry.timer);
+      entry.reject(error);
+      this.pending.delete(id);
+    }
+  }
+
+  private setState(state: HubConnectionState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.emit('connection', state);
+  }
+
+  private connect(): void {
+    const { url, logger } = this.options;
+    this.setState('connecting');
+    const socket = new WebSocket(url, { handshakeTimeout: 5000 });
+    this.socket = socket;
+
+    socket.on('open', () => {
+      socket.send(JSON.stringify({ type: 'hello', v: HUB_PROTOCOL_VERSION, agentName: this.options.agentName } satisfies AgentFrame));
+    });
+    socket.on('message', (data) => this.receive(String(data)));
+    socket.on('error', (error) => logger.warn({ err: error.message, attempt: this.attempt }, 'hub connection error'));
+    socket.on('close', (code) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.failAll(new ApiError('error.hubUnavailable'));
+      this.setState(this.stopped ? 'disconnected' : 'connecting');
+      if (!this.stopped) this.scheduleReconnect(code);
+    });
+  }
+
+  private scheduleReconnect(closeCode: number): void {
+    const { min, max } = this.options.reconnectDelayMs;
+    const delay = Math.min(max, min * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    if (this.attempt === 1 || this.attempt % 10 === 0) {
+      this.options.logger.info({ closeCode, attempt: this.attempt, delayMs: Math.round(delay) }, 'reconnecting to the hub');
+    }
+    if (this.attempt > 1) this.setState('disconnected');
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private receive(raw: string): void {
+    let parsed;
+    try {
+      parsed = hubToAgentFrameSchema.safeParse(JSON.parse(raw));
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      this.options.logger.warn({ length: raw.length }, 'hub sent a frame that does not match the protocol; ignored');
+      return;
+    }
+
+    const frame = parsed.data;
+    switch (frame.type) {
+      case 'welcome':
+        this.attempt = 0;
+        this.setState('connected');
+        this.options.logger.info({ serverTime: frame.serverTime }, 'connected to the hub');
+        break;
+      case 'queue':
+        this.emit('queue', frame.entries);
+        break;
+      case 'chat':
+        this.emit('chat', frame.chat);
+        this.settle(undefined, 'take', { value: frame.chat });
+        break;
+      case 'message':
+        this.emit('message', frame.message);
+        break;
+      case 'ack':
+        // The stored message itself arrives as a 'message' frame; the ack only settles the request.
+        this.settle(frame.id, 'send', { value: { seq: frame.seq } });
+        break;
+      case 'citizen-left':
+        this.emit('citizenLeft', frame.chatId);
+        break;
+      case 'error': {
+        const kind = frame.code === 'queue-empty' ? 'take' : 'send';
+        this.settle(frame.ref, kind, { error: apiErrorFor(frame.code) });
+        break;
+      }
+      case 'pong':
+        break;
+    }
+  }
+}

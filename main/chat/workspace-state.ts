@@ -1,0 +1,57 @@
+/**
+ * What the workstation knows about the queue and the agent's chats, kept in the
+ * main process so that a reloaded or reconnected renderer gets the whole state at once.
+ */
+import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';
+import { orderQueue } from '../../shared/chat/queue';
+
+export class WorkspaceState {
+  private queueEntries: QueueEntry[] = [];
+  private readonly chats = new Map<string, Chat>();
+
+  get queue(): QueueEntry[] {
+    return this.queueEntries;
+  }
+
+  listChats(): Chat[] {
+    return [...this.chats.values()];
+  }
+
+  getChat(chatId: string): Chat | undefined {
+    return this.chats.get(chatId);
+  }
+
+  setQueue(entries: readonly QueueEntry[]): QueueEntry[] {
+    this.queueEntries = orderQueue(entries);
+    return this.queueEntries;
+  }
+
+  /** Stores a chat the agent took, keeping messages already known when the hub sends it again. */
+  putChat(chat: Chat): Chat {
+    const known = this.chats.get(chat.id);
+    const merged = known ? { ...chat, messages: mergeMessages(known.messages, chat.messages) } : chat;
+    this.chats.set(chat.id, merged);
+    return merged;
+  }
+
+  /** Adds a message to its chat; returns false when the chat is unknown or the message is already there. */
+  addMessage(message: ChatMessage): boolean {
+    const chat = this.chats.get(message.chatId);
+    if (!chat || chat.messages.some((known) => known.seq === message.seq || known.id === message.id)) return false;
+    chat.messages = mergeMessages(chat.messages, [message]);
+    return true;
+  }
+
+  closeChat(chatId: string): Chat | undefined {
+    const chat = this.chats.get(chatId);
+    if (chat) chat.status = 'closed';
+    return chat;
+  }
+}
+
+/** Merges two message lists by sequence number: no message twice, in the hub's order. */
+export function mergeMessages(known: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+  const bySeq = new Map<number, ChatMessage>();
+  for (const message of [...known, ...incoming]) bySeq.set(message.seq, message);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
