@@ -1,0 +1,71 @@
+/**
+ * The `atiende` command line: one binary with a subcommand per tool. Standard
+ * output carries only what a command prints on purpose; the log goes to the data
+ * folder and, for warnings and errors, to standard error.
+ */
+import { join } from 'node:path';
+import { translate } from '../../shared/i18n/catalog';
+import { runHubCommand } from '../../hub/cli';
+import { createLogger } from '../log/logger';
+import { UsageError } from './args';
+import { defaultDataDir } from './data-dir';
+import { startServe } from './serve';
+import { runStartCommand } from './start';
+
+const USAGE = `Uso: atiende <comando> [opciones]
+  serve     puesto de trabajo en el navegador, con el hub incorporado
+  start     puesto de trabajo de escritorio (Electron), con el hub incorporado
+  hub       hub de chat independiente para un centro de atención`;
+
+/** Reads --data from the arguments, because the logger writes there before the subcommand parses the rest. */
+function dataDirFrom(argv: string[]): string {
+  const index = argv.findIndex((arg) => arg === '--data' || arg.startsWith('--data='));
+  if (index === -1) return defaultDataDir();
+  const arg = argv[index]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[index + 1] ?? defaultDataDir());
+}
+
+async function main(argv: string[]): Promise<number | 'running'> {
+  const [command, ...rest] = argv;
+  const dataDir = dataDirFrom(rest);
+
+  switch (command) {
+    case 'serve': {
+      const logger = createLogger({ dataDir });
+      const running = await startServe(rest, { stdout: process.stdout, logger, dataDir });
+      const stop = () => void running.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return 'running';
+    }
+    case 'start':
+      return runStartCommand(rest, { stderr: process.stderr, logger: createLogger({ dataDir }) });
+    case 'hub':
+      return runHubCommand(rest, { logger: createLogger({ dataDir }), defaultDataDir: join(defaultDataDir(), 'hub') });
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`Comando desconocido: «${command}».\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+try {
+  const outcome = await main(process.argv.slice(2));
+  if (outcome !== 'running') process.exitCode = outcome;
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const port = (error as { port?: number }).port ?? '';
+    process.stderr.write(`${translate('es', 'cli.portInUse', { port })}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`Error inesperado: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

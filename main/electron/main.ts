@@ -1,0 +1,60 @@
+/**
+ * The Electron entry: starts the embedded hub and the workstation services, opens
+ * the window, and carries the API contract over IPC. Everything else lives in plain
+ * Node modules that the tests run without Electron.
+ */
+import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { createDispatcher } from '../../shared/api/dispatch';
+import { startHub } from '../../hub/server';
+import { createLogger } from '../log/logger';
+import { createWorkstation } from '../workstation/services';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { createWorkbenchWindow, preloadPathBeside } from './window';
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.enableSandbox();
+
+async function boot(): Promise<void> {
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const logger = createLogger({ dataDir });
+  const agentArg = process.argv.indexOf('--agent');
+  const presetAgentName = agentArg > 0 ? process.argv[agentArg + 1] : undefined;
+
+  const hub = await startHub({
+    dataDir: join(dataDir, 'hub'),
+    widgetDir: join(app.getAppPath(), 'dist', 'widget'),
+    logger: logger.child({ module: 'hub' }),
+  });
+  const workstation = await createWorkstation({ dataDir, hubAgentUrl: hub.agentUrl, citizenUrl: hub.citizenUrl, presetAgentName, logger });
+  const dispatch = createDispatcher(workstation.handlers, {
+    onUnexpectedError: (method, error) => logger.error({ method, err: error }, 'API call failed unexpectedly'),
+  });
+
+  serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
+  const window = createWorkbenchWindow(preloadPathBeside(__filename));
+
+  // IPC answers only the app's own page in this window.
+  const fromWorkbench = (event: IpcMainInvokeEvent) =>
+    event.sender === window.webContents && (event.senderFrame?.url ?? '').startsWith(APP_ORIGIN);
+  ipcMain.handle('atiende:call', async (event, method: unknown, params: unknown) => {
+    if (!fromWorkbench(event)) {
+      logger.warn({ url: event.senderFrame?.url ?? null }, 'IPC call from an unexpected sender rejected');
+      return { ok: false, error: { code: 'error.internal', params: {} } };
+    }
+    return dispatch(method, params);
+  });
+  const unsubscribe = workstation.subscribe((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send('atiende:event', name, payload);
+  });
+
+  app.on('window-all-closed', () => {
+    unsubscribe();
+    void workstation.close().then(() => hub.close()).then(() => app.quit());
+  });
+}
+
+void boot();
