@@ -38,6 +38,8 @@ export const agentFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('take-next'), id: clientMessageId.optional() }),
   z.object({ type: z.literal('message'), chatId: z.string().min(1), id: clientMessageId, text: messageTextSchema }),
   z.object({ type: z.literal('ping'), id: z.string().min(1).max(64) }),
+  /** Ends a chat this agent serves: the citizen gets "closed" and the chat leaves the agent. */
+  z.object({ type: z.literal('close'), chatId: z.string().min(1) }),
 ]);
 export type AgentFrame = z.infer<typeof agentFrameSchema>;
 
@@ -84,6 +86,8 @@ export const hubToAgentFrameSchema = z.discriminatedUnion('type', [
   /** A chat this agent just took, whole, with every message so far. */
   z.object({ type: z.literal('chat'), chat: chatSchema }),
   z.object({ type: z.literal('citizen-left'), chatId: z.string() }),
+  /** The citizen of a chat this agent serves reconnected after a drop (for example, a page reload). */
+  z.object({ type: z.literal('citizen-returned'), chatId: z.string() }),
   z.object({ type: z.literal('pong'), id: z.string(), serverTime: z.number() }),
   messageFrame,
   ackFrame,
@@ -98,4 +102,6 @@ export const HUB_CLOSE_CODES = {
   unsupportedVersion: 4426,
   /** The first frame was not "hello" within the allowed time. */
   helloTimeout: 4408,
+  /** The same chat was resumed from another connection (a second tab), which replaces this one. */
+  replaced: 4409,
 } as const;

@@ -158,11 +158,19 @@ export const es = {
   'widget.you': 'Usted',
   'widget.agent': 'Agente',
   'widget.sendFailed': 'No se pudo enviar su mensaje. Intente de nuevo.',
+  'widget.pending': 'Enviando…',
+  'widget.leave': 'Terminar el chat',
+  'widget.noScript': 'Para usar el chat, active JavaScript en su navegador.',
 
   // Command line.
   'cli.serve.workstation': 'Puesto de trabajo: {url}',
   'cli.serve.citizen': 'Chat ciudadano: {url}',
   'cli.badArgument': 'Argumento no válido: {argument}. {hint}',
+  'cli.hub.portHint': 'Use un número de puerto entero entre 0 y 65535; 0 elige uno libre.',
+  'cli.hub.hostHint': 'Use una dirección IP o un nombre de equipo, por ejemplo 127.0.0.1.',
+  'cli.hub.dataHint': 'Escriba la carpeta de datos después de --data.',
+  'cli.hub.unknownHint': 'Las opciones válidas son --port, --data y --host.',
+  'cli.hub.startFailed': 'No se pudo iniciar el hub de chat: {reason}',
   'cli.portInUse': 'El puerto {port} ya está en uso. Cierre el otro programa o use otro puerto con --port.',
   'cli.electronMissing':
     'No se encontró el programa Electron y no se pudo descargar. Use «npm run serve» para abrir el puesto de trabajo en el navegador.',
