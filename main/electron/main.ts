@@ -6,6 +6,7 @@
 import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { createDispatcher } from '../../shared/api/dispatch';
+import { translate } from '../../shared/i18n/catalog';
 import { startHub } from '../../hub/server';
 import { createLogger } from '../log/logger';
 import { createWorkstation } from '../workstation/services';
@@ -19,13 +20,16 @@ app.enableSandbox();
 
 async function boot(): Promise<void> {
   await app.whenReady();
-  const dataDir = app.getPath('userData');
+  // IT staff and the tests may point the app at another data folder and hub port.
+  const dataDir = process.env.ATIENDE_DATA_DIR || app.getPath('userData');
+  const hubPort = process.env.ATIENDE_HUB_PORT ? Number(process.env.ATIENDE_HUB_PORT) : undefined;
   const logger = createLogger({ dataDir });
   const agentArg = process.argv.indexOf('--agent');
   const presetAgentName = agentArg > 0 ? process.argv[agentArg + 1] : undefined;
 
   const hub = await startHub({
     dataDir: join(dataDir, 'hub'),
+    port: hubPort,
     widgetDir: join(app.getAppPath(), 'dist', 'widget'),
     logger: logger.child({ module: 'hub' }),
   });
@@ -33,6 +37,8 @@ async function boot(): Promise<void> {
   const dispatch = createDispatcher(workstation.handlers, {
     onUnexpectedError: (method, error) => logger.error({ method, err: error }, 'API call failed unexpectedly'),
   });
+
+  process.stdout.write(`${translate('es', 'cli.serve.citizen', { url: hub.citizenUrl })}\n`);
 
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
   const window = createWorkbenchWindow(preloadPathBeside(__filename));

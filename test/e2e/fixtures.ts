@@ -1,0 +1,93 @@
+/**
+ * Starts `atiende serve` as a user would (the built command line, a fresh data
+ * folder, ephemeral ports on loopback) and reads the two addresses it prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base } from '@playwright/test';
+
+export interface ServedWorkstation {
+  workstationUrl: string;
+  citizenUrl: string;
+  dataDir: string;
+  /** Everything the process wrote to standard output, line by line. */
+  stdoutLines: string[];
+  stderr: () => string;
+}
+
+export interface ServeOptions {
+  agent?: string;
+  demo?: boolean;
+  dataDir?: string;
+}
+
+const STARTUP_TIMEOUT_MS = 20_000;
+
+export async function startServe(options: ServeOptions = {}): Promise<ServedWorkstation & { stop(): Promise<void> }> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atiende-e2e-'));
+  const args = ['dist/node/cli.js', 'serve', '--data', dataDir, '--hub-port', '0'];
+  if (options.agent) args.push('--agent', options.agent);
+  if (options.demo) args.push('--demo');
+
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ATIENDE_LOG_LEVEL: 'info' } });
+  const stdoutLines: string[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+
+  const urls = await new Promise<{ workstationUrl: string; citizenUrl: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no addresses within ${STARTUP_TIMEOUT_MS} ms; stderr: ${stderr}`)), STARTUP_TIMEOUT_MS);
+    let workstationUrl = '';
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      stdoutLines.push(line);
+      const workstation = /^Puesto de trabajo: (\S+)$/.exec(line);
+      const citizen = /^Chat ciudadano: (\S+)$/.exec(line);
+      if (workstation) workstationUrl = workstation[1]!;
+      if (citizen && workstationUrl) {
+        clearTimeout(timer);
+        resolve({ workstationUrl, citizenUrl: citizen[1]! });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with code ${code}; stderr: ${stderr}`));
+    });
+  });
+
+  return {
+    ...urls,
+    dataDir,
+    stdoutLines,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Playwright test with a served workstation whose agent is Ana Pérez. */
+export const test = base.extend<{ served: ServedWorkstation }>({
+  served: async ({}, use) => {
+    const served = await startServe({ agent: 'Ana Pérez' });
+    await use(served);
+    await served.stop();
+  },
+});
+
+/** The salutation the greeting must use now in Bogotá, where the tests' browser clock runs. */
+export function expectedSalutation(now: Date = new Date()): string {
+  const hour = Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone: 'America/Bogota' }).format(now));
+  if (hour >= 5 && hour < 12) return 'Buenos días';
+  if (hour >= 12 && hour < 19) return 'Buenas tardes';
+  return 'Buenas noches';
+}
+
+export { expect } from '@playwright/test';
