@@ -1,0 +1,28 @@
+/** Pure logic of the command palette: matching commands to the filter text and moving the selection. */
+
+export interface PaletteEntry {
+  id: string;
+  title: string;
+}
+
+/** Lowercases and strips accents, so that "configuracion" finds "Configuración". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+}
+
+/** Returns the entries whose title contains every word of the query, in their original order. */
+export function filterEntries<T extends PaletteEntry>(entries: readonly T[], query: string): T[] {
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...entries];
+  return entries.filter((entry) => {
+    const title = foldForSearch(entry.title);
+    return words.every((word) => title.includes(word));
+  });
+}
+
+/** Moves the selected index by delta, wrapping at both ends; returns -1 when there is nothing to select. */
+export function moveSelection(index: number, delta: number, count: number): number {
+  if (count <= 0) return -1;
+  const start = index < 0 ? (delta > 0 ? -1 : 0) : index;
+  return (((start + delta) % count) + count) % count;
+}

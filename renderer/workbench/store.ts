@@ -1,0 +1,62 @@
+/**
+ * The workbench's one zustand store, composed of one slice per feature. Each slice
+ * keeps its actions; what the store needs from outside (the API client, the
+ * renderer's device checks, the clock) is passed in, so the store runs in Node too.
+ */
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { QueueEntry } from '../../shared/chat/model';
+import type { CheckResult } from '../../shared/selftest/model';
+import type { ApiClient } from '../api/client';
+import { createChatsSlice, type ChatsSlice } from '../chat/chats-slice';
+import { createQueueSlice, type QueueSlice } from '../queue/queue-slice';
+import { createSelfTestSlice, type SelfTestSlice } from '../selftest/selftest-slice';
+import { createSessionSlice, type SessionSlice } from '../session/session-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice;
+
+export interface StoreDependencies {
+  client: ApiClient;
+  /** Runs the checks only the renderer can run (microphone, audio outputs). */
+  runDeviceChecks: () => Promise<CheckResult[]>;
+  /** The agent's local time, for the greeting. */
+  now: () => Date;
+  /** Called with the chats that just joined the queue and the queue's new length. */
+  onArrivals?: (arrivals: QueueEntry[], queueLength: number) => void;
+}
+
+type Set = Parameters<StateCreator<WorkbenchState>>[0];
+type Get = Parameters<StateCreator<WorkbenchState>>[1];
+
+export type SliceCreator<Slice> = (set: Set, get: Get, dependencies: StoreDependencies) => Slice;
+
+export type WorkbenchStore = StoreApi<WorkbenchState>;
+
+export function createWorkbenchStore(dependencies: StoreDependencies): WorkbenchStore {
+  return createStore<WorkbenchState>()((set, get) => ({
+    ...createSessionSlice(set, get, dependencies),
+    ...createQueueSlice(set, get, dependencies),
+    ...createChatsSlice(set, get, dependencies),
+    ...createSelfTestSlice(set, get, dependencies),
+    ...createUiSlice(set, get, dependencies),
+  }));
+}
+
+/**
+ * Feeds the store from the client's events and re-fetches after reconnections;
+ * returns the function that stops it.
+ */
+export function connectStore(store: WorkbenchStore, client: ApiClient): () => void {
+  const state = () => store.getState();
+  const subscriptions = [
+    client.on('hub.connection', ({ state: hub }) => state().setHubConnection(hub)),
+    client.on('queue.changed', ({ entries }) => state().applyQueue(entries)),
+    client.on('chat.updated', ({ chat }) => state().applyChat(chat)),
+    client.on('chat.message', ({ message }) => state().applyMessage(message)),
+    client.onReconnect((workspace) => state().applyWorkspace(workspace)),
+    client.onTransportState((transport) => state().setTransportState(transport)),
+  ];
+  return () => {
+    for (const unsubscribe of subscriptions) unsubscribe();
+  };
+}

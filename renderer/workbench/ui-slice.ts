@@ -1,0 +1,42 @@
+/** The ui slice: the active view, the bottom panel, the command palette and the agent's pause. */
+import type { SliceCreator, WorkbenchState } from './store';
+
+export const VIEW_IDS = ['chats', 'selftest', 'knowledgeBase', 'outbox', 'settings'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+export interface UiSlice {
+  /** The workbench opens on the self-test, because the protocol asks to check the equipment before the shift. */
+  view: ViewId;
+  problemsVisible: boolean;
+  paletteOpen: boolean;
+  paused: boolean;
+  /** Increases each time something asks the composer to take the focus. */
+  composerFocusRequest: number;
+  showView(view: ViewId): void;
+  toggleProblems(): void;
+  openPalette(): void;
+  closePalette(): void;
+  setPaused(paused: boolean): void;
+  requestComposerFocus(): void;
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  view: 'selftest',
+  problemsVisible: true,
+  paletteOpen: false,
+  paused: false,
+  composerFocusRequest: 0,
+
+  showView: (view) => set({ view }),
+  toggleProblems: () => set((state) => ({ problemsVisible: !state.problemsVisible })),
+  openPalette: () => set({ paletteOpen: true }),
+  closePalette: () => set({ paletteOpen: false }),
+  setPaused: (paused) => set({ paused }),
+  requestComposerFocus: () => set((state) => ({ composerFocusRequest: state.composerFocusRequest + 1 })),
+});
+
+export const selectView = (state: WorkbenchState) => state.view;
+export const selectProblemsVisible = (state: WorkbenchState) => state.problemsVisible;
+export const selectPaletteOpen = (state: WorkbenchState) => state.paletteOpen;
+export const selectPaused = (state: WorkbenchState) => state.paused;
+export const selectComposerFocusRequest = (state: WorkbenchState) => state.composerFocusRequest;
