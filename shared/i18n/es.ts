@@ -132,6 +132,52 @@ export const es = {
   'error.sendTimeout': 'El hub no confirmó el mensaje a tiempo. Revise la conexión y envíelo de nuevo.',
   'error.transport': 'Se perdió la conexión con el servicio local. Recargue la página.',
 
+  // Outbox (bandeja de salida).
+  'outbox.state.pending': 'Pendiente',
+  'outbox.state.sending': 'Enviando',
+  'outbox.state.sent': 'Enviado',
+  'outbox.state.failed': 'Fallido',
+  'outbox.error.invalidAddress': 'La dirección de correo «{address}» no es válida. Escríbala completa, por ejemplo nombre@dominio.gov.co.',
+  'outbox.error.subjectMissing': 'Escriba el asunto del correo.',
+  'outbox.error.subjectTooLong': 'El asunto tiene más de {max} caracteres. Escriba un asunto más corto.',
+  'outbox.error.bodyMissing': 'Escriba el texto del correo.',
+  'outbox.error.bodyTooLarge': 'El correo tiene más de {max} caracteres. Divida la respuesta en varios correos.',
+  'outbox.error.invalidChatId': 'El identificador del chat tiene más de {max} caracteres.',
+  'outbox.error.noSpace':
+    'No hay espacio en el disco para guardar el correo en {path}. Libere espacio e intente de nuevo. Los correos que ya estaban en la bandeja de salida se conservan.',
+  'outbox.error.notWritable':
+    'No se puede escribir en {path}. Revise que la carpeta de datos exista y permita escribir. Los correos que ya estaban en la bandeja de salida se conservan.',
+  'outbox.error.storage': 'No se pudo guardar en la bandeja de salida ({path}, {code}). Intente de nuevo; si se repite, avise a soporte técnico.',
+  'outbox.error.corrupt': 'El correo guardado en {path} está dañado y no se puede enviar. Se dejó en su lugar para que soporte técnico lo revise.',
+  'outbox.error.notFound': 'El correo {id} no está en la bandeja de salida.',
+  'outbox.error.locked': 'Otro programa de Atiende (proceso {pid}) está enviando los correos de esta bandeja de salida. Espere a que termine o ciérrelo.',
+  'outbox.error.connection': 'No se pudo conectar con el servidor de correo ({code}). Se reintentará automáticamente.',
+  'outbox.error.auth': 'El servidor de correo no aceptó el usuario o la contraseña ({code}). Revise la configuración del correo.',
+  'outbox.error.temporary': 'El servidor de correo no aceptó el correo por ahora: {reply}. Se reintentará automáticamente.',
+  'outbox.error.rejected': 'El servidor de correo rechazó el correo: {reply}',
+  'outbox.error.gaveUp': 'No se pudo entregar el correo después de {days} días de intentos. Último error: {detail}',
+  'outbox.cli.usage':
+    'Uso: npm run outbox -- enqueue --data CARPETA --to DIRECCIÓN --subject TEXTO --body-file ARCHIVO [--html-file ARCHIVO] [--chat ID] [--from DIRECCIÓN] | flush --data CARPETA [--smtp smtp://SERVIDOR:PUERTO] | status --data CARPETA [--json]',
+  'outbox.cli.queued': 'Correo {id} guardado en la bandeja de salida con el Message-ID {messageId}.',
+  'outbox.cli.flushed': 'Enviados: {sent}. Fallidos: {failed}. Pendientes: {pending}.',
+  'outbox.cli.summary': 'Pendientes: {pending}. Enviando: {sending}. Enviados: {sent}. Fallidos: {failed}.',
+  'outbox.cli.empty': 'La bandeja de salida está vacía.',
+  'outbox.cli.fileUnreadable': 'No se pudo leer el archivo {path} ({code}). Revise la ruta.',
+  'outbox.cli.badSmtpUrl': 'La dirección del servidor de correo «{url}» no es válida. Use smtp://SERVIDOR:PUERTO o smtps://SERVIDOR:PUERTO.',
+  'outbox.cli.badSettings': 'El archivo de configuración del correo {path} no es válido en el campo {field}.',
+  'outbox.column.id': 'Id',
+  'outbox.column.state': 'Estado',
+  'outbox.column.attempts': 'Intentos',
+  'outbox.column.to': 'Para',
+  'outbox.column.subject': 'Asunto',
+  'outbox.column.lastError': 'Último error',
+
+  // Drafts (borradores).
+  'drafts.error.corrupt': 'El borrador guardado en {path} está dañado y no se pudo abrir. Se guardó aparte en {keptAs} para revisarlo.',
+  'drafts.error.saveFailed': 'No se pudo guardar el borrador del chat {chatId} en {path} ({code}). Siga escribiendo; se intentará de nuevo en un momento.',
+  'drafts.error.invalidState': 'El estado del protocolo del chat {chatId} no se puede guardar como JSON.',
+  'drafts.error.tooLong': 'El borrador tiene más de {max} caracteres.',
+
   // Hub errors.
   'hub.error.invalid-frame': 'El mensaje no tiene el formato esperado.',
   'hub.error.unsupported-version': 'La versión del protocolo no es compatible.',
