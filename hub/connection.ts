@@ -1,0 +1,101 @@
+/**
+ * What citizen and agent connections share: the first frame must be a hello within
+ * the deadline, every frame is read and validated, and a bad frame closes only its
+ * own connection, so every other chat goes on.
+ */
+import WebSocket from 'ws';
+import type { z } from 'zod';
+import { HUB_CLOSE_CODES, type HubErrorCode } from '../shared/hub/protocol';
+import type { Logger } from '../shared/log/logger';
+import type { Link } from './chat-router';
+import { readFrame, type FrameRejection } from './frame-reader';
+
+type AnyFrame = { type: string };
+type Hello<Frame extends AnyFrame> = Extract<Frame, { type: 'hello' }>;
+
+export interface ConnectionHandler<Frame extends AnyFrame> {
+  role: 'citizen' | 'agent';
+  /** Handles the first hello; the connection counts as open from then on. */
+  onHello(hello: Hello<Frame>, link: Link): void;
+  /** Handles every frame after the hello, except a second hello, which gets an error. */
+  onFrame(frame: Exclude<Frame, Hello<Frame>>, link: Link): void;
+  onClose(link: Link): void;
+  /** Ids to add to log lines about this connection, never personal data. */
+  logFields(): Record<string, unknown>;
+}
+
+/** Wraps a socket as the router's Link; frames to a socket that is no longer open are dropped. */
+export function linkOf(socket: WebSocket): Link {
+  return {
+    send(json) {
+      if (socket.readyState === WebSocket.OPEN) socket.send(json);
+    },
+    close(code, reason) {
+      socket.close(code, reason);
+    },
+  };
+}
+
+export function sendError(link: Link, code: HubErrorCode, detail?: string): void {
+  link.send(JSON.stringify({ type: 'error', code, ...(detail ? { detail } : {}) }));
+}
+
+/** Reads the socket's frames with the schema and hands them to the handler. */
+export function serveConnection<Schema extends z.ZodType<AnyFrame>>(
+  socket: WebSocket,
+  schema: Schema,
+  handler: ConnectionHandler<z.output<Schema>>,
+  logger: Logger,
+  helloTimeoutMs: number,
+): void {
+  type Frame = z.output<Schema>;
+  const link = linkOf(socket);
+  let greeted = false;
+
+  const helloTimer = setTimeout(() => {
+    logger.warn({ role: handler.role, timeoutMs: helloTimeoutMs }, 'no hello in time, closing the connection');
+    socket.close(HUB_CLOSE_CODES.helloTimeout, 'hello timeout');
+  }, helloTimeoutMs);
+
+  socket.on('message', (data, isBinary) => {
+    // Frames ws already parsed after a close was started are ignored.
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const result = readFrame(data, isBinary, schema);
+    if (!result.ok) {
+      closeForBadFrame(socket, logger, result.rejection, { role: handler.role, ...handler.logFields() });
+      return;
+    }
+
+    const frame: Frame = result.frame;
+    if (frame.type === 'hello') {
+      if (greeted) {
+        sendError(link, 'invalid-frame', 'hello already received');
+        return;
+      }
+      greeted = true;
+      clearTimeout(helloTimer);
+      handler.onHello(frame as Hello<Frame>, link);
+    } else if (!greeted) {
+      sendError(link, 'not-ready');
+    } else {
+      handler.onFrame(frame as Exclude<Frame, Hello<Frame>>, link);
+    }
+  });
+
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    if (greeted) handler.onClose(link);
+  });
+  socket.on('error', (error) => logger.warn({ role: handler.role, ...handler.logFields(), err: error }, 'connection error'));
+}
+
+/** Logs one line (ids only, never the frame's content) and closes the socket with the code for the rejection. */
+function closeForBadFrame(socket: WebSocket, logger: Logger, rejection: FrameRejection, fields: Record<string, unknown>): void {
+  logger.warn({ ...fields, rejection }, 'bad frame, closing the connection');
+  if (rejection === 'unsupported-version') {
+    socket.send(JSON.stringify({ type: 'error', code: 'unsupported-version' }));
+    socket.close(HUB_CLOSE_CODES.unsupportedVersion, 'unsupported version');
+  } else {
+    socket.close(HUB_CLOSE_CODES.invalidFrame, rejection);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The chat hub: an HTTP server for the citizen's widget page and the two WebSocket
+ * endpoints, /ws/citizen and /ws/agent. It runs embedded in the workstation or
+ * standalone for a center (`npm run hub`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { AGENT_PATH, CITIZEN_PATH, MAX_FRAME_BYTES } from '../shared/hub/protocol';
+import { silentLogger, type Logger } from '../shared/log/logger';
+import { attachAgent } from './agent-session';
+import { ChatRouter, DEFAULT_ROUTER_TIMINGS, type RouterTimings } from './chat-router';
+import { MemoryChatStore, type ChatStore } from './chat-store';
+import { attachCitizen } from './citizen-session';
+import { TranscriptStore } from './transcript-store';
+import { renderWidgetPage, WIDGET_CONTENT_SECURITY_POLICY, WIDGET_CSS } from './widget-page';
+
+export const DEFAULT_HUB_PORT = 4180;
+
+/** Time a new connection has to send its hello, in ms. */
+export const HELLO_TIMEOUT_MS = 10_000;
+
+/** Time given to open connections to finish their closing handshake when the hub stops, in ms. */
+const CLOSE_GRACE_MS = 1_000;
+
+export interface HubOptions {
+  host?: string;
+  /** TCP port; 0 picks a free one. */
+  port?: number;
+  /** Folder for the chats' transcripts (<dataDir>/chats/); without it, chats are kept in memory only. */
+  dataDir?: string;
+  logger?: Logger;
+  /** Folder that contains widget.js; by default dist/widget of the package. */
+  widgetDir?: string;
+  /** Overrides HELLO_TIMEOUT_MS, for tests. */
+  helloTimeoutMs?: number;
+  /** Overrides the router's intervals and grace periods, for tests. */
+  timings?: Partial<RouterTimings>;
+}
+
+export interface HubHandle {
+  port: number;
+  /** Base URL of the HTTP server, ending in "/". */
+  httpUrl: string;
+  /** The citizen's widget page. */
+  citizenUrl: string;
+  /** WebSocket URL for agents. */
+  agentUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the hub. Rejects with the listen error (its code is 'EADDRINUSE' when the port is taken). */
+export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = (options.logger ?? silentLogger).child({ module: 'hub' });
+  const widgetDir = options.widgetDir ?? join(findPackageRoot(), 'dist', 'widget');
+  const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+
+  const store: ChatStore = options.dataDir ? new TranscriptStore(options.dataDir) : new MemoryChatStore();
+  const router = new ChatRouter(store, logger, { ...DEFAULT_ROUTER_TIMINGS, ...options.timings });
+
+  const http = createServer((request, response) => void serveHttp(request, response, widgetDir, logger));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, skipUTF8Validation: true });
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = pathOf(request);
+    if (path !== CITIZEN_PATH && path !== AGENT_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // Browsers always send Origin. The workstation connects from Node without one, so an agent
+    // upgrade with an Origin comes from a web page and could take chats: it is refused.
+    if (path === AGENT_PATH && request.headers.origin !== undefined) {
+      logger.warn({ origin: request.headers.origin }, 'agent connection from a web page refused');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (webSocket: WebSocket) => {
+      if (path === CITIZEN_PATH) attachCitizen(webSocket, router, logger, helloTimeoutMs);
+      else attachAgent(webSocket, router, logger, helloTimeoutMs);
+    });
+  });
+
+  await listen(http, options.port ?? DEFAULT_HUB_PORT, host);
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const httpUrl = `http://${urlHost(host)}:${port}/`;
+  logger.info({ host, port, persistent: Boolean(options.dataDir) }, 'hub started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    httpUrl,
+    citizenUrl: httpUrl,
+    agentUrl: `ws://${urlHost(host)}:${port}${AGENT_PATH}`,
+    close() {
+      closing ??= stopHub(http, sockets, router, store, logger);
+      return closing;
+    },
+  };
+}
+
+async function stopHub(http: ReturnType<typeof createServer>, sockets: WebSocketServer, router: ChatRouter, store: ChatStore, logger: Logger): Promise<void> {
+  router.close();
+
+  // Ask every client to go away (1001), then cut those that do not answer in time.
+  const open = [...sockets.clients];
+  for (const socket of open) socket.close(1001, 'hub stopping');
+  await Promise.race([
+    Promise.all(open.map((socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve()))))),
+    new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
+  ]);
+  for (const socket of sockets.clients) socket.terminate();
+
+  await new Promise<void>((resolve) => sockets.close(() => resolve()));
+  http.closeAllConnections();
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await store.close();
+  logger.info({}, 'hub stopped');
+}
+
+function listen(http: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    http.once('error', onError);
+    http.listen(port, host, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+async function serveHttp(request: IncomingMessage, response: ServerResponse, widgetDir: string, logger: Logger): Promise<void> {
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  const path = pathOf(request);
+  const known = path === '/' || path === '/widget.js' || path === '/widget.css' || path === '/healthz';
+  if (!known) return sendText(response, 404, 'text/plain', 'Not found');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    return sendText(response, 405, 'text/plain', 'Method not allowed');
+  }
+
+  switch (path) {
+    case '/':
+      response.setHeader('Content-Security-Policy', WIDGET_CONTENT_SECURITY_POLICY);
+      response.setHeader('Referrer-Policy', 'no-referrer');
+      return sendText(response, 200, 'text/html', renderWidgetPage());
+    case '/widget.css':
+      return sendText(response, 200, 'text/css', WIDGET_CSS);
+    case '/healthz':
+      return sendText(response, 200, 'application/json', JSON.stringify({ ok: true }));
+    default: {
+      let script: string;
+      try {
+        script = await readFile(join(widgetDir, 'widget.js'), 'utf8');
+      } catch (error) {
+        logger.error({ widgetDir, err: error }, 'widget.js could not be read; run the build');
+        return sendText(response, 404, 'text/plain', 'Not found');
+      }
+      return sendText(response, 200, 'text/javascript', script);
+    }
+  }
+}
+
+function sendText(response: ServerResponse, status: number, type: string, body: string): void {
+  response.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
+}
+
+function pathOf(request: IncomingMessage): string {
+  try {
+    return new URL(request.url ?? '/', 'http://hub.invalid').pathname;
+  } catch {
+    return '';
+  }
+}
+
+/** Writes an IPv6 address in brackets, and an unspecified address as loopback so the URL works on this machine. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Returns the folder of the package.json named "atiende", walking up from this file (source or bundle). */
+function findPackageRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(folder, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'atiende') return folder;
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error(`No package.json named "atiende" above ${fileURLToPath(import.meta.url)}; pass widgetDir.`);
+    folder = parent;
+  }
+}
