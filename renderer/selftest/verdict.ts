@@ -114,7 +114,8 @@ export function headsetCheck(outputs: readonly AudioOutput[], unnamedDevice: str
 export interface SelfTestRow {
   id: CheckId;
   status: CheckStatus;
-  messages: { key: string; params: Record<string, string | number> }[];
+  /** Explanations in catalog keys, each with the side that measured it. */
+  messages: { key: string; params: Record<string, string | number>; source: 'renderer' | 'node' }[];
   values: CheckResult['values'];
 }
 
@@ -127,9 +128,13 @@ const rank: Record<CheckStatus, number> = { pass: 0, 'not-configured': 1, warn: 
  */
 export function mergeChecks(nodeChecks: readonly CheckResult[], rendererChecks: readonly CheckResult[]): SelfTestRow[] {
   const rows = new Map<CheckId, SelfTestRow>();
-  for (const check of [...rendererChecks, ...nodeChecks]) {
+  const sourced = [
+    ...rendererChecks.map((check) => ({ check, source: 'renderer' as const })),
+    ...nodeChecks.map((check) => ({ check, source: 'node' as const })),
+  ];
+  for (const { check, source } of sourced) {
     const row = rows.get(check.id);
-    const message = { key: check.messageKey, params: check.params };
+    const message = { key: check.messageKey, params: check.params, source };
     if (!row) {
       rows.set(check.id, { id: check.id, status: check.status, messages: [message], values: { ...check.values } });
       continue;

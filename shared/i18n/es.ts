@@ -120,6 +120,38 @@ export const es = {
   'selftest.audio.error': 'No se pudo leer la lista de dispositivos de audio: {reason}.',
   'selftest.timeout': 'La verificación no terminó en {seconds} s.',
 
+  // Workbench screens (renderer).
+  'app.loading': 'Cargando…',
+  'app.retry': 'Reintentar',
+  'workbench.activityBar': 'Barra de actividades',
+  'workbench.sideBar': 'Barra lateral',
+  'workbench.statusBar': 'Barra de estado',
+  'queue.list': 'Chats en espera',
+  'chat.closedTag': 'cerrado',
+  'chat.time': 'a las {time}',
+  'palette.filterLabel': 'Filtrar comandos',
+  'palette.commands': 'Comandos',
+  'command.togglePause': 'Agente: Pausar o reanudar la atención',
+  'status.agent.toggle': 'Pausar o reanudar la atención de chats',
+  'status.transport.connecting': 'Conectando con el servicio local…',
+  'status.transport.reconnecting': 'Reconectando con el servicio local…',
+  'status.transport.closed': 'Sin conexión con el servicio local',
+  'selftest.checks': 'Resultados de la verificación',
+  'selftest.source.renderer': 'Navegador',
+  'selftest.source.node': 'Sistema',
+  'selftest.device.unnamed': 'sin nombre',
+  'selftest.microphone.suspended':
+    'El navegador no dejó escuchar el micrófono porque usted aún no ha usado la página. Oprima «Verificar de nuevo».',
+  'selftest.microphone.error': 'No se pudo verificar el micrófono {device}: {reason}.',
+  'selftest.duration': 'La verificación tomó {seconds} s.',
+  'selftest.failedNote': 'Una o más verificaciones fallaron. Puede continuar, pero revise sus equipos o avise a soporte técnico.',
+  'settings.agent': 'Agente: {name}',
+  'settings.autoSendGreeting': 'Enviar el saludo automáticamente',
+  'settings.autoSendGreeting.hint':
+    'Al atender un chat, el saludo institucional se envía de inmediato en lugar de quedar en la respuesta para revisarlo.',
+  'settings.citizenUrl': 'Dirección del chat ciudadano: {url}',
+  'error.requestTimeout': 'El servicio local no respondió a tiempo ({method}). Intente de nuevo.',
+
   // Errors returned by the API.
   'error.internal': 'Ocurrió un error inesperado. Intente de nuevo; si se repite, avise a soporte técnico.',
   'error.unknownMethod': 'La operación {method} no existe.',

@@ -130,7 +130,10 @@ describe('merged report', () => {
     const rows = mergeChecks([result('headset', 'pass', 'selftest.headset.osList')], [result('headset', 'fail')]);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe('fail');
-    expect(rows[0]?.messages.map((message) => message.key)).toEqual(['selftest.headset.fail', 'selftest.headset.osList']);
+    expect(rows[0]?.messages.map((message) => [message.source, message.key])).toEqual([
+      ['renderer', 'selftest.headset.fail'],
+      ['node', 'selftest.headset.osList'],
+    ]);
   });
 
   it('ranks not-configured below a warning', () => {
