@@ -1,0 +1,48 @@
+/**
+ * Settings of the outbox: where the SMTP server is, how to reach it, and how long
+ * to keep retrying. Durations are milliseconds.
+ */
+import { z } from 'zod';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const outboxSettingsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(1).max(65535).default(25),
+  /** TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it. */
+  secure: z.boolean().default(false),
+  /** Refuse to send when the server does not offer STARTTLS. */
+  requireTLS: z.boolean().default(false),
+  /** Verify the server's certificate; turn off only for a test server with a self-signed one. */
+  rejectUnauthorized: z.boolean().default(true),
+  user: z.string().optional(),
+  password: z.string().optional(),
+  /** Sender of every message, as a bare address or "Name <address>". */
+  from: z.string().min(3).default('Atiende <atiende@localhost>'),
+  pool: z.boolean().default(true),
+  /** Parallel SMTP connections, which is also how many messages are in flight at once. */
+  maxConnections: z.number().int().min(1).max(20).default(3),
+  /** Messages sent over one pooled connection before it is replaced. */
+  maxMessages: z.number().int().min(1).default(100),
+  connectionTimeoutMs: z.number().int().positive().default(30_000),
+  greetingTimeoutMs: z.number().int().positive().default(30_000),
+  socketTimeoutMs: z.number().int().positive().default(60_000),
+  /** First retry delay after a temporary failure; it doubles on each further failure. */
+  retryBaseMs: z.number().int().positive().default(30_000),
+  /** Upper bound of one retry delay. */
+  retryMaxMs: z.number().int().positive().default(30 * 60 * 1000),
+  /**
+   * How long a message is retried before it is marked failed. RFC 5321 §4.5.4.1 asks for
+   * at least 4–5 days before giving up, so the default is 5 days.
+   */
+  giveUpAfterMs: z.number().int().positive().default(5 * DAY_MS),
+  /** How often a running sender looks for messages that another process queued. */
+  pollIntervalMs: z.number().int().positive().default(5_000),
+});
+
+export type OutboxSettings = z.output<typeof outboxSettingsSchema>;
+export type OutboxSettingsInput = z.input<typeof outboxSettingsSchema>;
+
+export function resolveOutboxSettings(input: OutboxSettingsInput = {}): OutboxSettings {
+  return outboxSettingsSchema.parse(input);
+}

@@ -1,0 +1,133 @@
+/**
+ * A real SMTP server on 127.0.0.1 (smtp-server) that parses every message it accepts
+ * with mailparser, for the outbox tests and the outbox benchmark. It can reject chosen
+ * recipients with 550, delay each message, and go down and come back on the same port.
+ */
+import { simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+
+export interface ReceivedMessage {
+  messageId: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  raw: string;
+}
+
+export interface TestSmtpServerOptions {
+  /** Recipients refused with "550 5.1.1 mailbox unavailable". */
+  rejectRecipients?: string[];
+  /** Time the server waits before its final OK to each message, in milliseconds. */
+  delayMs?: number;
+  /** Skips mailparser and records only the Message-ID, for the benchmark. */
+  headersOnly?: boolean;
+}
+
+export class TestSmtpServer {
+  readonly received: ReceivedMessage[] = [];
+  port = 0;
+  private server: SMTPServer | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly options: TestSmtpServerOptions = {}) {}
+
+  /** Starts listening, on the same port as before when it was started once already. */
+  async start(): Promise<number> {
+    const rejected = new Set((this.options.rejectRecipients ?? []).map((address) => address.toLowerCase()));
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      closeTimeout: 100,
+      onRcptTo: (address, _session, callback) => {
+        if (rejected.has(address.address.toLowerCase())) {
+          const error = new Error('5.1.1 Mailbox unavailable') as Error & { responseCode: number };
+          error.responseCode = 550;
+          callback(error);
+          return;
+        }
+        callback();
+      },
+      onData: (stream, session, callback) => {
+        void this.receive(stream, session.envelope.rcptTo.map((rcpt) => rcpt.address)).then(
+          () => callback(),
+          (error: unknown) => callback(error as Error),
+        );
+      },
+    });
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', () => undefined);
+    this.server = server;
+    const address = server.server.address();
+    if (address && typeof address === 'object') this.port = address.port;
+    return this.port;
+  }
+
+  /** Stops listening and drops open connections; start() brings it back on the same port. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Resolves once `count` messages have arrived, or rejects after timeoutMs. */
+  waitForCount(count: number, timeoutMs: number): Promise<void> {
+    if (this.received.length >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.received.length < count) return;
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`expected ${count} messages within ${timeoutMs} ms, got ${this.received.length}`));
+      }, timeoutMs);
+      this.listeners.add(check);
+    });
+  }
+
+  /** Counts arrivals per Message-ID. */
+  countsByMessageId(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const message of this.received) counts.set(message.messageId, (counts.get(message.messageId) ?? 0) + 1);
+    return counts;
+  }
+
+  private async receive(stream: SMTPServerDataStream, to: string[]): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    // A connection cut during DATA ends the stream without the final dot; such a message was never accepted.
+    if (stream.sizeExceeded) throw new Error('message too large');
+    const raw = Buffer.concat(chunks).toString('utf8');
+
+    if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+    let message: ReceivedMessage;
+    if (this.options.headersOnly) {
+      const messageId = /^Message-ID: (.+)$/im.exec(raw)?.[1]?.trim() ?? '';
+      message = { messageId, to, subject: '', text: '', html: '', raw: '' };
+    } else {
+      const parsed = await simpleParser(raw);
+      message = { messageId: parsed.messageId ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: parsed.html || '', raw };
+    }
+    this.received.push(message);
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Returns a loopback port that nothing listens on: a server is started there and stopped. */
+export async function closedPort(): Promise<number> {
+  const server = new TestSmtpServer();
+  const port = await server.start();
+  await server.stop();
+  return port;
+}
