@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TranscriptEntry } from '../../../hub/chat-store';
+import type { Logger, LogFields } from '../../../shared/log/logger';
+import { startHub, type HubHandle } from '../../../hub/server';
+import { CITIZEN_PATH } from '../../../shared/hub/protocol';
+import { joinAsAgent, joinAsCitizen } from './hub-client';
+
+let dataDir: string;
+let hub: HubHandle;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'atiende-hub-'));
+  hub = await startHub({ port: 0, dataDir, timings: { queueFrameIntervalMs: 10 } });
+});
+
+afterEach(async () => {
+  await hub.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function transcriptOf(chatId: string): Promise<TranscriptEntry[]> {
+  const text = await readFile(join(dataDir, 'chats', `${chatId}.jsonl`), 'utf8');
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as TranscriptEntry);
+}
+
+describe('hub persistence', () => {
+  it('appends each chat to its transcript before the ack', async () => {
+    const citizenWsUrl = new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href;
+    const agent = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
+    const { citizen, chatId } = await joinAsCitizen(citizenWsUrl);
+
+    citizen.send({ type: 'message', id: 'c1', text: 'Necesito un certificado de residencia.' });
+    await citizen.next('ack');
+    // The ack came after the append resolved, so the line is already in the file.
+    const afterAck = await transcriptOf(chatId);
+    expect(afterAck.map((entry) => entry.kind)).toEqual(['opened', 'message']);
+    expect(afterAck[1]).toMatchObject({ kind: 'message', message: { chatId, seq: 1, id: 'c1', author: 'citizen', text: 'Necesito un certificado de residencia.' } });
+
+    agent.send({ type: 'take-next' });
+    await agent.next('chat');
+    agent.send({ type: 'message', chatId, id: 'a1', text: 'Con gusto le ayudo.' });
+    await agent.next('ack');
+    citizen.send({ type: 'message', id: 'c1', text: 'Necesito un certificado de residencia.' });
+    await citizen.next('ack');
+    citizen.send({ type: 'leave' });
+    await agent.next('citizen-left');
+    agent.close();
+    citizen.close();
+    await hub.close();
+
+    const entries = await transcriptOf(chatId);
+    expect(entries.map((entry) => entry.kind)).toEqual(['opened', 'message', 'taken', 'message', 'closed']);
+    expect(entries[2]).toMatchObject({ kind: 'taken', agentName: 'Ana Pérez' });
+    expect(entries[3]).toMatchObject({ kind: 'message', message: { seq: 2, author: 'agent', text: 'Con gusto le ayudo.' } });
+    expect(await readdir(join(dataDir, 'chats'))).toEqual([`${chatId}.jsonl`]);
+  });
+
+  it('keeps one transcript per chat', async () => {
+    const citizenWsUrl = new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href;
+    const chats = await Promise.all([joinAsCitizen(citizenWsUrl), joinAsCitizen(citizenWsUrl), joinAsCitizen(citizenWsUrl)]);
+    for (const [index, { citizen }] of chats.entries()) citizen.send({ type: 'message', id: 'c1', text: `Solicitud número ${index + 1}` });
+    for (const { citizen } of chats) await citizen.next('ack');
+
+    for (const [index, { chatId }] of chats.entries()) {
+      const entries = await transcriptOf(chatId);
+      expect(entries).toHaveLength(2);
+      expect(entries[1]).toMatchObject({ kind: 'message', message: { text: `Solicitud número ${index + 1}` } });
+    }
+    for (const { citizen } of chats) citizen.close();
+  });
+
+  it('sends no ack when the transcript cannot be written', async () => {
+    const brokenDir = await mkdtemp(join(tmpdir(), 'atiende-hub-broken-'));
+    // A file where the chats folder should be makes every append fail.
+    await writeFile(join(brokenDir, 'chats'), 'not a folder');
+    const errors: LogFields[] = [];
+    const recording: Logger = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (fields) => void errors.push(fields),
+      child: () => recording,
+    };
+    const broken = await startHub({ port: 0, dataDir: brokenDir, logger: recording });
+    try {
+      const { citizen, chatId } = await joinAsCitizen(new URL(CITIZEN_PATH, broken.httpUrl.replace(/^http/, 'ws')).href);
+      citizen.send({ type: 'message', id: 'c1', text: 'Texto privado del ciudadano.' });
+      await expect(citizen.next('ack', 300)).rejects.toThrow(/No "ack" frame/);
+      expect(errors.some((fields) => fields.chatId === chatId)).toBe(true);
+      expect(JSON.stringify(errors.map(({ err: _err, ...fields }) => fields))).not.toContain('Texto privado');
+      citizen.close();
+    } finally {
+      await broken.close();
+      await rm(brokenDir, { recursive: true, force: true });
+    }
+  });
+});
