@@ -3,6 +3,7 @@
 // widget and the renderer. Run by `npm run build`, `npm run serve` and `npm test`.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { buildSpellingWordList } from './spelling/build-hook.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const started = Date.now();
@@ -48,5 +49,7 @@ await Promise.all([
   }),
 ]);
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
+// The spelling checker's word list, regenerated only when its inputs change.
+await buildSpellingWordList(process.cwd(), { quiet });
 
 if (!quiet) console.log(`Build finished in ${Date.now() - started} ms.`);
