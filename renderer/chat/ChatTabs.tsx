@@ -1,0 +1,43 @@
+/** The agent's open chats as tabs above the conversation. */
+import type { Chat } from '../../shared/chat/model';
+import { t } from '../i18n';
+import { useWorkbench } from '../workbench/store-context';
+import { selectChats, selectOpenChatId } from './chats-slice';
+
+/** Returns a short, stable label for a chat: the hub's ids are long and only need to be told apart. */
+export function shortChatId(chatId: string): string {
+  return chatId.slice(0, 8);
+}
+
+function tabLabel(chat: Chat): string {
+  const label = t('chat.header', { id: shortChatId(chat.id) });
+  return chat.status === 'closed' ? `${label} (${t('chat.closedTag')})` : label;
+}
+
+export function ChatTabs() {
+  const chats = useWorkbench(selectChats);
+  const openChatId = useWorkbench(selectOpenChatId);
+  const openChat = useWorkbench((state) => state.openChat);
+  if (chats.length === 0) return null;
+
+  return (
+    <div className="chat-tabs" role="tablist" aria-label={t('chat.openChats')}>
+      {chats.map((chat) => {
+        const selected = chat.id === openChatId;
+        return (
+          <button
+            key={chat.id}
+            type="button"
+            role="tab"
+            aria-selected={selected}
+            tabIndex={selected ? 0 : -1}
+            className={`chat-tab${chat.status === 'closed' ? ' chat-tab--closed' : ''}`}
+            onClick={() => openChat(chat.id)}
+          >
+            {tabLabel(chat)}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/** The messages of the open chat, as a live log that keeps the newest message in view. */
+import { useLayoutEffect, useRef } from 'react';
+import type { Author, Chat } from '../../shared/chat/model';
+import type { MessageKey } from '../../shared/i18n/catalog';
+import { t } from '../i18n';
+
+const AUTHOR_KEYS: Record<Author, MessageKey> = { citizen: 'chat.citizen', agent: 'chat.agent', system: 'chat.system' };
+
+const timeFormat = new Intl.DateTimeFormat('es-CO', { hour: '2-digit', minute: '2-digit' });
+
+export function Conversation({ chat }: { chat: Chat }) {
+  const log = useRef<HTMLOListElement>(null);
+  const count = chat.messages.length;
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [count, chat.id]);
+
+  return (
+    <ol className="conversation" role="log" aria-label={t('chat.conversation')} aria-live="polite" ref={log} tabIndex={0}>
+      {chat.messages.map((message) => (
+        <li key={message.seq} className={`message message--${message.author}`}>
+          <div className="message__meta">
+            <span className="message__author">{t(AUTHOR_KEYS[message.author])}</span>{' '}
+            <time dateTime={new Date(message.at).toISOString()}>{t('chat.time', { time: timeFormat.format(message.at) })}</time>
+          </div>
+          <p className="message__text">{message.text}</p>
+        </li>
+      ))}
+      {chat.status === 'closed' && <li className="message message--notice">{t('chat.citizenLeft')}</li>}
+    </ol>
+  );
+}

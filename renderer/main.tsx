@@ -1,0 +1,29 @@
+/** Entry of the renderer: creates the API client and the store, wires events and notifications, and renders the app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApiClient } from './api/create-api-client';
+import { t } from './i18n';
+import { askNotificationPermissionOnFirstGesture, notifyArrivals } from './queue/arrival-notifier';
+import { runDeviceChecks } from './selftest/device-checks';
+import { App } from './workbench/App';
+import { connectStore, createWorkbenchStore } from './workbench/store';
+import { StoreProvider } from './workbench/store-context';
+
+const client = createApiClient();
+const store = createWorkbenchStore({
+  client,
+  runDeviceChecks: () => runDeviceChecks(t('selftest.device.unnamed')),
+  now: () => new Date(),
+  onArrivals: notifyArrivals,
+});
+connectStore(store, client);
+askNotificationPermissionOnFirstGesture();
+
+document.title = t('app.title');
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
+  </StrictMode>,
+);

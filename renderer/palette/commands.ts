@@ -1,0 +1,55 @@
+/** Every action the workbench offers, as commands of the palette, built from the store's actions. */
+import type { MessageKey } from '../../shared/i18n/catalog';
+import type { WorkbenchState } from '../workbench/store';
+
+export interface Command {
+  id: string;
+  titleKey: MessageKey;
+  run(state: WorkbenchState): void | Promise<void>;
+  /** False when the command cannot run now, for example sending without an open chat. */
+  available(state: WorkbenchState): boolean;
+}
+
+const always = () => true;
+const hasOpenChat = (state: WorkbenchState) => state.openChatId !== null;
+
+export const COMMANDS: readonly Command[] = [
+  { id: 'takeNext', titleKey: 'command.takeNext', run: (state) => state.takeNext(), available: always },
+  {
+    id: 'focusComposer',
+    titleKey: 'command.focusComposer',
+    run: (state) => {
+      state.showView('chats');
+      state.requestComposerFocus();
+    },
+    available: hasOpenChat,
+  },
+  {
+    id: 'sendReply',
+    titleKey: 'command.sendReply',
+    run: (state) => (state.openChatId ? state.sendReply(state.openChatId) : undefined),
+    available: hasOpenChat,
+  },
+  { id: 'showChats', titleKey: 'command.showChats', run: (state) => state.showView('chats'), available: always },
+  { id: 'showSelftest', titleKey: 'command.showSelftest', run: (state) => state.showView('selftest'), available: always },
+  {
+    id: 'runSelftest',
+    titleKey: 'command.runSelftest',
+    run: (state) => {
+      state.showView('selftest');
+      return state.runSelfTest();
+    },
+    available: always,
+  },
+  { id: 'showKnowledgeBase', titleKey: 'command.showKnowledgeBase', run: (state) => state.showView('knowledgeBase'), available: always },
+  { id: 'showOutbox', titleKey: 'command.showOutbox', run: (state) => state.showView('outbox'), available: always },
+  { id: 'showSettings', titleKey: 'command.showSettings', run: (state) => state.showView('settings'), available: always },
+  { id: 'toggleProblems', titleKey: 'command.toggleProblems', run: (state) => state.toggleProblems(), available: always },
+  {
+    id: 'toggleAutoGreeting',
+    titleKey: 'command.toggleAutoGreeting',
+    run: (state) => state.setAutoSendGreeting(!(state.session?.autoSendGreeting ?? false)),
+    available: (state) => state.session !== null,
+  },
+  { id: 'togglePause', titleKey: 'command.togglePause', run: (state) => state.setPaused(!state.paused), available: always },
+];

@@ -1,0 +1,79 @@
+/**
+ * The queue in the side bar: waiting chats oldest first, each with the excerpt of
+ * its first message and a live waiting time, and the "Atender siguiente" button.
+ * Only the rows in view are rendered, so a queue of a thousand chats scrolls smoothly.
+ */
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { QueueEntry } from '../../shared/chat/model';
+import { formatWaitingTime } from '../../shared/chat/queue';
+import { t } from '../i18n';
+import { selectTakeError, selectTaking } from '../chat/chats-slice';
+import { ErrorText } from '../workbench/ErrorText';
+import { useWorkbench } from '../workbench/store-context';
+import { selectQueue } from './queue-slice';
+import { useNow } from './use-now';
+import { visibleRange } from './visible-range';
+
+/** Height of one queue row in pixels; the stylesheet gives .queue-item the same height. */
+const ROW_HEIGHT = 56;
+
+function QueueItem({ entry, now, index, count }: { entry: QueueEntry; now: number; index: number; count: number }) {
+  return (
+    <li className="queue-item" style={{ top: index * ROW_HEIGHT }} aria-setsize={count} aria-posinset={index + 1}>
+      <span className="queue-item__excerpt">{entry.excerpt}</span>
+      <span className="queue-item__waiting">{t('queue.waiting', { time: formatWaitingTime(now - entry.arrivedAt) })}</span>
+    </li>
+  );
+}
+
+export function QueuePanel() {
+  const queue = useWorkbench(selectQueue);
+  const taking = useWorkbench(selectTaking);
+  const takeError = useWorkbench(selectTakeError);
+  const takeNext = useWorkbench((state) => state.takeNext);
+  const now = useNow();
+
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const hasEntries = queue.length > 0;
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setScroll({ top: element.scrollTop, height: element.clientHeight }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasEntries]);
+
+  const { start, end } = visibleRange(scroll.top, scroll.height, ROW_HEIGHT, queue.length);
+
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <header className="side-section__header">
+        <h2 id="queue-title">{t('queue.title')}</h2>
+        <span className="badge">{t('queue.count', { count: queue.length })}</span>
+      </header>
+      <div className="queue__actions">
+        <button type="button" className="button button--primary" onClick={() => void takeNext()} disabled={taking || queue.length === 0}>
+          {t('queue.takeNext')}
+        </button>
+        <ErrorText error={takeError} />
+      </div>
+      {!hasEntries ? (
+        <p className="empty-state">{t('queue.empty')}</p>
+      ) : (
+        <div
+          className="queue__viewport"
+          ref={viewport}
+          tabIndex={0}
+          onScroll={(event) => setScroll({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}
+        >
+          <ol className="queue__list" aria-label={t('queue.list')} style={{ height: queue.length * ROW_HEIGHT }}>
+            {queue.slice(start, end).map((entry, offset) => (
+              <QueueItem key={entry.chatId} entry={entry} now={now} index={start + offset} count={queue.length} />
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}

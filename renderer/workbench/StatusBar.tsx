@@ -1,0 +1,43 @@
+/** The status bar: agent status, hub and local-service connections, headset, microphone and queue length. */
+import type { MessageKey } from '../../shared/i18n/catalog';
+import { countActive } from '../chat/chat-state';
+import { selectChats } from '../chat/chats-slice';
+import { t } from '../i18n';
+import { selectQueueLength } from '../queue/queue-slice';
+import { selectSelfTestRows } from '../selftest/selftest-slice';
+import { deviceState } from '../selftest/verdict';
+import { selectHubConnection, selectTransportState } from '../session/session-slice';
+import { agentStatus } from './agent-status';
+import { useWorkbench } from './store-context';
+import { selectPaused } from './ui-slice';
+
+export function StatusBar() {
+  const paused = useWorkbench(selectPaused);
+  const activeChats = useWorkbench((state) => countActive(selectChats(state)));
+  const hub = useWorkbench(selectHubConnection);
+  const transport = useWorkbench(selectTransportState);
+  const rows = useWorkbench(selectSelfTestRows);
+  const queueLength = useWorkbench(selectQueueLength);
+  const setPaused = useWorkbench((state) => state.setPaused);
+
+  const status = agentStatus(paused, activeChats);
+  const headset = deviceState(rows, 'headset');
+  const microphone = deviceState(rows, 'microphone');
+
+  return (
+    <footer className="status-bar" aria-label={t('workbench.statusBar')}>
+      <button type="button" className={`status-bar__item status-bar__agent status--${status}`} title={t('status.agent.toggle')} onClick={() => setPaused(!paused)}>
+        {t(`status.agent.${status}` as MessageKey)}
+      </button>
+      <span className={`status-bar__item hub--${hub}`} role="status">
+        {t(`status.hub.${hub}` as MessageKey)}
+      </span>
+      {transport !== 'open' && <span className="status-bar__item status-bar__warning">{t(`status.transport.${transport}` as MessageKey)}</span>}
+      <span className={`status-bar__item device--${headset}`}>{t('status.headset', { state: t(`status.device.${headset}` as MessageKey) })}</span>
+      <span className={`status-bar__item device--${microphone}`}>
+        {t('status.microphone', { state: t(`status.device.${microphone}` as MessageKey) })}
+      </span>
+      <span className="status-bar__item status-bar__queue">{t('queue.count', { count: queueLength })}</span>
+    </footer>
+  );
+}

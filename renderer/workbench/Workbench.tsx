@@ -1,0 +1,61 @@
+/** The workbench layout: activity bar, side bar with the queue, the active view, the Problemas panel and the status bar. */
+import { useEffect } from 'react';
+import { ChatEditor } from '../chat/ChatEditor';
+import { t } from '../i18n';
+import { CommandPalette } from '../palette/CommandPalette';
+import { usePaletteShortcuts } from '../palette/use-palette-shortcuts';
+import { QueuePanel } from '../queue/QueuePanel';
+import { SelfTestView } from '../selftest/SelfTestView';
+import { SettingsView } from '../settings/SettingsView';
+import { ActivityBar } from './ActivityBar';
+import { PlaceholderView } from './PlaceholderView';
+import { ProblemsPanel } from './ProblemsPanel';
+import { StatusBar } from './StatusBar';
+import { useWorkbench } from './store-context';
+import { selectPaletteOpen, selectProblemsVisible, selectView, type ViewId } from './ui-slice';
+
+function ActiveView({ view }: { view: ViewId }) {
+  switch (view) {
+    case 'chats':
+      return <ChatEditor />;
+    case 'selftest':
+      return <SelfTestView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'knowledgeBase':
+      return <PlaceholderView titleKey="view.knowledgeBase" />;
+    case 'outbox':
+      return <PlaceholderView titleKey="view.outbox" />;
+  }
+}
+
+export function Workbench() {
+  const view = useWorkbench(selectView);
+  const problemsVisible = useWorkbench(selectProblemsVisible);
+  const paletteOpen = useWorkbench(selectPaletteOpen);
+  const openPalette = useWorkbench((state) => state.openPalette);
+  const loadWorkspace = useWorkbench((state) => state.loadWorkspace);
+  const runSelfTest = useWorkbench((state) => state.runSelfTest);
+  usePaletteShortcuts(openPalette);
+
+  // The shift starts with the workspace and the equipment check.
+  useEffect(() => {
+    void loadWorkspace();
+    void runSelfTest();
+  }, [loadWorkspace, runSelfTest]);
+
+  return (
+    <div className={`workbench${problemsVisible ? '' : ' workbench--no-panel'}`}>
+      <ActivityBar />
+      <aside className="side-bar" aria-label={t('workbench.sideBar')}>
+        <QueuePanel />
+      </aside>
+      <main className="editor">
+        <ActiveView view={view} />
+      </main>
+      {problemsVisible && <ProblemsPanel />}
+      <StatusBar />
+      {paletteOpen && <CommandPalette />}
+    </div>
+  );
+}
