@@ -1,0 +1,163 @@
+/**
+ * The workbench as an agent uses it through `npm run serve`: the first-run name
+ * form, the command palette, the live waiting time and the automatic greeting.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { expect, expectedSalutation, startServe, test } from './fixtures';
+
+/** Opens the citizen widget in its own context, accepts the notice and writes a first message. */
+async function citizenWrites(browser: Browser, citizenUrl: string, text: string): Promise<Page> {
+  const context = await browser.newContext();
+  const citizen = await context.newPage();
+  await citizen.goto(citizenUrl);
+  await citizen.getByRole('button', { name: 'Acepto' }).click();
+  await citizen.getByRole('textbox', { name: 'Mensaje' }).fill(text);
+  await citizen.getByRole('button', { name: 'Enviar' }).click();
+  await expect(citizen.getByText(/número \d+ en la fila/)).toBeVisible();
+  return citizen;
+}
+
+/** Opens the workstation and goes past the equipment check to the chats. */
+async function openChats(agent: Page, workstationUrl: string): Promise<void> {
+  await agent.goto(workstationUrl);
+  await agent.getByRole('button', { name: 'Continuar' }).click();
+}
+
+test('first run asks for the name and keeps a bad one', async ({ page }) => {
+  const served = await startServe();
+  try {
+    await page.goto(served.workstationUrl);
+    const name = page.getByRole('textbox', { name: 'Nombre y apellido' });
+    await expect(name).toBeVisible();
+
+    // One word is not a name and surname: the rule shows and the text stays.
+    await name.fill('Ana');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Escriba al menos un nombre y un apellido, solo con letras.');
+    await expect(name).toHaveValue('Ana');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+
+    // An empty name has its own message.
+    await name.fill('   ');
+    await name.press('Enter');
+    await expect(page.getByRole('alert')).toHaveText('Escriba su nombre y apellido.');
+
+    await name.fill('Ana Pérez');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeVisible();
+
+    // The name was stored: a reload goes straight to the workbench.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeVisible();
+    await page.getByRole('button', { name: 'Configuración' }).click();
+    await expect(page.getByText('Agente: Ana Pérez')).toBeVisible();
+  } finally {
+    await served.stop();
+  }
+});
+
+test('self-test lists each check and continues', async ({ page, served }) => {
+  await page.goto(served.workstationUrl);
+  const checks = page.getByRole('list', { name: 'Resultados de la verificación' });
+  await expect(checks.getByText('Micrófono', { exact: true })).toBeVisible();
+  await expect(checks.getByText('Diadema', { exact: true })).toBeVisible();
+  await expect(checks.getByText('Servicios de red: hub de chat')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /La verificación tomó/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Verificar de nuevo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /La verificación tomó/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByText('Seleccione un chat o use «Atender siguiente»')).toBeVisible();
+});
+
+test('palette opens with F1 and Ctrl+Shift+P and takes a chat', async ({ browser, page, served }) => {
+  const citizen = await citizenWrites(browser, served.citizenUrl, 'Necesito un certificado de residencia');
+  await openChats(page, served.workstationUrl);
+  await expect(page.getByText('Necesito un certificado de residencia')).toBeVisible();
+
+  // F1 opens the palette and Escape closes it.
+  await page.keyboard.press('F1');
+  const palette = page.getByRole('dialog', { name: 'Paleta de comandos' });
+  await expect(palette).toBeVisible();
+  await expect(palette.getByRole('combobox', { name: 'Filtrar comandos' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+
+  // Ctrl+Shift+P opens it too; the filter narrows the list and the arrows move the selection.
+  await page.keyboard.press('Control+Shift+P');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('ver');
+  const options = palette.getByRole('option');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(options.last()).toHaveAttribute('aria-selected', 'true');
+
+  await palette.getByRole('combobox').fill('zzz');
+  await expect(palette.getByText('Ningún comando coincide.')).toBeVisible();
+
+  await palette.getByRole('combobox').fill('atender');
+  await expect(options).toHaveText(['Chat: Atender siguiente']);
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+
+  // The chat opens with the greeting proposed in the focused composer.
+  const composer = page.getByRole('textbox', { name: 'Respuesta' });
+  await expect(composer).toHaveValue(new RegExp(`^${expectedSalutation()}, soy Ana Pérez\\. `));
+  await expect(composer).toBeFocused();
+  await expect(page.getByRole('log', { name: 'Conversación' })).toContainText('Necesito un certificado de residencia');
+  await expect(page.getByText('No hay ciudadanos en espera.')).toBeVisible();
+
+  // Shift+Enter adds a line; Enter sends, and an empty composer cannot send.
+  await composer.press('End');
+  await composer.press('Shift+Enter');
+  await expect(composer).toHaveValue(/\n$/);
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Enviar' })).toBeDisabled();
+  await expect(citizen.getByText(/soy Ana Pérez/)).toBeVisible();
+  await citizen.context().close();
+});
+
+test('waiting time counts up every second', async ({ browser, page, served }) => {
+  const citizen = await citizenWrites(browser, served.citizenUrl, 'Quisiera una cita presencial');
+  await openChats(page, served.workstationUrl);
+  const waiting = page.getByText(/^En espera \d+:\d{2}$/);
+  await expect(waiting).toBeVisible();
+
+  const first = await waiting.textContent();
+  await expect(waiting).not.toHaveText(first!, { timeout: 2500 });
+  const seconds = (text: string) => {
+    const [minutes, secs] = text.replace('En espera ', '').split(':').map(Number);
+    return minutes! * 60 + secs!;
+  };
+  expect(seconds((await waiting.textContent())!)).toBeGreaterThan(seconds(first!));
+  await expect(page.getByRole('button', { name: 'Atender siguiente' })).toBeEnabled();
+  await citizen.context().close();
+});
+
+test('settings toggle sends the greeting at once', async ({ browser, page, served }) => {
+  await openChats(page, served.workstationUrl);
+  await page.getByRole('button', { name: 'Configuración' }).click();
+  const toggle = page.getByRole('checkbox', { name: 'Enviar el saludo automáticamente' });
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  await expect(toggle).toBeChecked();
+
+  // The setting is stored on the Node side, so it survives a reload.
+  await page.reload();
+  await page.getByRole('button', { name: 'Configuración' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Enviar el saludo automáticamente' })).toBeChecked();
+
+  const citizen = await citizenWrites(browser, served.citizenUrl, 'Tengo una pregunta sobre impuestos');
+  await page.getByRole('button', { name: 'Chats' }).click();
+  await page.getByRole('button', { name: 'Atender siguiente' }).click();
+
+  const log = page.getByRole('log', { name: 'Conversación' });
+  await expect(log).toContainText(`${expectedSalutation()}, soy Ana Pérez.`);
+  await expect(page.getByRole('textbox', { name: 'Respuesta' })).toHaveValue('');
+  await expect(citizen.getByText(/soy Ana Pérez/)).toBeVisible();
+  await citizen.context().close();
+});
