@@ -1,91 +1,13 @@
 // The renderer's API client over a real WebSocket host built from the shared
 // dispatcher, as the browser host carries it.
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import type { Session, Workspace } from '../../../shared/api/contract';
-import { createDispatcher, type ApiHandlers } from '../../../shared/api/dispatch';
-import { ApiError } from '../../../shared/api/result';
-import type { Chat } from '../../../shared/chat/model';
+import type { ApiHandlers } from '../../../shared/api/dispatch';
 import { createClientOver, type ApiClient } from '../../../renderer/api/client';
 import { ApiCallError } from '../../../renderer/api/errors';
 import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
-
-const session: Session = { agentName: 'Ana Pérez', citizenUrl: 'http://127.0.0.1:1/', autoSendGreeting: false };
-const workspace: Workspace = { connection: 'connected', queue: [], chats: [] };
-const chat: Chat = { id: 'c1', arrivedAt: 1, status: 'active', agentName: 'Ana Pérez', messages: [] };
-
-function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
-  return {
-    'session.get': async () => session,
-    'agent.setName': async ({ name }) => ({ ...session, agentName: name }),
-    'settings.setAutoSendGreeting': async ({ enabled }) => ({ ...session, autoSendGreeting: enabled }),
-    'workspace.get': async () => workspace,
-    'chat.takeNext': async () => {
-      throw new ApiError('error.queueEmpty');
-    },
-    'chat.send': async ({ chatId, text }) => ({ chatId, seq: 1, id: 'm1', author: 'agent', text, at: 2 }),
-    'selftest.run': async () => ({ checks: [], durationMs: 1 }),
-    ...overrides,
-  };
-}
-
-interface Host {
-  server: WebSocketServer;
-  port: number;
-  /** Sockets of the clients connected now. */
-  sockets: Set<WebSocket>;
-  /** Number of workspace.get calls served. */
-  workspaceCalls: number;
-  broadcast(frame: unknown): void;
-}
-
-async function startHost(overrides: Partial<ApiHandlers> = {}, port = 0): Promise<Host> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port, path: '/api' });
-  await once(server, 'listening');
-  const host: Host = {
-    server,
-    port: (server.address() as AddressInfo).port,
-    sockets: new Set(),
-    workspaceCalls: 0,
-    broadcast(frame) {
-      for (const socket of host.sockets) socket.send(JSON.stringify(frame));
-    },
-  };
-  const dispatch = createDispatcher(
-    handlers({
-      'workspace.get': async () => {
-        host.workspaceCalls++;
-        return workspace;
-      },
-      ...overrides,
-    }),
-  );
-  server.on('connection', (socket) => {
-    host.sockets.add(socket);
-    socket.on('close', () => host.sockets.delete(socket));
-    socket.on('message', async (data) => {
-      const frame = JSON.parse(String(data)) as { id: number; method: string; params: unknown };
-      const envelope = await dispatch(frame.method, frame.params);
-      socket.send(JSON.stringify({ kind: 'response', id: frame.id, envelope }));
-    });
-  });
-  return host;
-}
-
-async function stopHost(host: Host): Promise<void> {
-  for (const socket of host.sockets) socket.terminate();
-  await new Promise<void>((resolve) => host.server.close(() => resolve()));
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { chat, startHost, stopHost, waitFor, type Host } from './api-host';
 
 const hosts: Host[] = [];
 const clients: ApiClient[] = [];
