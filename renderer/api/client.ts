@@ -1,7 +1,7 @@
 /**
  * The typed API client over any transport. Calls are typed from the contract and
- * return the validated result or throw ApiCallError; event payloads are validated
- * against the contract's schemas before any listener sees them.
+ * return the validated result or throw ApiCallError. Event payloads are validated
+ * against the contract's schemas before any listener receives them.
  */
 import {
   apiEvents,

@@ -1,4 +1,4 @@
-/** Failed API calls as the renderer sees them: a catalog key and its parameters, ready to show in Spanish. */
+/** Failed API calls in the renderer: a catalog key and its parameters, ready to show in Spanish. */
 import { apiErrorSchema } from '../../shared/api/result';
 
 export type ErrorParams = Record<string, string | number>;
@@ -31,7 +31,7 @@ export interface DisplayMessage {
 /**
  * Returns the message to show for an error. A request rejected by the agent-name
  * schema shows the name rule itself (agentName.*) rather than the generic
- * "invalid request"; anything that is not an ApiCallError is a bug and shows error.internal.
+ * "invalid request". Anything that is not an ApiCallError is a bug, so it shows error.internal.
  */
 export function displayMessageOf(error: unknown): DisplayMessage {
   if (!(error instanceof ApiCallError)) return { key: 'error.internal', params: {} };

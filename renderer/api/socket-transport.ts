@@ -1,7 +1,7 @@
 /**
  * Transport over the browser host's WebSocket (frames of shared/api/wire.ts).
  * It keeps pending calls with a timeout each, queues calls made while the socket
- * is down, reconnects with exponential backoff, and tells its listeners when a
+ * is down, reconnects with exponential backoff, and notifies its listeners when a
  * connection came back so they can re-fetch what they may have missed.
  */
 import { z } from 'zod';
@@ -201,7 +201,7 @@ export class SocketTransport implements Transport {
     }
 
     const call = this.pending.get(frame.id);
-    if (!call) return; // Its timeout already answered the caller.
+    if (!call) return; // Its timeout already resolved the call.
     clearTimeout(call.timer);
     this.pending.delete(frame.id);
     call.resolve(frame.envelope as ApiEnvelope<unknown>);

@@ -1,7 +1,7 @@
 /**
- * What the API client needs from a transport: send a call and get its envelope,
- * receive events by name, and learn when the connection came back. Electron's
- * bridge and the browser host's WebSocket both implement it.
+ * The interface between the API client and a transport: send a call and get its
+ * envelope, receive events by name, and learn when the connection came back.
+ * Electron's bridge and the browser host's WebSocket both implement it.
  */
 import type { ApiEnvelope } from '../../shared/api/result';
 

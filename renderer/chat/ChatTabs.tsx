@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { useWorkbench } from '../workbench/store-context';
 import { selectChats, selectOpenChatId } from './chats-slice';
 
-/** Returns a short, stable label for a chat: the hub's ids are long and only need to be told apart. */
+/** Returns a short, stable label for a chat, because the hub's ids are long and the tabs only need to tell them apart. */
 export function shortChatId(chatId: string): string {
   return chatId.slice(0, 8);
 }

@@ -26,7 +26,7 @@ export function mergeMessages(known: readonly ChatMessage[], incoming: readonly 
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** Returns the chats replaced by a fresh workspace, keeping the order the agent already sees for chats that remain. */
+/** Returns the chats of a fresh workspace, keeping the current tab order for chats that remain. */
 export function replaceChats(known: readonly Chat[], fresh: readonly Chat[]): Chat[] {
   const freshById = new Map(fresh.map((chat) => [chat.id, chat]));
   const kept = known.filter((chat) => freshById.has(chat.id)).map((chat) => freshById.get(chat.id)!);

@@ -1,4 +1,4 @@
-/** What a key press in the composer does: Enter sends, Shift+Enter inserts a newline. */
+/** Key handling of the composer: Enter sends, Shift+Enter inserts a newline. */
 
 export interface ComposerKey {
   key: string;

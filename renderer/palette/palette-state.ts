@@ -23,6 +23,8 @@ export function filterEntries<T extends PaletteEntry>(entries: readonly T[], que
 /** Moves the selected index by delta, wrapping at both ends; returns -1 when there is nothing to select. */
 export function moveSelection(index: number, delta: number, count: number): number {
   if (count <= 0) return -1;
-  const start = index < 0 ? (delta > 0 ? -1 : 0) : index;
+  // With nothing selected, Down selects the first entry and Up the last one.
+  let start = index;
+  if (index < 0) start = delta > 0 ? -1 : 0;
   return (((start + delta) % count) + count) % count;
 }

@@ -2,7 +2,7 @@
 import type { QueueEntry } from '../../shared/chat/model';
 import { orderQueue } from '../../shared/chat/queue';
 
-/** Returns the queue as the side bar shows it: oldest first, as the protocol asks. */
+/** Returns the queue oldest first, because the protocol serves citizens in order of arrival. */
 export function nextQueue(entries: readonly QueueEntry[]): QueueEntry[] {
   return orderQueue(entries);
 }

@@ -1,4 +1,4 @@
-/** Which rows of a long list to render: the queue may hold a thousand chats, and only the visible ones are drawn. */
+/** Row windowing for long lists: the queue may contain a thousand chats, and only the visible ones are drawn. */
 
 export interface VisibleRange {
   /** Index of the first row to render. */

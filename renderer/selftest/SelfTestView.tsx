@@ -1,7 +1,7 @@
 /**
- * The equipment check the protocol asks for before the shift: each check with its
- * status and Spanish explanation, "Verificar de nuevo" to rerun, and "Continuar",
- * which always lets the agent go on to the chats.
+ * The equipment check that the protocol requires before the shift. It lists each
+ * check with its status and Spanish explanation, offers "Verificar de nuevo" to
+ * rerun, and "Continuar", which always lets the agent go on to the chats.
  */
 import type { MessageKey } from '../../shared/i18n/catalog';
 import { t, tDynamic } from '../i18n';
@@ -30,6 +30,12 @@ function CheckRow({ row }: { row: SelfTestRow }) {
   );
 }
 
+function progressText(running: boolean, durationMs: number | null): string {
+  if (running) return t('selftest.running');
+  if (durationMs === null) return '';
+  return t('selftest.duration', { seconds: (durationMs / 1000).toFixed(1) });
+}
+
 export function SelfTestView() {
   const rows = useWorkbench(selectSelfTestRows);
   const running = useWorkbench(selectSelfTestRunning);
@@ -50,7 +56,7 @@ export function SelfTestView() {
           {t('selftest.continue')}
         </button>
         <span role="status" className="selftest__progress">
-          {running ? t('selftest.running') : durationMs !== null ? t('selftest.duration', { seconds: (durationMs / 1000).toFixed(1) }) : ''}
+          {progressText(running, durationMs)}
         </span>
       </div>
       <ErrorText error={error} />

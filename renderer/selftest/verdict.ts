@@ -8,7 +8,7 @@ import { checkIdSchema, type CheckId, type CheckResult, type CheckStatus } from 
 /** RMS level, on a 0–1 full scale, from which input counts as speech: about −40 dBFS. */
 export const SPEECH_RMS = 0.01;
 
-/** Longest time the microphone is listened to before it is declared silent, in milliseconds. */
+/** Maximum time the microphone is listened to before it is declared silent, in milliseconds. */
 export const MICROPHONE_LISTEN_MS = 3000;
 
 /** Returns the root mean square of audio samples on the −1…1 scale of an AnalyserNode's float data. */
@@ -29,12 +29,12 @@ export function toDbfs(rms: number): number {
 }
 
 /**
- * What listening to the microphone gave. 'suspended' means the browser kept the
+ * Outcome of listening to the microphone. 'suspended' means the browser kept the
  * audio engine paused until the agent interacts with the page, so nothing was heard.
  */
 export type MicrophoneOutcome = 'pass' | 'silent' | 'suspended' | 'denied' | 'notFound' | 'busy' | 'unsupported' | 'error';
 
-/** Maps the name of a getUserMedia DOMException to the outcome the agent is told about. */
+/** Maps the name of a getUserMedia DOMException to the outcome shown to the agent. */
 export function outcomeOfMediaError(errorName: string): MicrophoneOutcome {
   switch (errorName) {
     case 'NotAllowedError':
@@ -58,7 +58,7 @@ export function heardSpeech(peakRms: number): boolean {
 
 const microphoneStatus: Record<MicrophoneOutcome, CheckStatus> = {
   pass: 'pass',
-  // Silence may only mean the agent did not speak, so it asks for a look rather than failing.
+  // Silence may only mean that the agent did not speak, so it is a warning rather than a failure.
   silent: 'warn',
   suspended: 'warn',
   denied: 'fail',
@@ -99,7 +99,7 @@ export interface AudioOutput {
 /**
  * Builds the headset's check from the browser's audio outputs. Chromium lists
  * "default" and "communications" aliases beside the real devices, so a real one
- * is preferred for the name; labels are empty until the page may use the microphone.
+ * is preferred for the name. Labels are empty until the page may use the microphone.
  */
 export function headsetCheck(outputs: readonly AudioOutput[], unnamedDevice: string): CheckResult {
   if (outputs.length === 0) {

@@ -1,4 +1,4 @@
-/** The first-run form: asks for the agent's name, which the greeting uses in every chat. */
+/** The first-run form, which requests the agent's name for the greeting of every chat. */
 import { useId, useState, type FormEvent } from 'react';
 import { t } from '../i18n';
 import { ErrorText } from '../workbench/ErrorText';

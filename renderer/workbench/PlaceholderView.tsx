@@ -1,4 +1,4 @@
-/** A view that a later version fills; it says so instead of showing an empty page. */
+/** Placeholder for a view that a later version fills, shown instead of an empty page. */
 import type { MessageKey } from '../../shared/i18n/catalog';
 import { t } from '../i18n';
 

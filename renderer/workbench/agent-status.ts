@@ -2,7 +2,7 @@
 
 export type AgentStatus = 'available' | 'paused' | 'busy';
 
-/** A paused agent stays paused; otherwise the agent is busy while attending a chat and available when not. */
+/** Returns 'paused' while paused, otherwise 'busy' while the agent attends a chat and 'available' when not. */
 export function agentStatus(paused: boolean, activeChats: number): AgentStatus {
   if (paused) return 'paused';
   return activeChats > 0 ? 'busy' : 'available';

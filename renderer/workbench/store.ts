@@ -1,7 +1,7 @@
 /**
- * The workbench's one zustand store, composed of one slice per feature. Each slice
- * keeps its actions; what the store needs from outside (the API client, the
- * renderer's device checks, the clock) is passed in, so the store runs in Node too.
+ * The workbench's one zustand store, composed of one slice per feature, each with
+ * its own actions. The store's dependencies (the API client, the renderer's device
+ * checks, the clock) are passed in, so the store also runs in Node.
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { QueueEntry } from '../../shared/chat/model';

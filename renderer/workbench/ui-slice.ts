@@ -5,12 +5,12 @@ export const VIEW_IDS = ['chats', 'selftest', 'knowledgeBase', 'outbox', 'settin
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export interface UiSlice {
-  /** The workbench opens on the self-test, because the protocol asks to check the equipment before the shift. */
+  /** The active view. The workbench opens on the self-test, because the protocol requires an equipment check before the shift. */
   view: ViewId;
   problemsVisible: boolean;
   paletteOpen: boolean;
   paused: boolean;
-  /** Increases each time something asks the composer to take the focus. */
+  /** Counter of requests to focus the composer; each request increments it. */
   composerFocusRequest: number;
   showView(view: ViewId): void;
   toggleProblems(): void;

@@ -13,7 +13,7 @@ import {
   toDbfs,
 } from '../../../renderer/selftest/verdict';
 
-/** One second of a sine wave at 16 kHz with the given peak amplitude. */
+/** Builds one second of a 440 Hz sine wave, sampled at 16 kHz, with the given peak amplitude. */
 function sine(amplitude: number, samples = 16_000): Float32Array {
   return Float32Array.from({ length: samples }, (_, index) => amplitude * Math.sin((2 * Math.PI * 440 * index) / 16_000));
 }

@@ -10,7 +10,7 @@ import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-t
 import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
 import { session, startHost, stopHost, waitFor, workspace, type Host } from './api-host';
 
-/** Nine in the morning, local time: the greeting says "Buenos días". */
+/** Nine in the morning, local time, so the greeting starts with "Buenos días". */
 const MORNING = new Date(2026, 2, 3, 9, 0, 0);
 
 const takenChat: Chat = {
