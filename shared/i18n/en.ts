@@ -180,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   'drafts.error.saveFailed': 'The draft of chat {chatId} could not be saved in {path} ({code}). Keep typing; it will be retried in a moment.',
   'drafts.error.invalidState': 'The protocol state of chat {chatId} cannot be saved as JSON.',
   'drafts.error.tooLong': 'The draft is longer than {max} characters.',
+  'drafts.error.invalidChatId': 'The chat id must have between 1 and {max} characters.',
   'hub.error.invalid-frame': 'The message does not have the expected format.',
   'hub.error.unsupported-version': 'The protocol version is not supported.',
   'hub.error.not-ready': 'Open the session first.',

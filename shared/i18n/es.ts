@@ -209,6 +209,7 @@ export const es = {
   'drafts.error.saveFailed': 'No se pudo guardar el borrador del chat {chatId} en {path} ({code}). Siga escribiendo; se intentará de nuevo en un momento.',
   'drafts.error.invalidState': 'El estado del protocolo del chat {chatId} no se puede guardar como JSON.',
   'drafts.error.tooLong': 'El borrador tiene más de {max} caracteres.',
+  'drafts.error.invalidChatId': 'El identificador del chat debe tener entre 1 y {max} caracteres.',
 
   // Hub errors.
   'hub.error.invalid-frame': 'El mensaje no tiene el formato esperado.',
