@@ -63,8 +63,8 @@ export interface DraftStoreOptions {
   /** Pause in typing after which a change is saved. */
   debounceMs?: number;
   /**
-   * Longest time a change waits to be saved while typing goes on. It stays below one
-   * second so that the write itself also ends within a second of the change.
+   * Maximum time a change waits to be saved while typing goes on. The default of 900 ms
+   * leaves room for the write itself to end within a second of the change.
    */
   maxWaitMs?: number;
 }
@@ -125,7 +125,7 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
 
   /** Changes a chat's draft in memory at once and schedules its save. */
   update(chatId: string, change: DraftChange): Draft {
-    if (chatId.length === 0 || chatId.length > MAX_CHAT_ID_LENGTH) throw new ApiError('error.unknownChat', { chatId: chatId.slice(0, MAX_CHAT_ID_LENGTH) });
+    if (chatId.length === 0 || chatId.length > MAX_CHAT_ID_LENGTH) throw new ApiError('drafts.error.invalidChatId', { max: MAX_CHAT_ID_LENGTH });
     const previous = this.drafts.get(chatId);
     const draft: Draft = {
       chatId,

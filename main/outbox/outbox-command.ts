@@ -154,9 +154,10 @@ export function parseSmtpUrl(text: string): Partial<OutboxSettingsInput> {
     throw new UsageError('outbox.cli.badSmtpUrl', { url: text });
   }
 
+  const defaultPort = secure ? 465 : 25;
   const settings: Partial<OutboxSettingsInput> = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port ? Number(url.port) : secure ? 465 : 25,
+    port: url.port ? Number(url.port) : defaultPort,
     secure,
   };
   if (url.username) settings.user = decodeURIComponent(url.username);

@@ -452,5 +452,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
 }
 
 function compareRecords(a: OutboxRecord, b: OutboxRecord): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
 }

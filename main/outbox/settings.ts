@@ -27,13 +27,17 @@ export const outboxSettingsSchema = z.object({
   connectionTimeoutMs: z.number().int().positive().default(30_000),
   greetingTimeoutMs: z.number().int().positive().default(30_000),
   socketTimeoutMs: z.number().int().positive().default(60_000),
-  /** First retry delay after a temporary failure; it doubles on each further failure. */
+  /**
+   * First retry delay after a temporary failure; it doubles on each further failure. It is
+   * shorter than the 30 minutes RFC 5321 §4.5.4.1 suggests between retries because the
+   * server is the entity's own submission server, and the delay grows to retryMaxMs.
+   */
   retryBaseMs: z.number().int().positive().default(30_000),
-  /** Upper bound of one retry delay. */
+  /** Maximum delay between two retries of one message. */
   retryMaxMs: z.number().int().positive().default(30 * 60 * 1000),
   /**
-   * How long a message is retried before it is marked failed. RFC 5321 §4.5.4.1 asks for
-   * at least 4–5 days before giving up, so the default is 5 days.
+   * How long a message is retried before it is marked failed. RFC 5321 §4.5.4.1 (as RFC 2821
+   * before it) says the give-up time generally needs to be at least 4–5 days, so the default is 5 days.
    */
   giveUpAfterMs: z.number().int().positive().default(5 * DAY_MS),
   /** How often a running sender looks for messages that another process queued. */

@@ -30,10 +30,10 @@ export function createSmtpTransport(settings: OutboxSettings): SmtpTransport {
 
 /**
  * What a failed send means for the message:
- * - "rejected": the server refused this message for good (5xx); retrying gets the same answer;
- * - "deferred": the server refused it for now (4xx, or 503 out of sequence); retry this message later;
- * - "unreachable": no SMTP conversation happened or it broke off (connection, TLS, login, 421),
- *   which concerns every message, so the whole queue waits.
+ * - "rejected": the server rejected this message for good (5xx), and a retry would get the same reply.
+ * - "deferred": the server rejected it for now (4xx, or 503 out of sequence), so this message is retried later.
+ * - "unreachable": no SMTP conversation happened or it broke off (connection, TLS, login, 421).
+ *   That concerns every message, so the whole queue waits.
  */
 export type SendFailure =
   | { kind: 'rejected'; reason: OutboxReason }

@@ -9,6 +9,9 @@
  * A message is queued by writing both files into tmp/<id>/, fsyncing them and the
  * folder, and renaming the folder into queue/, so a crash leaves either a complete
  * message or nothing in queue/.
+ *
+ * NOTE: sent and failed messages stay in queue/ until something removes them; no
+ * retention rule purges them yet.
  */
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,7 +61,7 @@ export interface OutboxProblem {
 const MESSAGE_FILE = 'message.eml';
 const STATE_FILE = 'state.json';
 
-/** Turns a file-system error into the Spanish error the agent sees, naming the path. */
+/** Converts a file-system error into the Spanish error shown to the agent, naming the path. */
 export function storageError(error: unknown, path: string): ApiError {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return new ApiError('outbox.error.noSpace', { path });
@@ -110,9 +113,8 @@ export class OutboxStore {
     const staging = join(this.tmpFolder, record.id);
     try {
       await mkdir(staging);
-      await writeDurably(join(staging, MESSAGE_FILE), raw);
-      await writeDurably(join(staging, STATE_FILE), serialize(record));
-      await syncFolder(staging);
+      await writeFileAtomic(join(staging, MESSAGE_FILE), raw);
+      await writeFileAtomic(join(staging, STATE_FILE), serialize(record));
       await rename(staging, join(this.queueFolder, record.id));
       await syncFolder(this.queueFolder);
     } catch (error) {
@@ -207,15 +209,4 @@ export class OutboxStore {
 
 function serialize(record: OutboxRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`;
-}
-
-/** Writes a new file and fsyncs it; the caller syncs the folder. */
-async function writeDurably(path: string, data: string | Buffer): Promise<void> {
-  const handle = await open(path, 'wx', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

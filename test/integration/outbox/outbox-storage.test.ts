@@ -1,8 +1,8 @@
 /**
  * The outbox on a data folder that cannot be written. The tests run as root in CI,
- * where chmod does not stop writes, so they use failures that bind root too: a path
- * whose parent is a regular file (ENOTDIR), and a file-size limit set with
- * `ulimit -f` in a child process, which makes writes fail with EFBIG like a full disk.
+ * where chmod does not stop writes, so they use failures that bind root too. One is a
+ * path whose parent is a regular file (ENOTDIR). The other is a file-size limit set
+ * with `ulimit -f` in a child process, which makes writes fail with EFBIG as on a full disk.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
