@@ -188,12 +188,14 @@ function urlHost(host: string): string {
 
 /** Returns the folder of the package.json named "atiende", walking up from this file (source or bundle). */
 function findPackageRoot(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
+  // The Electron main bundle is CommonJS, where import.meta is empty but __filename is set.
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  let folder = dirname(here);
   for (;;) {
     const manifest = join(folder, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'atiende') return folder;
     const parent = dirname(folder);
-    if (parent === folder) throw new Error(`No package.json named "atiende" above ${fileURLToPath(import.meta.url)}; pass widgetDir.`);
+    if (parent === folder) throw new Error(`No package.json named "atiende" above ${here}; pass widgetDir.`);
     folder = parent;
   }
 }

@@ -1,0 +1,271 @@
+/**
+ * The citizen's chat widget, served by the hub as /widget.js for the page built in
+ * hub/widget-page.ts. It shows the personal-data notice first, then connects to
+ * /ws/citizen. The chat id and token stay in sessionStorage so a reload resumes the
+ * chat; messages not yet acknowledged are sent again with the same id after a
+ * reconnect, and the hub stores each id once.
+ */
+import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/catalog';
+import { CITIZEN_PATH, HUB_CLOSE_CODES, HUB_PROTOCOL_VERSION } from '../../shared/hub/constants';
+import type { HubToCitizenFrame } from '../../shared/hub/protocol';
+import type { ChatMessage } from '../../shared/chat/model';
+
+const CHAT_KEY = 'atiende.widget.chat';
+const CONSENT_KEY = 'atiende.widget.consent';
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 10_000;
+
+interface StoredChat {
+  chatId: string;
+  token: string;
+}
+
+interface PendingMessage {
+  id: string;
+  text: string;
+  entry: HTMLElement;
+}
+
+const text = (key: MessageKey, params?: MessageParams): string => translate('es', key, params);
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`The widget page has no #${id}`);
+  return found as T;
+}
+
+function readStoredChat(): StoredChat | undefined {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(CHAT_KEY) ?? 'null') as Partial<StoredChat> | null;
+    return typeof value?.chatId === 'string' && typeof value.token === 'string' ? { chatId: value.chatId, token: value.token } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Returns a random message id; crypto.randomUUID exists only on secure origins, which a LAN hub may not be. */
+function newMessageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Returns the frame when it has the fields the widget reads, or undefined. The zod
+ * schemas would check more but would make the widget ten times larger on a phone.
+ */
+function readHubFrame(data: unknown): HubToCitizenFrame | undefined {
+  let frame: Record<string, unknown>;
+  try {
+    frame = JSON.parse(String(data)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (typeof frame !== 'object' || frame === null) return undefined;
+  const message = frame.message as Record<string, unknown> | undefined;
+  const valid =
+    (frame.type === 'welcome' && typeof frame.chatId === 'string' && typeof frame.token === 'string') ||
+    (frame.type === 'position' && Number.isInteger(frame.position)) ||
+    (frame.type === 'agent-joined' && typeof frame.agentName === 'string') ||
+    (frame.type === 'message' && typeof message?.text === 'string' && Number.isInteger(message.seq) && typeof message.id === 'string' && typeof message.author === 'string') ||
+    (frame.type === 'ack' && typeof frame.id === 'string' && Number.isInteger(frame.seq)) ||
+    (frame.type === 'error' && typeof frame.code === 'string') ||
+    frame.type === 'closed';
+  return valid ? (frame as unknown as HubToCitizenFrame) : undefined;
+}
+
+function start(): void {
+  const notice = element('notice');
+  const chat = element('chat');
+  const status = element('status');
+  const log = element('log');
+  const form = element<HTMLFormElement>('composer');
+  const field = element<HTMLTextAreaElement>('message');
+  const sendButton = element<HTMLButtonElement>('send');
+  const leaveButton = element<HTMLButtonElement>('leave');
+
+  let socket: WebSocket | undefined;
+  let welcomed = false;
+  let ended = false;
+  let attempts = 0;
+  let agentName: string | undefined;
+  const shownSeqs = new Set<number>();
+  const pending = new Map<string, PendingMessage>();
+
+  const setStatus = (message: string): void => {
+    status.textContent = message;
+  };
+
+  /** Adds one line to the log; the text is set with textContent, so it is never read as HTML. */
+  const addEntry = (author: ChatMessage['author'], body: string, label?: string): HTMLElement => {
+    const entry = document.createElement('p');
+    entry.className = `entry ${author}`;
+    if (label) {
+      const name = document.createElement('span');
+      name.className = 'author';
+      name.textContent = label;
+      entry.append(name);
+    }
+    const content = document.createElement('span');
+    content.className = 'text';
+    content.textContent = body;
+    entry.append(content);
+    log.append(entry);
+    log.scrollTop = log.scrollHeight;
+    return entry;
+  };
+
+  const markSent = (id: string, seq: number): void => {
+    const message = pending.get(id);
+    if (!message) return;
+    pending.delete(id);
+    shownSeqs.add(seq);
+    message.entry.classList.remove('pending');
+    message.entry.removeAttribute('aria-busy');
+  };
+
+  const showMessage = (message: ChatMessage): void => {
+    if (shownSeqs.has(message.seq)) return;
+    if (message.author === 'citizen' && pending.has(message.id)) return markSent(message.id, message.seq);
+    shownSeqs.add(message.seq);
+    const label = message.author === 'citizen' ? text('widget.you') : message.author === 'agent' ? (agentName ?? text('widget.agent')) : undefined;
+    addEntry(message.author, message.text, label);
+  };
+
+  const transmit = (message: PendingMessage): void => {
+    if (socket?.readyState === WebSocket.OPEN && welcomed) socket.send(JSON.stringify({ type: 'message', id: message.id, text: message.text }));
+  };
+
+  const endChat = (): void => {
+    ended = true;
+    sessionStorage.removeItem(CHAT_KEY);
+    setStatus(text('widget.closed'));
+    field.disabled = true;
+    sendButton.disabled = true;
+    leaveButton.hidden = true;
+    for (const message of pending.values()) message.entry.querySelector('.text')?.append(` (${text('widget.sendFailed')})`);
+    pending.clear();
+    socket?.close(1000);
+  };
+
+  const handle = (frame: HubToCitizenFrame): void => {
+    switch (frame.type) {
+      case 'welcome': {
+        const previous = readStoredChat();
+        if (previous && previous.chatId !== frame.chatId) {
+          // The hub opened a new chat: the old log belongs to a chat that no longer exists.
+          log.replaceChildren();
+          shownSeqs.clear();
+          agentName = undefined;
+        }
+        sessionStorage.setItem(CHAT_KEY, JSON.stringify({ chatId: frame.chatId, token: frame.token }));
+        welcomed = true;
+        attempts = 0;
+        setStatus(text('widget.connecting'));
+        for (const message of pending.values()) transmit(message);
+        break;
+      }
+      case 'position':
+        setStatus(text('widget.position', { position: frame.position }));
+        break;
+      case 'agent-joined': {
+        const joined = text('widget.agentJoined', { agentName: frame.agentName });
+        setStatus(joined);
+        // A resume replays the messages before agent-joined: name the agent on them instead of
+        // adding the line again below. A new agent (the first one dropped) gets its own line.
+        const replayed = agentName === undefined && log.querySelector('.entry.agent') !== null;
+        if (agentName !== frame.agentName && !replayed) addEntry('system', joined);
+        agentName = frame.agentName;
+        for (const label of log.querySelectorAll('.entry.agent .author')) {
+          if (label.textContent === text('widget.agent')) label.textContent = frame.agentName;
+        }
+        break;
+      }
+      case 'message':
+        showMessage(frame.message);
+        break;
+      case 'ack':
+        markSent(frame.id, frame.seq);
+        break;
+      case 'closed':
+        endChat();
+        break;
+      case 'error':
+        if (frame.code === 'resume-rejected') addEntry('system', text('hub.error.resume-rejected'));
+        else setStatus(text(`hub.error.${frame.code}`));
+        break;
+    }
+  };
+
+  const connect = (): void => {
+    welcomed = false;
+    setStatus(text('widget.connecting'));
+    const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const current = new WebSocket(`${protocol}//${location.host}${CITIZEN_PATH}`);
+    socket = current;
+
+    current.addEventListener('open', () => {
+      const resume = readStoredChat();
+      current.send(JSON.stringify({ type: 'hello', v: HUB_PROTOCOL_VERSION, consent: true, ...(resume ? { resume } : {}) }));
+    });
+    current.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const frame = readHubFrame(event.data);
+      if (frame) handle(frame);
+    });
+    current.addEventListener('close', (event) => {
+      if (socket !== current || ended) return;
+      welcomed = false;
+      if (event.code === HUB_CLOSE_CODES.unsupportedVersion) {
+        setStatus(text('hub.error.unsupported-version'));
+        return;
+      }
+      // Exponential backoff with jitter, so many widgets do not reconnect in the same instant.
+      const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempts) * (0.5 + Math.random() / 2);
+      attempts += 1;
+      setStatus(text('widget.disconnected'));
+      setTimeout(connect, delay);
+    });
+  };
+
+  const send = (): void => {
+    const body = field.value.trim();
+    if (!body || ended) return;
+    const message: PendingMessage = { id: newMessageId(), text: body, entry: addEntry('citizen', body, text('widget.you')) };
+    message.entry.classList.add('pending');
+    message.entry.setAttribute('aria-busy', 'true');
+    pending.set(message.id, message);
+    field.value = '';
+    transmit(message);
+  };
+
+  const openChat = (): void => {
+    notice.hidden = true;
+    chat.hidden = false;
+    connect();
+  };
+
+  element<HTMLButtonElement>('accept').addEventListener('click', () => {
+    sessionStorage.setItem(CONSENT_KEY, 'yes');
+    openChat();
+    field.focus();
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send();
+    field.focus();
+  });
+  field.addEventListener('keydown', (event) => {
+    // Enter sends; Shift+Enter adds a line; Enter that confirms an input method's composition does neither.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    send();
+  });
+  leaveButton.addEventListener('click', () => {
+    if (socket?.readyState === WebSocket.OPEN && welcomed) socket.send(JSON.stringify({ type: 'leave' }));
+    else endChat();
+  });
+
+  if (sessionStorage.getItem(CONSENT_KEY) === 'yes') openChat();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

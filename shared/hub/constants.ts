@@ -1,0 +1,20 @@
+/** Constants of the hub's protocol, version 1, kept apart from the zod schemas in protocol.ts. */
+
+export const HUB_PROTOCOL_VERSION = 1;
+
+/** Largest frame the hub accepts, in bytes: a message of 4,000 characters in UTF-8 plus the envelope. */
+export const MAX_FRAME_BYTES = 32 * 1024;
+
+export const CITIZEN_PATH = '/ws/citizen';
+export const AGENT_PATH = '/ws/agent';
+
+/** WebSocket close codes the hub uses, in the private range 4000–4999 that RFC 6455 leaves to applications. */
+export const HUB_CLOSE_CODES = {
+  /** The frame was not JSON, not valid UTF-8, or did not match the protocol. */
+  invalidFrame: 4400,
+  unsupportedVersion: 4426,
+  /** The first frame was not "hello" within the allowed time. */
+  helloTimeout: 4408,
+  /** The same chat was resumed from another connection (a second tab), which replaces this one. */
+  replaced: 4409,
+} as const;
