@@ -45,6 +45,8 @@ export function QueuePanel() {
   }, [hasEntries]);
 
   const { start, end } = visibleRange(scroll.top, scroll.height, ROW_HEIGHT, queue.length);
+  // The empty state already says that nobody is waiting, so that error is not repeated.
+  const shownError = !hasEntries && takeError?.key === 'error.queueEmpty' ? null : takeError;
 
   return (
     <section className="queue" aria-labelledby="queue-title">
@@ -56,7 +58,7 @@ export function QueuePanel() {
         <button type="button" className="button button--primary" onClick={() => void takeNext()} disabled={taking || queue.length === 0}>
           {t('queue.takeNext')}
         </button>
-        <ErrorText error={takeError} />
+        <ErrorText error={shownError} />
       </div>
       {!hasEntries ? (
         <p className="empty-state">{t('queue.empty')}</p>

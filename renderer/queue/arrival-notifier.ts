@@ -34,7 +34,7 @@ export function notifyArrivals(arrivals: readonly QueueEntry[], queueLength: num
   if (!shouldNotifyArrival(arrivals.length, document.hasFocus(), Notification.permission)) return;
 
   const notification = new Notification(t('notify.newChat.title'), {
-    body: t('notify.newChat.body', { count: queueLength }),
+    body: queueLength === 1 ? t('notify.newChat.bodyOne') : t('notify.newChat.body', { count: queueLength }),
     tag: 'atiende-queue',
   });
   notification.onclick = () => {

@@ -18,8 +18,10 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get, dependencie
   applyQueue(entries) {
     const { queue: previous, queueLoaded } = get();
     const queue = nextQueue(entries);
-    set({ queue, queueLoaded: true });
     const arrivals = newArrivals(previous, queue);
+
+    // A failed take (for example an empty queue) is outdated once new chats arrive.
+    set(arrivals.length > 0 ? { queue, queueLoaded: true, takeError: null } : { queue, queueLoaded: true });
     if (queueLoaded && arrivals.length > 0) dependencies.onArrivals?.(arrivals, queue.length);
   },
 });

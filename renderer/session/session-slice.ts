@@ -62,12 +62,19 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { clien
   },
 
   async setAutoSendGreeting(enabled) {
-    set({ settingsError: null });
+    const before = get().session;
+    if (!before) return;
+
+    // The toggle moves at once and moves back if the Node side rejects the change.
+    set({ session: { ...before, autoSendGreeting: enabled }, settingsError: null });
     try {
       const session = await client.call('settings.setAutoSendGreeting', { enabled });
       set({ session });
     } catch (error) {
-      set({ settingsError: displayMessageOf(error) });
+      set((state) => ({
+        session: state.session ? { ...state.session, autoSendGreeting: before.autoSendGreeting } : state.session,
+        settingsError: displayMessageOf(error),
+      }));
     }
   },
 

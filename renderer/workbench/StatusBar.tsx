@@ -29,10 +29,16 @@ export function StatusBar() {
       <button type="button" className={`status-bar__item status-bar__agent status--${status}`} title={t('status.agent.toggle')} onClick={() => setPaused(!paused)}>
         {t(`status.agent.${status}` as MessageKey)}
       </button>
-      <span className={`status-bar__item hub--${hub}`} role="status">
-        {t(`status.hub.${hub}` as MessageKey)}
-      </span>
-      {transport !== 'open' && <span className="status-bar__item status-bar__warning">{t(`status.transport.${transport}` as MessageKey)}</span>}
+      {/* Without the local service the hub's state is unknown, so the lost link shows in its place. */}
+      {transport === 'open' ? (
+        <span className={`status-bar__item hub--${hub}`} role="status">
+          {t(`status.hub.${hub}` as MessageKey)}
+        </span>
+      ) : (
+        <span className="status-bar__item status-bar__warning" role="status">
+          {t(`status.transport.${transport}` as MessageKey)}
+        </span>
+      )}
       <span className={`status-bar__item device--${headset}`}>{t('status.headset', { state: t(`status.device.${headset}` as MessageKey) })}</span>
       <span className={`status-bar__item device--${microphone}`}>
         {t('status.microphone', { state: t(`status.device.${microphone}` as MessageKey) })}

@@ -129,6 +129,7 @@ export const es = {
   'queue.list': 'Chats en espera',
   'chat.closedTag': 'cerrado',
   'chat.time': 'a las {time}',
+  'notify.newChat.bodyOne': 'Un ciudadano en espera.',
   'palette.filterLabel': 'Filtrar comandos',
   'palette.commands': 'Comandos',
   'command.togglePause': 'Agente: Pausar o reanudar la atención',
@@ -253,6 +254,54 @@ export const es = {
   'cli.portInUse': 'El puerto {port} ya está en uso. Cierre el otro programa o use otro puerto con --port.',
   'cli.electronMissing':
     'No se encontró el programa Electron y no se pudo descargar. Use «npm run serve» para abrir el puesto de trabajo en el navegador.',
+
+  // Reply checker.
+  'checker.spelling.unknown': 'La palabra «{word}» no está en el diccionario. ¿Quiso decir «{expected}»?',
+  'checker.spelling.unknownNoSuggestion': 'La palabra «{word}» no está en el diccionario. Revise cómo se escribe.',
+  'checker.spelling.accent': '«{word}» lleva tilde: escriba «{expected}».',
+  'checker.spelling.interrogative': 'En una pregunta, «{word}» lleva tilde: escriba «{expected}».',
+  'checker.spelling.diacritic': 'Aquí corresponde «{expected}» en lugar de «{word}».',
+  'checker.emoji': 'Quite el emoji. Una respuesta formal no usa emojis.',
+  'checker.emoticon': 'Quite la carita «{face}». Una respuesta formal no usa emoticones.',
+  'checker.symbol': 'Quite el símbolo «{symbol}». Una respuesta formal no usa símbolos.',
+  'checker.exclamation': 'No use signos de admiración en la respuesta.',
+  'checker.sentenceLength': 'La frase tiene {words} palabras. Use frases de {max} palabras o menos.',
+  'checker.paragraphLength':
+    'El párrafo tiene {sentences} frases y {words} palabras. Divídalo en párrafos de hasta {maxSentences} frases y {maxWords} palabras.',
+  'checker.replyLength':
+    'La respuesta tiene {words} palabras, demasiadas para un mensaje de chat (máximo {max}). Divídala en varios mensajes o envíela por correo electrónico.',
+  'checker.capitalization.sentenceStart': 'La frase debe empezar con mayúscula: «{word}».',
+  'checker.capitalization.capitals': 'No escriba «{word}» en mayúsculas. Solo las siglas van en mayúsculas.',
+  'checker.punctuation.finalPeriod': 'Falta el punto final.',
+  'checker.punctuation.spaceBefore': 'Quite el espacio antes del signo de puntuación.',
+  'checker.punctuation.repeated': 'El signo de puntuación está repetido.',
+  'checker.punctuation.doubleSpace': 'Hay dos espacios seguidos.',
+  'checker.openingQuestionMark': 'Falta el signo de apertura «¿» de la pregunta.',
+  'checker.repeatedWord': 'La palabra «{word}» está repetida.',
+  'checker.unansweredQuestion': 'La respuesta todavía no atiende esta pregunta del ciudadano: «{question}».',
+  'checker.fix.remove': 'Quitar',
+  'checker.fix.period': 'Cambiar por punto',
+  'checker.fix.splitParagraph': 'Dividir el párrafo',
+  'checker.group.capitalization': 'Mayúsculas',
+  'checker.group.punctuation': 'Puntuación',
+  'checker.group.spelling': 'Ortografía',
+  'checker.group.wording': 'Redacción',
+  'checker.group.length': 'Extensión',
+  'checker.group.questions': 'Preguntas atendidas',
+  'checker.readability.label': 'Legibilidad: {score} ({band})',
+  'checker.readability.veryDifficult': 'muy difícil',
+  'checker.readability.somewhatDifficult': 'algo difícil',
+  'checker.readability.normal': 'normal',
+  'checker.readability.quiteEasy': 'bastante fácil',
+  'checker.readability.veryEasy': 'muy fácil',
+
+  // The check command.
+  'check.usage': 'Indique al menos un archivo de texto. Uso: atiende check ARCHIVO...',
+  'check.fileNotFound': 'No se encontró el archivo {file}. Revise la ruta y vuelva a intentar.',
+  'check.notAFile': '{file} no es un archivo de texto. Indique un archivo, no una carpeta.',
+  'check.fileUnreadable': 'No se pudo leer el archivo {file} ({reason}). Revise los permisos y vuelva a intentar.',
+  'check.notUtf8': 'El archivo {file} no está en UTF-8. Guárdelo con la codificación UTF-8 y vuelva a intentar.',
+  'check.wordListMissing': 'No se encontró la lista de palabras del corrector en {file}. Ejecute «npm run build» y vuelva a intentar.',
 } as const;
 
 export type MessageKey = keyof typeof es;

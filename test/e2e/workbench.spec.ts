@@ -161,3 +161,47 @@ test('settings toggle sends the greeting at once', async ({ browser, page, serve
   await expect(citizen.getByText(/soy Ana Pérez/)).toBeVisible();
   await citizen.context().close();
 });
+
+test('new chat notifies an unfocused agent', async ({ browser, page, served }) => {
+  // The browser's Notification is replaced by a recorder, and the window reports no focus,
+  // because headless Chromium neither shows notifications nor loses focus.
+  await page.addInitScript(() => {
+    const record = window as unknown as { shown: { title: string; body?: string }[]; permissionRequests: number };
+    record.shown = [];
+    record.permissionRequests = 0;
+    class RecordingNotification {
+      static permission: NotificationPermission = 'default';
+      static async requestPermission(): Promise<NotificationPermission> {
+        record.permissionRequests++;
+        RecordingNotification.permission = 'granted';
+        return 'granted';
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: NotificationOptions) {
+        record.shown.push({ title, body: options?.body });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification });
+    document.hasFocus = () => false;
+  });
+  const pick = () =>
+    page.evaluate(() => {
+      const { shown, permissionRequests } = window as unknown as { shown: { title: string; body?: string }[]; permissionRequests: number };
+      return { shown, permissionRequests };
+    });
+
+  // A chat already waiting when the workbench opens is not announced.
+  const first = await citizenWrites(browser, served.citizenUrl, 'Primera consulta');
+  await openChats(page, served.workstationUrl);
+  await expect(page.getByText('Primera consulta')).toBeVisible();
+  await page.keyboard.press('Tab');
+  expect(await pick()).toEqual({ shown: [], permissionRequests: 1 });
+
+  const second = await citizenWrites(browser, served.citizenUrl, 'Segunda consulta');
+  await expect(page.getByText('Segunda consulta')).toBeVisible();
+  await expect.poll(async () => (await pick()).shown).toEqual([{ title: 'Nuevo chat en la cola', body: '2 ciudadanos en espera.' }]);
+  expect((await pick()).permissionRequests).toBe(1);
+  await first.context().close();
+  await second.context().close();
+});

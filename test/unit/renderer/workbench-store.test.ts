@@ -227,7 +227,20 @@ describe('workbench store', () => {
 
   it('stores the greeting setting', async () => {
     const { store } = await setup();
-    await store.getState().setAutoSendGreeting(true);
+    const saving = store.getState().setAutoSendGreeting(true);
     expect(store.getState().session?.autoSendGreeting).toBe(true);
+    await saving;
+    expect(store.getState().session?.autoSendGreeting).toBe(true);
+  });
+
+  it('reverts a rejected greeting setting', async () => {
+    const { store } = await setup({
+      'settings.setAutoSendGreeting': async () => {
+        throw new ApiError('error.internal');
+      },
+    });
+    await store.getState().setAutoSendGreeting(true);
+    expect(store.getState().session?.autoSendGreeting).toBe(false);
+    expect(store.getState().settingsError).toEqual({ key: 'error.internal', params: {} });
   });
 });
