@@ -1,0 +1,126 @@
+/**
+ * Capitalization, punctuation, opening question marks and repeated words: what
+ * the protocol's pre-send review calls mayúsculas and puntuación.
+ */
+import type { Finding } from '../options';
+import type { SpellingEngine } from '../spelling/engine';
+import { insideSpans, type AnalyzedText, type Paragraph, type Span } from '../text';
+import { makeFinding } from './finding';
+
+const OPENING = /[¿¡"“«'(\[\s-]/u;
+const LIST_ITEM = /^\s*(?:\d+[.)]|[a-zA-Z][.)]|[-–•*])\s/u;
+const INTERROGATIVE_START = /^(?:(?:a|de|en|para|por|con|desde|hasta|hacia)\s+)?(?:qu[eé]|c[oó]mo|cu[aá]l(?:es)?|qui[eé]n(?:es)?|d[oó]nde|ad[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?)\b/iu;
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function checkSentenceStarts(analyzed: AnalyzedText, findings: Finding[]): void {
+  const { text } = analyzed;
+  for (const paragraph of analyzed.paragraphs) {
+    const listItem = LIST_ITEM.exec(paragraph.text);
+    for (const [position, sentence] of paragraph.sentences.entries()) {
+      let index = sentence.start;
+      if (position === 0 && listItem) index += listItem[0].length;
+      while (index < sentence.end && OPENING.test(text[index]!)) index += 1;
+      const word = sentence.words.find((candidate) => candidate.start === index);
+      if (!word || !/\p{Ll}/u.test(word.text[0]!)) continue;
+      findings.push(makeFinding(text, 'capitalization', word.start, word.end, 'checker.capitalization.sentenceStart', { word: word.text }, [{ replacement: capitalize(word.text) }]));
+    }
+  }
+}
+
+/** Words in capitals whose lowercase form is an ordinary word: "URGENTE", not "DIAN". */
+function checkShouting(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowed: ReadonlySet<string>, findings: Finding[]): void {
+  if (!spelling) return;
+  const { text } = analyzed;
+  for (const sentence of analyzed.sentences) {
+    for (const word of sentence.words) {
+      if (word.text.length < 3 || word.text !== word.text.toUpperCase() || !/\p{Lu}/u.test(word.text)) continue;
+      if (allowed.has(word.text.toLowerCase())) continue;
+      const lower = word.text.toLowerCase();
+      if (!spelling.isCorrect(lower)) continue;
+      const replacement = word === sentence.words[0] ? capitalize(lower) : lower;
+      findings.push(makeFinding(text, 'capitalization', word.start, word.end, 'checker.capitalization.capitals', { word: word.text }, [{ replacement }]));
+    }
+  }
+}
+
+function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, taken: readonly Span[], findings: Finding[]): void {
+  const { text } = analyzed;
+  if (LIST_ITEM.test(paragraph.text)) return;
+  const lastWord = paragraph.sentences[paragraph.sentences.length - 1]?.words.at(-1);
+  if (!lastWord) return;
+
+  // After the last word, emoji, faces and symbols do not count; a closing mark must be there.
+  let tail = '';
+  for (let index = lastWord.end; index < paragraph.end; index += 1) {
+    if (!insideSpans(taken, index)) tail += text[index];
+  }
+  if (/[.?!…:]/.test(tail)) return;
+  const fixed = `${lastWord.text}.`;
+  findings.push(makeFinding(text, 'punctuation', lastWord.start, lastWord.end, 'checker.punctuation.finalPeriod', {}, [{ replacement: fixed }]));
+}
+
+function checkMarks(analyzed: AnalyzedText, taken: readonly Span[], findings: Finding[]): void {
+  const { text } = analyzed;
+  const patterns: Array<{ pattern: RegExp; messageKey: 'checker.punctuation.spaceBefore' | 'checker.punctuation.repeated' | 'checker.punctuation.doubleSpace'; replacement: (match: string) => string }> = [
+    { pattern: /(?<=\S)[ \t]+(?=[,.;:?!…)\]»”])/gu, messageKey: 'checker.punctuation.spaceBefore', replacement: () => '' },
+    { pattern: /,{2,}|;{2,}|:{2,}|\?{2,}|¿{2,}|(?<!\.)\.\.(?!\.)|\.{4,}/gu, messageKey: 'checker.punctuation.repeated', replacement: (match) => (match[0] === '.' && match.length > 3 ? '...' : match[0]!) },
+    { pattern: /(?<=\S) {2,}(?=\S)/gu, messageKey: 'checker.punctuation.doubleSpace', replacement: () => ' ' },
+  ];
+
+  for (const { pattern, messageKey, replacement } of patterns) {
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      // The mark right after a space may begin an emoticon or sit in a URL; those are not punctuation.
+      if (insideSpans(taken, start, end + (messageKey === 'checker.punctuation.spaceBefore' ? 1 : 0))) continue;
+      findings.push(makeFinding(text, 'punctuation', start, end, messageKey, {}, [{ replacement: replacement(match[0]) }]));
+    }
+  }
+}
+
+function checkOpeningQuestionMarks(analyzed: AnalyzedText, findings: Finding[]): void {
+  const { text, verbatim } = analyzed;
+  for (const sentence of analyzed.sentences) {
+    let segmentStart = sentence.start;
+    for (let index = sentence.start; index < sentence.end; index += 1) {
+      if (text[index] !== '?' || insideSpans(verbatim, index)) continue;
+      const segment = text.slice(segmentStart, index);
+      if (!segment.includes('¿') && segment.trim() !== '') {
+        // The question starts after the last comma or colon when that clause opens with an interrogative word.
+        let start = segmentStart;
+        const clause = /[,;:]\s*([^,;:]*)$/u.exec(segment);
+        if (clause && INTERROGATIVE_START.test(clause[1]!)) start = segmentStart + clause.index + clause[0].length - clause[1]!.length;
+        while (start < index && OPENING.test(text[start]!) && text[start] !== '¿') start += 1;
+        findings.push(makeFinding(text, 'opening-question-mark', start, index + 1, 'checker.openingQuestionMark', {}, [{ replacement: `¿${text.slice(start, index + 1)}` }]));
+      }
+      segmentStart = index + 1;
+    }
+  }
+}
+
+function checkRepeatedWords(analyzed: AnalyzedText, findings: Finding[]): void {
+  const { text } = analyzed;
+  for (const sentence of analyzed.sentences) {
+    for (let index = 1; index < sentence.words.length; index += 1) {
+      const previous = sentence.words[index - 1]!;
+      const word = sentence.words[index]!;
+      if (previous.text.toLowerCase() !== word.text.toLowerCase()) continue;
+      if (!/^\s+$/.test(text.slice(previous.end, word.start))) continue;
+      findings.push(makeFinding(text, 'repeated-word', previous.end, word.end, 'checker.repeatedWord', { word: word.text }, [{ replacement: '' }]));
+    }
+  }
+}
+
+export function checkStyle(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowedWords: ReadonlySet<string>, taken: readonly Span[]): Finding[] {
+  const findings: Finding[] = [];
+  checkSentenceStarts(analyzed, findings);
+  checkShouting(analyzed, spelling, allowedWords, findings);
+  for (const paragraph of analyzed.paragraphs) checkFinalPeriod(analyzed, paragraph, taken, findings);
+  checkMarks(analyzed, taken, findings);
+  checkOpeningQuestionMarks(analyzed, findings);
+  checkRepeatedWords(analyzed, findings);
+  return findings;
+}
