@@ -166,28 +166,35 @@ test('new chat notifies an unfocused agent', async ({ browser, page, served }) =
   // The browser's Notification is replaced by a recorder, and the window reports no focus,
   // because headless Chromium neither shows notifications nor loses focus.
   await page.addInitScript(() => {
-    const record = window as unknown as { shown: { title: string; body?: string }[]; permissionRequests: number };
-    record.shown = [];
-    record.permissionRequests = 0;
+    // This runs in the page; the test project has no DOM types, so the globals are typed here.
+    type Permission = 'default' | 'granted' | 'denied';
+    const page = globalThis as unknown as {
+      shown: { title: string; body?: string }[];
+      permissionRequests: number;
+      Notification: unknown;
+      document: { hasFocus: () => boolean };
+    };
+    page.shown = [];
+    page.permissionRequests = 0;
     class RecordingNotification {
-      static permission: NotificationPermission = 'default';
-      static async requestPermission(): Promise<NotificationPermission> {
-        record.permissionRequests++;
+      static permission: Permission = 'default';
+      static async requestPermission(): Promise<Permission> {
+        page.permissionRequests++;
         RecordingNotification.permission = 'granted';
         return 'granted';
       }
       onclick: (() => void) | null = null;
-      constructor(title: string, options?: NotificationOptions) {
-        record.shown.push({ title, body: options?.body });
+      constructor(title: string, options?: { body?: string }) {
+        page.shown.push({ title, body: options?.body });
       }
       close() {}
     }
-    Object.defineProperty(window, 'Notification', { value: RecordingNotification });
-    document.hasFocus = () => false;
+    Object.defineProperty(globalThis, 'Notification', { value: RecordingNotification });
+    page.document.hasFocus = () => false;
   });
   const pick = () =>
     page.evaluate(() => {
-      const { shown, permissionRequests } = window as unknown as { shown: { title: string; body?: string }[]; permissionRequests: number };
+      const { shown, permissionRequests } = globalThis as unknown as { shown: { title: string; body?: string }[]; permissionRequests: number };
       return { shown, permissionRequests };
     });
 
