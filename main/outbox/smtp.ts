@@ -51,15 +51,22 @@ function replyText(error: NodemailerError): string {
   return (error.response ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
+/** nodemailer error codes of a failed connection, TLS handshake or protocol exchange, not of one message. */
+const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EPROXY', 'EPROTOCOL', 'ECONFIG']);
+
 export function classifySendError(error: unknown): SendFailure {
   const failure = (error ?? {}) as NodemailerError;
   const responseCode = typeof failure.responseCode === 'number' ? failure.responseCode : undefined;
   const code = failure.code ?? 'EUNKNOWN';
 
+  // Login and TLS failures carry a 5xx reply too, but they concern the settings, not the message.
   if (code === 'EAUTH' || code === 'ENOAUTH') {
     return { kind: 'unreachable', reason: { key: 'outbox.error.auth', params: { code } } };
   }
-  if (responseCode === undefined || responseCode === 421) {
+  if (code === 'ETLS' || code === 'EREQUIRETLS') {
+    return { kind: 'unreachable', reason: { key: 'outbox.error.tls', params: { detail: replyText(failure) || code } } };
+  }
+  if (responseCode === undefined || responseCode === 421 || CONNECTION_CODES.has(code)) {
     return { kind: 'unreachable', reason: { key: 'outbox.error.connection', params: { code } } };
   }
 

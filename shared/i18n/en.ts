@@ -159,6 +159,7 @@ export const en: Record<MessageKey, string> = {
   'outbox.error.locked': 'Another Atiende program (process {pid}) is sending the emails of this outbox. Wait for it to finish or close it.',
   'outbox.error.connection': 'Could not connect to the mail server ({code}). It will be retried automatically.',
   'outbox.error.auth': 'The mail server did not accept the user or password ({code}). Check the mail settings.',
+  'outbox.error.tls': 'A secure (TLS) connection to the mail server could not be established: {detail}. Check the mail settings.',
   'outbox.error.temporary': 'The mail server did not accept the email for now: {reply}. It will be retried automatically.',
   'outbox.error.rejected': 'The mail server rejected the email: {reply}',
   'outbox.error.gaveUp': 'The email could not be delivered after {days} days of attempts. Last error: {detail}',

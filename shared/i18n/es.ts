@@ -186,6 +186,7 @@ export const es = {
   'outbox.error.locked': 'Otro programa de Atiende (proceso {pid}) está enviando los correos de esta bandeja de salida. Espere a que termine o ciérrelo.',
   'outbox.error.connection': 'No se pudo conectar con el servidor de correo ({code}). Se reintentará automáticamente.',
   'outbox.error.auth': 'El servidor de correo no aceptó el usuario o la contraseña ({code}). Revise la configuración del correo.',
+  'outbox.error.tls': 'No se pudo establecer una conexión segura (TLS) con el servidor de correo: {detail}. Revise la configuración del correo.',
   'outbox.error.temporary': 'El servidor de correo no aceptó el correo por ahora: {reply}. Se reintentará automáticamente.',
   'outbox.error.rejected': 'El servidor de correo rechazó el correo: {reply}',
   'outbox.error.gaveUp': 'No se pudo entregar el correo después de {days} días de intentos. Último error: {detail}',

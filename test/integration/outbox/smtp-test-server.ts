@@ -22,6 +22,12 @@ export interface TestSmtpServerOptions {
   delayMs?: number;
   /** Skips mailparser and records only the Message-ID, for the benchmark. */
   headersOnly?: boolean;
+  /** TLS from the first byte, with smtp-server's built-in self-signed certificate for localhost. */
+  secure?: boolean;
+  /** Offers STARTTLS (with the same certificate); off by default. */
+  startTls?: boolean;
+  /** Requires AUTH PLAIN or LOGIN with this account; without it, AUTH is not offered. */
+  account?: { user: string; password: string };
 }
 
 export class TestSmtpServer {
@@ -35,11 +41,24 @@ export class TestSmtpServer {
   /** Starts listening, on the same port as before when it was started once already. */
   async start(): Promise<number> {
     const rejected = new Set((this.options.rejectRecipients ?? []).map((address) => address.toLowerCase()));
+    const { account } = this.options;
+    const disabledCommands = [...(this.options.startTls ? [] : ['STARTTLS']), ...(account ? [] : ['AUTH'])];
     const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      secure: this.options.secure ?? false,
+      authOptional: account === undefined,
+      allowInsecureAuth: true,
+      disabledCommands,
       logger: false,
       closeTimeout: 100,
+      onAuth: (auth, _session, callback) => {
+        if (account && auth.username === account.user && auth.password === account.password) {
+          callback(null, { user: auth.username });
+          return;
+        }
+        const error = new Error('5.7.8 Authentication credentials invalid') as Error & { responseCode: number };
+        error.responseCode = 535;
+        callback(error);
+      },
       onRcptTo: (address, _session, callback) => {
         if (rejected.has(address.address.toLowerCase())) {
           const error = new Error('5.1.1 Mailbox unavailable') as Error & { responseCode: number };
