@@ -32,7 +32,7 @@ export function checkReply(text: string, options: Partial<CheckOptions> = {}): F
   const taken: Span[] = [...analyzed.verbatim, ...characterFindings];
 
   const findings = [
-    ...checkSpelling(analyzed, settings.spelling, allowed),
+    ...checkSpelling(analyzed, settings.spelling, allowed, taken),
     ...characterFindings,
     ...checkStyle(analyzed, settings.spelling, allowed, taken),
     ...checkLength(analyzed, settings),

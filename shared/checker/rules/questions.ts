@@ -9,8 +9,8 @@ import { foldAccents } from '../spelling/key';
 import { analyzeText } from '../text';
 import { makeFinding } from './finding';
 
-const QUESTION_OPENERS = /^(?:qu[eé]|c[oó]mo|cu[aá]l(?:es)?|qui[eé]n(?:es)?|d[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?|por\s*qu[eé]|para\s+qu[eé]|puedo|pueden|puede|podr[ií]a|podr[ií]an|tengo\s+que|debo|hay|es\s+posible|se\s+puede)\b/iu;
-const QUESTION_PHRASES = /\b(?:quisiera|quiero|necesito|me\s+gustar[ií]a)\s+saber\b|\bme\s+(?:puede|pueden|podr[ií]a|podr[ií]an)\s+(?:decir|indicar|informar|explicar|ayudar)\b/iu;
+const QUESTION_OPENERS = /^(?:qu[eé]|c[oó]mo|cu[aá]l(?:es)?|qui[eé]n(?:es)?|d[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?|por\s*qu[eé]|para\s+qu[eé]|puedo|pueden|puede|podr[ií]a|podr[ií]an|tengo\s+que|debo|hay|es\s+posible|se\s+puede)(?!\p{L})/iu;
+const QUESTION_PHRASES = /(?<!\p{L})(?:(?:quisiera|quiero|necesito|me\s+gustar[ií]a)\s+saber|me\s+(?:puede|pueden|podr[ií]a|podr[ií]an)\s+(?:decir|indicar|informar|explicar|ayudar))(?!\p{L})/iu;
 
 /** Function words that say nothing about the topic of a question, without accents. */
 const STOPWORDS = new Set(

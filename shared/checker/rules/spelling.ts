@@ -1,7 +1,7 @@
 /** The spelling rule: words the dictionary does not know, and accents the sentence decides. */
 import type { Finding, Fix } from '../options';
 import type { SpellingEngine } from '../spelling/engine';
-import { isAbbreviation, type AnalyzedText, type Span } from '../text';
+import { insideSpans, isAbbreviation, type AnalyzedText, type Span } from '../text';
 import { checkDiacritics } from './diacritics';
 import { makeFinding } from './finding';
 
@@ -10,9 +10,11 @@ function isAcronym(word: string): boolean {
   return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
-export function checkSpelling(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowedWords: ReadonlySet<string>): Finding[] {
+/** Checks the words of a reply; words inside `taken` spans (faces such as "xD") are not words. */
+export function checkSpelling(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowedWords: ReadonlySet<string>, taken: readonly Span[]): Finding[] {
   const { text } = analyzed;
-  const allowed = (word: Span): boolean => allowedWords.has(word.text.toLowerCase()) || isAcronym(word.text) || isAbbreviation(text, word);
+  const allowed = (word: Span): boolean =>
+    allowedWords.has(word.text.toLowerCase()) || isAcronym(word.text) || isAbbreviation(text, word) || insideSpans(taken, word.start, word.end);
   const findings: Finding[] = [];
   const flagged = new Set<number>();
 

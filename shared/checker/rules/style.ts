@@ -9,7 +9,7 @@ import { makeFinding } from './finding';
 
 const OPENING = /[¿¡"“«'(\[\s-]/u;
 const LIST_ITEM = /^\s*(?:\d+[.)]|[a-zA-Z][.)]|[-–•*])\s/u;
-const INTERROGATIVE_START = /^(?:(?:a|de|en|para|por|con|desde|hasta|hacia)\s+)?(?:qu[eé]|c[oó]mo|cu[aá]l(?:es)?|qui[eé]n(?:es)?|d[oó]nde|ad[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?)\b/iu;
+const INTERROGATIVE_START = /^(?:(?:a|de|en|para|por|con|desde|hasta|hacia)\s+)?(?:qu[eé]|c[oó]mo|cu[aá]l(?:es)?|qui[eé]n(?:es)?|d[oó]nde|ad[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?)(?!\p{L})/iu;
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -30,13 +30,24 @@ function checkSentenceStarts(analyzed: AnalyzedText, findings: Finding[]): void 
   }
 }
 
-/** Words in capitals whose lowercase form is an ordinary word: "URGENTE", not "DIAN". */
+/**
+ * Words in capitals whose lowercase form is an ordinary word: "URGENTE", not "DIAN".
+ * Words of up to four letters count as acronyms even when they are also words
+ * ("SENA", "CAR"), unless they stand in a run of capitals ("NO OLVIDE").
+ */
+function isCapitals(word: string): boolean {
+  return word !== word.toLowerCase() && word === word.toUpperCase();
+}
+
 function checkShouting(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowed: ReadonlySet<string>, findings: Finding[]): void {
   if (!spelling) return;
   const { text } = analyzed;
   for (const sentence of analyzed.sentences) {
     for (const word of sentence.words) {
-      if (word.text.length < 3 || word.text !== word.text.toUpperCase() || !/\p{Lu}/u.test(word.text)) continue;
+      if (!isCapitals(word.text)) continue;
+      const index = sentence.words.indexOf(word);
+      const inRun = [sentence.words[index - 1], sentence.words[index + 1]].some((neighbor) => neighbor !== undefined && neighbor.text.length >= 2 && isCapitals(neighbor.text));
+      if (word.text.length <= 4 && !inRun) continue;
       if (allowed.has(word.text.toLowerCase())) continue;
       const lower = word.text.toLowerCase();
       if (!spelling.isCorrect(lower)) continue;
@@ -55,7 +66,7 @@ function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, taken: r
   // After the last word, emoji, faces and symbols do not count; a closing mark must be there.
   let tail = '';
   for (let index = lastWord.end; index < paragraph.end; index += 1) {
-    if (!insideSpans(taken, index)) tail += text[index];
+    if (!insideSpans(taken, index) || text[index] === '!') tail += text[index];
   }
   if (/[.?!…:]/.test(tail)) return;
   const fixed = `${lastWord.text}.`;
