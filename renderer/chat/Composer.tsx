@@ -12,6 +12,9 @@ import { canSend } from './chat-state';
 import { selectDraftOf, selectSendErrorOf, selectSendingOf } from './chats-slice';
 import { composerKeyAction } from './composer-keys';
 
+/** The last composer focus request that moved the focus; the store's counter only grows. */
+let lastServedFocusRequest = 0;
+
 export function Composer({ chatId, disabled }: { chatId: string; disabled: boolean }) {
   const draft = useWorkbench(selectDraftOf(chatId));
   const sending = useWorkbench(selectSendingOf(chatId));
@@ -23,9 +26,12 @@ export function Composer({ chatId, disabled }: { chatId: string; disabled: boole
   const textareaId = useId();
   const hintId = useId();
 
+  // Each focus request is served once, also by a composer that mounts after it was made.
   useEffect(() => {
-    if (focusRequest > 0) textarea.current?.focus();
-  }, [focusRequest, chatId]);
+    if (focusRequest <= lastServedFocusRequest) return;
+    lastServedFocusRequest = focusRequest;
+    textarea.current?.focus();
+  }, [focusRequest]);
 
   const sendable = !disabled && canSend(draft, sending);
 

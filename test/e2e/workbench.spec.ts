@@ -212,3 +212,36 @@ test('new chat notifies an unfocused agent', async ({ browser, page, served }) =
   await first.context().close();
   await second.context().close();
 });
+
+test('chat tabs keep a draft each', async ({ browser, page, served }) => {
+  const first = await citizenWrites(browser, served.citizenUrl, 'Consulta sobre predial');
+  const second = await citizenWrites(browser, served.citizenUrl, 'Consulta sobre licencias');
+  await openChats(page, served.workstationUrl);
+  const take = page.getByRole('button', { name: 'Atender siguiente' });
+  const composer = page.getByRole('textbox', { name: 'Respuesta' });
+  const log = page.getByRole('log', { name: 'Conversación' });
+
+  // The oldest chat comes first.
+  await take.click();
+  await expect(log).toContainText('Consulta sobre predial');
+  await composer.fill('Borrador del primer chat');
+  await take.click();
+  await expect(log).toContainText('Consulta sobre licencias');
+  await expect(composer).toHaveValue(new RegExp(`^${expectedSalutation()}, soy Ana Pérez\\. `));
+
+  // The arrow keys move between tabs, and each chat keeps its own draft.
+  const tabs = page.getByRole('tablist', { name: 'Chats en curso' }).getByRole('tab');
+  await expect(tabs).toHaveCount(2);
+  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await tabs.nth(1).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.nth(0)).toBeFocused();
+  await expect(log).toContainText('Consulta sobre predial');
+  await expect(composer).toHaveValue('Borrador del primer chat');
+  await page.keyboard.press('End');
+  await expect(log).toContainText('Consulta sobre licencias');
+  await expect(page.getByText('Ocupado')).toBeVisible();
+  await first.context().close();
+  await second.context().close();
+});
