@@ -4,6 +4,7 @@
  * fixed when the message is queued, so every resend carries the same ones.
  */
 import { randomBytes } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ApiError } from '../../shared/api/result';
@@ -21,13 +22,18 @@ const MAX_ADDRESS_LENGTH = 254;
 const ADDRESS_PATTERN =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Returns the trimmed address, or throws ApiError "outbox.error.invalidAddress" naming it. */
+/**
+ * Returns the trimmed address with an internationalized domain in its ASCII (punycode)
+ * form, or throws ApiError "outbox.error.invalidAddress" naming the address as typed.
+ */
 export function validateAddress(address: string): string {
   const trimmed = address.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_ADDRESS_LENGTH || !ADDRESS_PATTERN.test(trimmed)) {
+  const at = trimmed.lastIndexOf('@');
+  const ascii = at > 0 ? `${trimmed.slice(0, at)}@${domainToASCII(trimmed.slice(at + 1))}` : trimmed;
+  if (ascii.length > MAX_ADDRESS_LENGTH || !ADDRESS_PATTERN.test(ascii)) {
     throw new ApiError('outbox.error.invalidAddress', { address: trimmed.slice(0, MAX_ADDRESS_LENGTH) });
   }
-  return trimmed;
+  return ascii;
 }
 
 /** Returns the bare address of a sender written as "address" or "Name <address>", validated. */
