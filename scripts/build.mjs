@@ -28,6 +28,8 @@ await Promise.all([
     format: 'cjs',
     packages: 'external',
     external: ['electron'],
+    // Code shared with the ESM command line falls back to __filename where import.meta is empty.
+    logOverride: { 'empty-import-meta': 'silent' },
   }),
   // A sandboxed preload cannot load node_modules, so everything but electron is bundled in.
   esbuild({

@@ -35,16 +35,17 @@ test('citizen and agent complete a first exchange', async ({ browser, served }) 
   await expect(composer).toHaveValue('');
 
   // The citizen sees the agent join and the greeting, and answers.
-  await expect(citizen.getByText('Ana Pérez se unió al chat.')).toBeVisible();
-  await expect(citizen.getByText(greeting)).toBeVisible();
+  const citizenLog = citizen.getByRole('log');
+  await expect(citizenLog.getByText('Ana Pérez se unió al chat.')).toBeVisible();
+  await expect(citizenLog.getByText(greeting)).toBeVisible();
   await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Me llamo Carlos Ruiz y mi correo es carlos.ruiz@example.org');
   await citizen.getByRole('textbox', { name: 'Mensaje' }).press('Enter');
 
   // The agent sees the answer and replies with Enter.
-  await expect(agent.getByText('Me llamo Carlos Ruiz y mi correo es carlos.ruiz@example.org')).toBeVisible();
+  await expect(agent.getByRole('log').getByText('Me llamo Carlos Ruiz y mi correo es carlos.ruiz@example.org')).toBeVisible();
   await composer.fill('Gracias, señor Ruiz. ¿En qué le puedo servir?');
   await composer.press('Enter');
-  await expect(citizen.getByText('Gracias, señor Ruiz. ¿En qué le puedo servir?')).toBeVisible();
+  await expect(citizenLog.getByText('Gracias, señor Ruiz. ¿En qué le puedo servir?')).toBeVisible();
 
   // The chat left the queue once taken.
   await expect(agent.getByText('No hay ciudadanos en espera.')).toBeVisible();
