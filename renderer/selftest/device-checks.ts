@@ -84,11 +84,35 @@ async function readHeadset(unnamedDevice: string): Promise<CheckResult> {
 }
 
 /**
+ * Maximum wait for the microphone check, in milliseconds. It covers a permission
+ * prompt that the agent has to answer; a check still waiting after it is reported as
+ * timed out, and readMicrophone still closes the microphone if it opens later.
+ */
+const MICROPHONE_CHECK_TIMEOUT_MS = 30_000;
+
+/** Resolves with the check, or with a timed-out result when it takes longer than timeoutMs. */
+async function withTimeout(check: Promise<CheckResult>, timeoutMs: number): Promise<CheckResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ id: 'microphone', status: 'error', values: {}, messageKey: 'selftest.timeout', params: { seconds: timeoutMs / 1000 } }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Runs the microphone check, then the headset check, in that order because the
  * browser gives device labels only after the microphone was allowed.
  */
-export async function runDeviceChecks(unnamedDevice: string): Promise<CheckResult[]> {
-  const microphone = microphoneCheck(await readMicrophone(), unnamedDevice);
+export async function runDeviceChecks(unnamedDevice: string, timeoutMs = MICROPHONE_CHECK_TIMEOUT_MS): Promise<CheckResult[]> {
+  const reading = readMicrophone().then((result) => microphoneCheck(result, unnamedDevice));
+  const microphone = await withTimeout(reading, timeoutMs);
   if (!navigator.mediaDevices?.enumerateDevices) return [microphone];
   return [microphone, await readHeadset(unnamedDevice)];
 }

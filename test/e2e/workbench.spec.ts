@@ -245,3 +245,36 @@ test('chat tabs keep a draft each', async ({ browser, page, served }) => {
   await first.context().close();
   await second.context().close();
 });
+
+test('self-test explains missing audio devices', async ({ page, served }) => {
+  // The page's media devices behave as on a computer with no microphone and no audio output.
+  await page.addInitScript(() => {
+    const media = (globalThis as unknown as { navigator: { mediaDevices: Record<string, unknown> } }).navigator.mediaDevices;
+    media.getUserMedia = async () => {
+      throw new DOMException('Requested device not found', 'NotFoundError');
+    };
+    media.enumerateDevices = async () => [];
+  });
+  await page.goto(served.workstationUrl);
+
+  const checks = page.getByRole('list', { name: 'Resultados de la verificación' });
+  await expect(checks.getByText('No se detectó ningún micrófono. Conecte la diadema y vuelva a verificar.')).toBeVisible();
+  await expect(checks.getByText(/Navegador: No se detectó ninguna diadema ni salida de audio/)).toBeVisible();
+  await expect(page.getByText('Una o más verificaciones fallaron.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Micrófono: no detectado')).toBeVisible();
+  await expect(page.getByText('Diadema: no detectado')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByRole('button', { name: 'Atender siguiente' })).toBeVisible();
+});
+
+test('self-test explains a denied microphone', async ({ page, served }) => {
+  await page.addInitScript(() => {
+    const media = (globalThis as unknown as { navigator: { mediaDevices: Record<string, unknown> } }).navigator.mediaDevices;
+    media.getUserMedia = async () => {
+      throw new DOMException('Permission denied', 'NotAllowedError');
+    };
+  });
+  await page.goto(served.workstationUrl);
+  await expect(page.getByText('No hay permiso para usar el micrófono. Permita el acceso al micrófono y vuelva a verificar.')).toBeVisible();
+});
