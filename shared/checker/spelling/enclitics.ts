@@ -78,6 +78,11 @@ export function readEnclitic(word: string, isHost: (form: string) => boolean): E
   for (const { base, pronouns } of splitPronouns(word)) {
     const plainBase = withoutAccents(base);
     const hosts = new Set([base, plainBase]);
+    // A host may carry a hiatus accent that the writer left out: "envie" for "envíe".
+    for (let index = 0; index < plainBase.length; index += 1) {
+      const vowel = plainBase[index];
+      if (vowel === 'i' || vowel === 'u') hosts.add(plainBase.slice(0, index) + (vowel === 'i' ? 'í' : 'ú') + plainBase.slice(index + 1));
+    }
     if (pronouns[0] === 'nos') hosts.add(`${plainBase}s`);
     if (pronouns[0] === 'os') hosts.add(`${plainBase}d`);
 
