@@ -55,6 +55,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_CHAT_ID_LENGTH = 64;
 /** A staging folder older than this was left by a crash, not by an enqueue still running in another process. */
 const STALE_STAGING_MS = 60 * 60 * 1000;
+/** Time stop() lets messages in flight finish before it closes the SMTP connections. */
+const STOP_GRACE_MS = 5_000;
 
 function toEntry(record: OutboxRecord): OutboxEntry {
   const { version: _version, ...entry } = record;
@@ -72,6 +74,8 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   private readonly inFlight = new Set<string>();
   private readonly problemPaths = new Map<string, OutboxProblem>();
   private transport: SmtpTransport | null = null;
+  /** Cancels the SMTP sends in flight when stop() runs out of patience. */
+  private abortSends = new AbortController();
 
   private locked = false;
   private running = false;
@@ -206,13 +210,30 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.wake();
   }
 
-  /** Stops the background sender after the messages in flight finish, and releases the lock. */
+  /**
+   * Stops the background sender and releases the lock. Messages in flight get a few
+   * seconds to finish; after that the connections are closed and those messages go
+   * back to pending, to be sent again with the same Message-ID.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+
+    const cycle = this.cycle;
+    if (cycle) {
+      let finished = false;
+      let grace: NodeJS.Timeout | undefined;
+      const ended = cycle.then(() => {
+        finished = true;
+      });
+      await Promise.race([ended, new Promise((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(grace);
+      if (!finished) this.abortSends.abort();
+    }
     while (this.cycle) await this.cycle;
+    this.abortSends = new AbortController();
     await this.releaseLock();
     this.stopping = false;
     this.logger.info({}, 'sender stopped');
@@ -391,7 +412,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.transport ??= createSmtpTransport(this.settings);
     const started = performance.now();
     try {
-      const info = (await this.transport.sendMail({ envelope: { from: this.envelopeFrom, to: [record.to] }, raw })) as { response?: string };
+      const info = (await this.transport.sendMail({ envelope: { from: this.envelopeFrom, to: [record.to] }, raw, signal: this.abortSends.signal })) as { response?: string };
       this.unreachableStreak = 0;
       const sent: OutboxRecord = { ...sending, state: 'sent', sentAt: this.now(), response: String(info.response ?? ''), lastError: null };
       await this.commitAfterSend(sent);

@@ -54,6 +54,8 @@ describe('outbox delivery', () => {
     const port = await server.start();
     const now = Date.UTC(2026, 11, 4, 15, 30, 0);
     const outbox = await openOutbox(port, { from: 'Entidad <atencion@entidad.gov.co>' }, () => now);
+    const changes: string[] = [];
+    outbox.on('change', (change) => changes.push(change.state));
 
     const entry = await outbox.enqueue({
       to: 'ana.perez@example.co',
@@ -64,6 +66,7 @@ describe('outbox delivery', () => {
     const summary = await outbox.flush();
 
     expect(summary).toEqual({ sent: 1, failed: 0, pending: 0 });
+    expect(changes).toEqual(['pending', 'sending', 'sent']);
     expect(server.received).toHaveLength(1);
     const message = server.received[0]!;
     expect(message.messageId).toBe(entry.messageId);
@@ -177,6 +180,23 @@ describe('outbox delivery', () => {
     expect(again.state).toBe('sent');
     await reopened.flush();
     expect(server.received).toHaveLength(1);
+  });
+
+  it('stops within the grace time', { timeout: 20_000 }, async () => {
+    // The server holds its final OK far longer than the grace time of stop().
+    server = new TestSmtpServer({ delayMs: 15_000 });
+    const outbox = await openOutbox(await server.start());
+    await outbox.enqueue({ to: 'ana@example.co', subject: 'Asunto', text: 'Texto' });
+    await outbox.start();
+    await waitFor(outbox, (entries) => entries[0]!.state === 'sending', 5_000);
+
+    const started = Date.now();
+    await outbox.stop();
+
+    expect(Date.now() - started).toBeLessThan(8_000);
+    const [entry] = outbox.list();
+    expect(entry!.state).toBe('pending');
+    expect(entry!.lastError?.key).toBe('outbox.error.connection');
   });
 
   it('rejects an invalid address and names it', async () => {
