@@ -45,7 +45,7 @@ export function QueuePanel() {
   }, [hasEntries]);
 
   const { start, end } = visibleRange(scroll.top, scroll.height, ROW_HEIGHT, queue.length);
-  // The empty state already says that nobody is waiting, so that error is not repeated.
+  // The empty state already states that no citizen is waiting, so that error is not repeated.
   const shownError = !hasEntries && takeError?.key === 'error.queueEmpty' ? null : takeError;
 
   return (

@@ -1,7 +1,8 @@
 /**
  * Desktop notifications for chats that join the queue while the agent looks at
- * another window. Permission is asked once, on the agent's first click or key
- * press, because browsers ignore requests made without a user gesture.
+ * another window. Permission is requested once, on the agent's first click or
+ * key press, because some browsers (Firefox since version 72) reject a request
+ * made without a user gesture.
  */
 import type { QueueEntry } from '../../shared/chat/model';
 import { t } from '../i18n';

@@ -84,9 +84,9 @@ async function readHeadset(unnamedDevice: string): Promise<CheckResult> {
 }
 
 /**
- * Maximum wait for the microphone check, in milliseconds. It covers a permission
- * prompt that the agent has to answer; a check still waiting after it is reported as
- * timed out, and readMicrophone still closes the microphone if it opens later.
+ * Maximum wait for the microphone check, in milliseconds, long enough for the agent
+ * to answer a permission prompt. A check still waiting then is reported as timed
+ * out, and readMicrophone still closes the microphone if it opens later.
  */
 const MICROPHONE_CHECK_TIMEOUT_MS = 30_000;
 

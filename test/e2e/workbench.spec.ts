@@ -1,6 +1,7 @@
 /**
  * The workbench as an agent uses it through `npm run serve`: the first-run name
- * form, the command palette, the live waiting time and the automatic greeting.
+ * form, the self-test, the command palette, the live waiting time, the automatic
+ * greeting, desktop notifications and the chat tabs.
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectedSalutation, startServe, test } from './fixtures';
