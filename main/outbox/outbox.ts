@@ -3,7 +3,7 @@
  * Every message is stored complete on disk before enqueue() returns, marked
  * "sending" before the SMTP server is contacted and "sent" only after the server's
  * final OK. A message left "sending" by a crash is sent again with the same
- * Message-ID, so the receiving side can tell the two copies apart from new mail.
+ * Message-ID, so the receiving side can recognize a second copy as a duplicate.
  */
 import { EventEmitter } from 'node:events';
 import { ApiError } from '../../shared/api/result';
@@ -55,7 +55,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_CHAT_ID_LENGTH = 64;
 /** A staging folder older than this was left by a crash, not by an enqueue still running in another process. */
 const STALE_STAGING_MS = 60 * 60 * 1000;
-/** Time stop() lets messages in flight finish before it closes the SMTP connections. */
+/** Time stop() lets messages in flight finish before it aborts their sends. */
 const STOP_GRACE_MS = 5_000;
 
 function toEntry(record: OutboxRecord): OutboxEntry {

@@ -4,7 +4,7 @@
  *   <data>/outbox/tmp/<id>/      a message being queued; never read as part of the queue
  *   <data>/outbox/queue/<id>/    message.eml (the complete message, written once)
  *                                state.json  (state, attempts, last error; replaced atomically)
- *   <data>/outbox/sender.lock    process id of the one process allowed to send
+ *   <data>/outbox/sender.lock    process id of the one process allowed to send, touched while it runs
  *
  * A message is queued by writing both files into tmp/<id>/, fsyncing them and the
  * folder, and renaming the folder into queue/, so a crash leaves either a complete
@@ -13,7 +13,7 @@
  * NOTE: sent and failed messages stay in queue/ until something removes them; no
  * retention rule purges them yet.
  */
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from '../../shared/api/result';
@@ -58,6 +58,11 @@ export interface OutboxProblem {
   params: { path: string };
 }
 
+/** How often the lock holder touches the lock file. */
+const LOCK_HEARTBEAT_MS = 10_000;
+/** A lock file untouched for this long is stale, whatever process id it names. */
+const LOCK_STALE_MS = 60_000;
+
 const MESSAGE_FILE = 'message.eml';
 const STATE_FILE = 'state.json';
 
@@ -85,6 +90,7 @@ export class OutboxStore {
   private readonly tmpFolder: string;
   private readonly queueFolder: string;
   private readonly lockPath: string;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(dataDir: string) {
     this.root = join(dataDir, 'outbox');
@@ -179,8 +185,10 @@ export class OutboxStore {
   }
 
   /**
-   * Takes the sender lock, so that only one process sends this outbox. A lock left by a
-   * process that no longer exists (killed, crashed) is taken over.
+   * Takes the sender lock, so that only one process sends this outbox. The holder touches
+   * the lock file every LOCK_HEARTBEAT_MS. A lock is taken over when its process no longer
+   * exists (killed, crashed) or when it went untouched for LOCK_STALE_MS, which covers a
+   * process id reused by another program after a power cut and a reboot.
    */
   async lock(): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -189,21 +197,36 @@ export class OutboxStore {
         await handle.writeFile(String(process.pid));
         await handle.sync();
         await handle.close();
+        this.startHeartbeat();
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(error, this.lockPath);
       }
 
       const pid = Number((await readFile(this.lockPath, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new ApiError('outbox.error.locked', { pid });
+      const touchedAt = await stat(this.lockPath).then((info) => info.mtimeMs, () => 0);
+      const fresh = Date.now() - touchedAt < LOCK_STALE_MS;
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && fresh) throw new ApiError('outbox.error.locked', { pid });
       await rm(this.lockPath, { force: true });
     }
     throw new ApiError('outbox.error.locked', { pid: '?' });
   }
 
   async unlock(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
     const pid = Number((await readFile(this.lockPath, 'utf8').catch(() => '')).trim());
     if (pid === process.pid) await rm(this.lockPath, { force: true });
+  }
+
+  private startHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      const now = new Date();
+      // A failed touch only matters if it keeps failing for LOCK_STALE_MS; the next beat tries again.
+      void utimes(this.lockPath, now, now).catch(() => undefined);
+    }, LOCK_HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -230,6 +230,23 @@ describe('outbox delivery', () => {
     await expect(second.flush()).rejects.toMatchObject({ code: 'outbox.error.locked', params: { pid: process.pid } });
     await first.stop();
     await expect(second.flush()).resolves.toEqual({ sent: 0, failed: 0, pending: 0 });
+  });
+
+  it('takes over a stale sender lock', async () => {
+    const outbox = await openOutbox(await server.start());
+    await outbox.enqueue({ to: 'ana@example.co', subject: 'Asunto', text: 'Texto' });
+    const lockPath = join(dataDir, 'outbox', 'sender.lock');
+
+    // A live process id (this one) in a lock untouched for two minutes: a reused id after a reboot.
+    await writeFile(lockPath, String(process.pid));
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await utimes(lockPath, twoMinutesAgo, twoMinutesAgo);
+    expect(await outbox.flush()).toEqual({ sent: 1, failed: 0, pending: 0 });
+
+    // A process id that no longer exists, in a fresh lock.
+    await writeFile(lockPath, '999999999');
+    expect(await outbox.flush()).toEqual({ sent: 0, failed: 0, pending: 0 });
+    await expect(readFile(lockPath)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('keeps addresses and subjects out of the log', async () => {
