@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { translate } from '../../shared/i18n/catalog';
 import { runHubCommand } from '../../hub/cli';
+import { runCheckCommand } from '../checker/check-command';
+import { runOutboxCommand } from '../outbox/outbox-command';
 import { createLogger } from '../log/logger';
 import { UsageError } from './args';
 import { defaultDataDir } from './data-dir';
@@ -15,7 +17,9 @@ import { runStartCommand } from './start';
 const USAGE = `Uso: atiende <comando> [opciones]
   serve     puesto de trabajo en el navegador, con el hub incorporado
   start     puesto de trabajo de escritorio (Electron), con el hub incorporado
-  hub       hub de chat independiente para un centro de atención`;
+  hub       hub de chat independiente para un centro de atención
+  check     revisa archivos de texto como respuestas al ciudadano
+  outbox    bandeja de salida de correo: enqueue, flush, status`;
 
 /** Reads --data from the arguments, because the logger writes there before the subcommand parses the rest. */
 function dataDirFrom(argv: string[]): string {
@@ -42,6 +46,10 @@ async function main(argv: string[]): Promise<number | 'running'> {
       return runStartCommand(rest, { stderr: process.stderr, logger: createLogger({ dataDir }) });
     case 'hub':
       return runHubCommand(rest, { logger: createLogger({ dataDir }), defaultDataDir: join(defaultDataDir(), 'hub') });
+    case 'check':
+      return runCheckCommand(rest, { stdout: process.stdout, stderr: process.stderr });
+    case 'outbox':
+      return runOutboxCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
     case undefined:
     case '--help':
     case '-h':
