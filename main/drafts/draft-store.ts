@@ -200,7 +200,7 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
     return next;
   }
 
-  /** Writes the chat's current draft; a failure is reported and retried after the maximum wait. */
+  /** Writes the chat's current draft; a failure is reported and retried after the debounce delay. */
   private async write(chatId: string): Promise<void> {
     const draft = this.drafts.get(chatId);
     if (!draft) return;

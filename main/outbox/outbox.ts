@@ -74,7 +74,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   private readonly inFlight = new Set<string>();
   private readonly problemPaths = new Map<string, OutboxProblem>();
   private transport: SmtpTransport | null = null;
-  /** Cancels the SMTP sends in flight when stop() runs out of patience. */
+  /** Aborts the SMTP sends in flight once the grace time of stop() has passed. */
   private abortSends = new AbortController();
 
   private locked = false;
@@ -211,9 +211,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   /**
-   * Stops the background sender and releases the lock. Messages in flight get a few
-   * seconds to finish; after that the connections are closed and those messages go
-   * back to pending, to be sent again with the same Message-ID.
+   * Stops the background sender and releases the lock. Messages in flight get
+   * STOP_GRACE_MS to finish. After that their sends are aborted, and they go back to
+   * pending to be sent again with the same Message-ID.
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -424,7 +424,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   /**
-   * Stores the outcome of an SMTP attempt. When the disk refuses, memory still shows the
+   * Stores the outcome of an SMTP attempt. When the write fails, memory still shows the
    * outcome, but the disk keeps "sending".
    */
   private async commitAfterSend(record: OutboxRecord): Promise<void> {

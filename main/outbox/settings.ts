@@ -11,7 +11,7 @@ export const outboxSettingsSchema = z.object({
   port: z.number().int().min(1).max(65535).default(25),
   /** TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it. */
   secure: z.boolean().default(false),
-  /** Refuse to send when the server does not offer STARTTLS. */
+  /** Fail the connection when the server does not offer STARTTLS. */
   requireTLS: z.boolean().default(false),
   /** Verify the server's certificate; turn off only for a test server with a self-signed one. */
   rejectUnauthorized: z.boolean().default(true),
@@ -29,7 +29,7 @@ export const outboxSettingsSchema = z.object({
   socketTimeoutMs: z.number().int().positive().default(60_000),
   /**
    * First retry delay after a temporary failure; it doubles on each further failure. It is
-   * shorter than the 30 minutes RFC 5321 §4.5.4.1 suggests between retries because the
+   * shorter than the 30 minutes RFC 5321 §4.5.4.1 recommends between retries because the
    * server is the entity's own submission server, and the delay grows to retryMaxMs.
    */
   retryBaseMs: z.number().int().positive().default(30_000),
@@ -37,7 +37,7 @@ export const outboxSettingsSchema = z.object({
   retryMaxMs: z.number().int().positive().default(30 * 60 * 1000),
   /**
    * How long a message is retried before it is marked failed. RFC 5321 §4.5.4.1 (as RFC 2821
-   * before it) says the give-up time generally needs to be at least 4–5 days, so the default is 5 days.
+   * before it) states that the give-up time generally needs to be at least 4–5 days, so the default is 5 days.
    */
   giveUpAfterMs: z.number().int().positive().default(5 * DAY_MS),
   /** How often a running sender looks for messages that another process queued. */
