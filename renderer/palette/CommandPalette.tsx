@@ -82,7 +82,7 @@ export function CommandPalette() {
           onKeyDown={onKeyDown}
         />
         <ul className="palette__list" role="listbox" id={listId} aria-label={t('palette.commands')}>
-          {matches.map((entry) => (
+          {matches.map((entry, index) => (
             <li
               key={entry.id}
               id={optionId(entry.id)}
@@ -90,6 +90,7 @@ export function CommandPalette() {
               aria-selected={entry === active}
               className="palette__option"
               onMouseDown={(event) => event.preventDefault()}
+              onMouseMove={() => setSelected(index)}
               onClick={() => run(entry.command)}
             >
               {entry.title}
