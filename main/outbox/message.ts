@@ -49,6 +49,7 @@ export interface MessageInput {
   to: string;
   subject: string;
   text: string;
+  /** HTML part; without it, one is made from the text, paragraph by paragraph. */
   html?: string;
 }
 

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { ApiError } from '../../shared/api/result';
 import { silentLogger, type Logger } from '../../shared/log/logger';
-import { composeMessage, createMessageId, createQueueId, senderAddress, validateMessage } from './message';
+import { composeMessage, createMessageId, createQueueId, senderAddress, validateMessage, type MessageInput } from './message';
 import { resolveOutboxSettings, type OutboxSettings, type OutboxSettingsInput } from './settings';
 import { classifySendError, createSmtpTransport, retryDelay, type SmtpTransport } from './smtp';
 import { OutboxStore, type OutboxProblem, type OutboxReason, type OutboxRecord, type OutboxState } from './store';
@@ -18,12 +18,7 @@ export type { OutboxProblem, OutboxReason, OutboxState };
 /** One message as list() and the change event show it. */
 export type OutboxEntry = Omit<OutboxRecord, 'version'>;
 
-export interface EnqueueRequest {
-  to: string;
-  subject: string;
-  text: string;
-  /** HTML part; without it, one is made from the text, paragraph by paragraph. */
-  html?: string;
+export interface EnqueueRequest extends MessageInput {
   chatId?: string;
 }
 
