@@ -244,11 +244,6 @@ export class ChatRouter {
     for (const live of this.chats.values()) this.clearGrace(live);
   }
 
-  /** Returns the chat as the hub holds it, for tests and diagnostics. */
-  chatById(chatId: string): Chat | undefined {
-    return this.chats.get(chatId)?.chat;
-  }
-
   // Internals.
 
   private ownedChat(agent: AgentHandle, chatId: string): LiveChat | undefined {
@@ -394,8 +389,8 @@ function newChatId(arrivedAt: number, arrivalOrder: number): string {
   return `${time}-${order}-${randomBytes(4).toString('hex')}`;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
+function sameSecret(candidate: string, expected: string): boolean {
+  const a = Buffer.from(candidate);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }

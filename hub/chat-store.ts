@@ -1,5 +1,5 @@
 /**
- * Where the hub keeps what happens in each chat. The router holds the live state
+ * Where the hub keeps what happens in each chat. The router keeps the live state
  * in memory and appends every event here; a message is acknowledged only after
  * its append resolved. This first version has an in-memory store and a store of
  * JSON-lines transcripts (transcript-store.ts); a durable log with resume and a

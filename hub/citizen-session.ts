@@ -18,7 +18,7 @@ export function attachCitizen(socket: WebSocket, router: ChatRouter, logger: Log
           chatId = hello.resume.chatId;
           return;
         }
-        // The catalog's text for this error tells the citizen that a new chat was opened.
+        // The catalog's text for resume-rejected adds that a new chat was opened, and the welcome follows.
         if (hello.resume) sendError(link, 'resume-rejected');
         chatId = router.openChat(link);
       },

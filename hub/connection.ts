@@ -1,7 +1,7 @@
 /**
- * What citizen and agent connections share: the first frame must be a hello within
- * the deadline, every frame is read and validated, and a bad frame closes only its
- * own connection, so every other chat goes on.
+ * Frame handling shared by citizen and agent connections. The first frame must be a
+ * hello within the deadline, every frame is read and validated, and a bad frame
+ * closes only its own connection, so every other chat goes on.
  */
 import WebSocket from 'ws';
 import type { z } from 'zod';

@@ -46,7 +46,7 @@ export class ChatQueue {
     return true;
   }
 
-  /** Removes and returns the oldest chat, or undefined when nobody is waiting. */
+  /** Removes and returns the oldest chat, or undefined when the queue is empty. */
   takeOldest(): QueuedChat | undefined {
     return this.waiting.shift();
   }

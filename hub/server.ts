@@ -107,7 +107,7 @@ export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
 async function stopHub(http: ReturnType<typeof createServer>, sockets: WebSocketServer, router: ChatRouter, store: ChatStore, logger: Logger): Promise<void> {
   router.close();
 
-  // Ask every client to go away (1001), then cut those that do not answer in time.
+  // Ask every client to go away (1001), then cut those that do not complete the close in time.
   const open = [...sockets.clients];
   for (const socket of open) socket.close(1001, 'hub stopping');
   await Promise.race([
@@ -189,13 +189,13 @@ function urlHost(host: string): string {
 /** Returns the folder of the package.json named "atiende", walking up from this file (source or bundle). */
 function findPackageRoot(): string {
   // The Electron main bundle is CommonJS, where import.meta is empty but __filename is set.
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  let folder = dirname(here);
+  const modulePath = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  let folder = dirname(modulePath);
   for (;;) {
     const manifest = join(folder, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'atiende') return folder;
     const parent = dirname(folder);
-    if (parent === folder) throw new Error(`No package.json named "atiende" above ${here}; pass widgetDir.`);
+    if (parent === folder) throw new Error(`No package.json named "atiende" above ${modulePath}; pass widgetDir.`);
     folder = parent;
   }
 }

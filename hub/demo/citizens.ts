@@ -17,7 +17,7 @@ export interface DemoCitizensOptions {
   logger: Logger;
   /** Time between two arrivals, in ms; 4 s by default. */
   arrivalIntervalMs?: number;
-  /** Time a citizen takes to answer the agent, in ms; 2 s by default. */
+  /** Time a citizen takes to reply to the agent, in ms; 2 s by default. */
   replyDelayMs?: number;
 }
 

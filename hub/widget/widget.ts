@@ -1,8 +1,8 @@
 /**
  * The citizen's chat widget, served by the hub as /widget.js for the page built in
  * hub/widget-page.ts. It shows the personal-data notice first, then connects to
- * /ws/citizen. The chat id and token stay in sessionStorage so a reload resumes the
- * chat; messages not yet acknowledged are sent again with the same id after a
+ * /ws/citizen. The chat id and token stay in sessionStorage, so a reload resumes the
+ * chat. Messages not yet acknowledged are sent again with the same id after a
  * reconnect, and the hub stores each id once.
  */
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/catalog';
@@ -127,7 +127,9 @@ function start(): void {
     if (shownSeqs.has(message.seq)) return;
     if (message.author === 'citizen' && pending.has(message.id)) return markSent(message.id, message.seq);
     shownSeqs.add(message.seq);
-    const label = message.author === 'citizen' ? text('widget.you') : message.author === 'agent' ? (agentName ?? text('widget.agent')) : undefined;
+    let label: string | undefined;
+    if (message.author === 'citizen') label = text('widget.you');
+    else if (message.author === 'agent') label = agentName ?? text('widget.agent');
     addEntry(message.author, message.text, label);
   };
 
@@ -152,7 +154,7 @@ function start(): void {
       case 'welcome': {
         const previous = readStoredChat();
         if (previous && previous.chatId !== frame.chatId) {
-          // The hub opened a new chat: the old log belongs to a chat that no longer exists.
+          // The hub opened a new chat, so the old log belongs to a chat that no longer exists.
           log.replaceChildren();
           shownSeqs.clear();
           agentName = undefined;
@@ -170,8 +172,8 @@ function start(): void {
       case 'agent-joined': {
         const joined = text('widget.agentJoined', { agentName: frame.agentName });
         setStatus(joined);
-        // A resume replays the messages before agent-joined: name the agent on them instead of
-        // adding the line again below. A new agent (the first one dropped) gets its own line.
+        // A resume replays the messages before agent-joined, so the agent's name goes on them
+        // instead of a second "joined" line. A new agent (the first one dropped) gets its own line.
         const replayed = agentName === undefined && log.querySelector('.entry.agent') !== null;
         if (agentName !== frame.agentName && !replayed) addEntry('system', joined);
         agentName = frame.agentName;
@@ -254,7 +256,7 @@ function start(): void {
     field.focus();
   });
   field.addEventListener('keydown', (event) => {
-    // Enter sends; Shift+Enter adds a line; Enter that confirms an input method's composition does neither.
+    // Enter sends and Shift+Enter adds a line. An Enter that confirms an input method's composition does neither.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     send();

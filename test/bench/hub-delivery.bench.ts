@@ -53,7 +53,7 @@ async function waitUntil(check: () => boolean, label: string, timeoutMs = STEP_T
 
 function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The ${type} answer of the bench server did not come`)), STEP_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`Timed out waiting for the "${type}" message of the bench server`)), STEP_TIMEOUT_MS);
     const listener = (message: { type: string }): void => {
       if (message.type !== type) return;
       clearTimeout(timer);

@@ -1,8 +1,8 @@
 /**
- * Child process of the hub-delivery bench: runs either a real hub (in-memory store)
- * or a bare ws echo server on an ephemeral loopback port, so the server has its own
- * event loop and core while the bench's clients run in the parent. It reports its
- * port and, on request, its memory, over the IPC channel.
+ * Child process of the hub-delivery bench. It runs either a real hub (in-memory
+ * store) or a bare ws echo server on an ephemeral loopback port, so the server has
+ * its own event loop and core while the bench's clients run in the parent. It
+ * sends its port and, on request, its memory over the IPC channel.
  */
 import { WebSocketServer } from 'ws';
 import { startHub } from '../../hub/server';

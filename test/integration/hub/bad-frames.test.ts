@@ -110,7 +110,7 @@ describe('hub bad frames', () => {
     expect(await silent.closeCode()).toBe(HUB_CLOSE_CODES.helloTimeout);
     expect(await silentAgent.closeCode()).toBe(HUB_CLOSE_CODES.helloTimeout);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    // The served chat said hello long ago and stays open.
+    // The served chat sent its hello long ago and stays open.
     await expectChatGoesOn(chat, 'after-timeout');
   });
 
