@@ -128,6 +128,37 @@ describe('outbox delivery', () => {
     expect(server.received.map((message) => message.messageId).sort()).toEqual([first.messageId, third.messageId].sort());
   });
 
+  it('retries a deferred recipient later', async () => {
+    server = new TestSmtpServer({ deferRecipientsOnce: ['ocupado@example.co'] });
+    const outbox = await openOutbox(await server.start());
+    const deferred = await outbox.enqueue({ to: 'ocupado@example.co', subject: 'Uno', text: 'Uno' });
+    const other = await outbox.enqueue({ to: 'libre@example.co', subject: 'Dos', text: 'Dos' });
+
+    expect(await outbox.flush()).toEqual({ sent: 1, failed: 0, pending: 1 });
+    const waiting = outbox.list().find((entry) => entry.id === deferred.id)!;
+    expect(waiting.state).toBe('pending');
+    expect(waiting.lastError).toEqual({ key: 'outbox.error.temporary', params: { reply: '451 4.3.0 Try again later' } });
+    expect(waiting.nextAttemptAt).toBeGreaterThan(waiting.lastAttemptAt!);
+
+    await outbox.start();
+    await waitFor(outbox, (entries) => entries.every((entry) => entry.state === 'sent'), 5_000);
+    expect(server.received.map((message) => message.messageId).sort()).toEqual([deferred.messageId, other.messageId].sort());
+  });
+
+  it('sends what another process queues', async () => {
+    const port = await server.start();
+    const sender = await openOutbox(port);
+    await sender.start();
+
+    const otherProcess = await openOutbox(port);
+    const entry = await otherProcess.enqueue({ to: 'ana@example.co', subject: 'Asunto', text: 'Texto' });
+
+    // The running sender finds it on its next look at the folder, every pollIntervalMs (100 ms here).
+    await server.waitForCount(1, 5_000);
+    expect(server.received[0]!.messageId).toBe(entry.messageId);
+    await waitFor(sender, (entries) => entries[0]?.state === 'sent', 5_000);
+  });
+
   it('gives up after the default window of days', async () => {
     let now = Date.UTC(2026, 0, 1);
     const outbox = await openOutbox(await closedPort(), {}, () => now);

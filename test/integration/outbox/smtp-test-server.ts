@@ -16,8 +16,10 @@ export interface ReceivedMessage {
 }
 
 export interface TestSmtpServerOptions {
-  /** Recipients refused with "550 5.1.1 mailbox unavailable". */
+  /** Recipients rejected with "550 5.1.1 Mailbox unavailable". */
   rejectRecipients?: string[];
+  /** Recipients deferred with "451 4.3.0 Try again later" the first time each is tried. */
+  deferRecipientsOnce?: string[];
   /** Time the server waits before its final OK to each message, in milliseconds. */
   delayMs?: number;
   /** Skips mailparser and records only the Message-ID, for the benchmark. */
@@ -41,6 +43,7 @@ export class TestSmtpServer {
   /** Starts listening, on the same port as before when it was started once already. */
   async start(): Promise<number> {
     const rejected = new Set((this.options.rejectRecipients ?? []).map((address) => address.toLowerCase()));
+    const deferred = new Set((this.options.deferRecipientsOnce ?? []).map((address) => address.toLowerCase()));
     const { account } = this.options;
     const disabledCommands = [...(this.options.startTls ? [] : ['STARTTLS']), ...(account ? [] : ['AUTH'])];
     const server = new SMTPServer({
@@ -63,6 +66,12 @@ export class TestSmtpServer {
         if (rejected.has(address.address.toLowerCase())) {
           const error = new Error('5.1.1 Mailbox unavailable') as Error & { responseCode: number };
           error.responseCode = 550;
+          callback(error);
+          return;
+        }
+        if (deferred.delete(address.address.toLowerCase())) {
+          const error = new Error('4.3.0 Try again later') as Error & { responseCode: number };
+          error.responseCode = 451;
           callback(error);
           return;
         }
