@@ -4,9 +4,9 @@
  * own host, with the per-launch token from the page's address.
  */
 import { BRIDGE_GLOBAL, type AtiendeBridge } from '../../shared/api/bridge';
-import { HOST_API_PATH, HOST_TOKEN_PARAM } from '../../shared/api/wire';
 import { createBridgeTransport } from './bridge-transport';
 import { createClientOver, type ApiClient } from './client';
+import { hostSocketUrl } from './host-url';
 import { SocketTransport, type SocketLike } from './socket-transport';
 
 function bridgeOfWindow(): AtiendeBridge | undefined {
@@ -14,13 +14,6 @@ function bridgeOfWindow(): AtiendeBridge | undefined {
   if (typeof candidate !== 'object' || candidate === null) return undefined;
   const bridge = candidate as Partial<AtiendeBridge>;
   return typeof bridge.call === 'function' && typeof bridge.on === 'function' ? (bridge as AtiendeBridge) : undefined;
-}
-
-/** Returns the address of the browser host's API socket for the current page. */
-export function hostSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(location.search).get(HOST_TOKEN_PARAM) ?? '';
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${HOST_API_PATH}?${HOST_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
 export function createApiClient(): ApiClient {

@@ -9,7 +9,9 @@ let timer: ReturnType<typeof setInterval> | null = null;
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (timer === null) {
+    // The clock was stopped, so the first subscriber re-renders with a fresh time at once.
     now = Date.now();
+    queueMicrotask(listener);
     timer = setInterval(() => {
       now = Date.now();
       for (const notify of listeners) notify();

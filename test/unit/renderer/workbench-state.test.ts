@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chat, ChatMessage, QueueEntry } from '../../../shared/chat/model';
 import { ApiCallError, displayMessageOf } from '../../../renderer/api/errors';
 import { reconnectDelay } from '../../../renderer/api/backoff';
+import { hostSocketUrl } from '../../../renderer/api/host-url';
 import { appendMessage, canSend, countActive, pickOpenChat, replaceChats, upsertChat } from '../../../renderer/chat/chat-state';
 import { composerKeyAction } from '../../../renderer/chat/composer-keys';
 import { filterEntries, moveSelection } from '../../../renderer/palette/palette-state';
@@ -198,5 +199,20 @@ describe('reconnect backoff', () => {
 
   it('spreads over the upper half', () => {
     expect(reconnectDelay(3, options, () => 0)).toBe(400);
+  });
+});
+
+describe('host socket address', () => {
+  it('carries the page token to the socket', () => {
+    expect(hostSocketUrl({ protocol: 'http:', host: '127.0.0.1:4100', search: '?token=abc_DEF-1' })).toBe('ws://127.0.0.1:4100/api?token=abc_DEF-1');
+  });
+
+  it('uses wss behind https', () => {
+    expect(hostSocketUrl({ protocol: 'https:', host: 'puesto.local', search: '?token=t' })).toBe('wss://puesto.local/api?token=t');
+  });
+
+  it('encodes the token and tolerates its absence', () => {
+    expect(hostSocketUrl({ protocol: 'http:', host: 'h', search: '?token=a%26b' })).toBe('ws://h/api?token=a%26b');
+    expect(hostSocketUrl({ protocol: 'http:', host: 'h', search: '' })).toBe('ws://h/api?token=');
   });
 });
