@@ -22,6 +22,7 @@ const MAX_SUGGESTIONS = 5;
 const MAX_COST = 2.2;
 /** How much a very frequent word is preferred over a rare one at the same distance. */
 const FREQUENCY_WEIGHT = 0.9;
+const SUGGESTION_CACHE_SIZE = 1000;
 
 type CaseShape = 'lower' | 'capitalized' | 'upper' | 'mixed';
 
@@ -41,6 +42,7 @@ function applyCase(word: string, shape: CaseShape): string {
 
 export class SpellingEngine {
   readonly #list: WordList;
+  readonly #suggestions = new Map<string, string[]>();
 
   private constructor(list: WordList) {
     this.#list = list;
@@ -87,8 +89,27 @@ export class SpellingEngine {
     return this.check(word).correct;
   }
 
-  /** Returns up to five corrections for a misspelled word, the most likely first. */
+  /**
+   * Returns up to five corrections for a misspelled word, the most likely first.
+   * The last SUGGESTION_CACHE_SIZE results are kept, because the composer checks
+   * the same draft again on every keystroke and its typos stay the same.
+   */
   suggest(word: string, limit: number = MAX_SUGGESTIONS): string[] {
+    const cacheKey = `${limit}:${word}`;
+    const cached = this.#suggestions.get(cacheKey);
+    if (cached) return [...cached];
+    const result = this.#rankSuggestions(word, limit);
+    if (this.#suggestions.size >= SUGGESTION_CACHE_SIZE) this.#suggestions.delete(this.#suggestions.keys().next().value!);
+    this.#suggestions.set(cacheKey, result);
+    return [...result];
+  }
+
+  /** Drops the cached suggestions, so a bench can measure them from scratch. */
+  clearSuggestionCache(): void {
+    this.#suggestions.clear();
+  }
+
+  #rankSuggestions(word: string, limit: number): string[] {
     const shape = caseShape(word);
     const typed = word.toLowerCase();
     const key = soundKey(typed);
@@ -100,8 +121,8 @@ export class SpellingEngine {
     // Candidates: words that sound alike (same key or one key edit away), and words one
     // letter edit away whose key differs more ("experienca" → "experiencia").
     const entries: WordEntry[] = [];
-    for (const candidateKey of keysWithinOneEdit(key)) entries.push(...this.#list.wordsWithKey(candidateKey));
-    const keysSeen = new Set<string>();
+    const keysSeen = keysWithinOneEdit(key);
+    for (const candidateKey of keysSeen) entries.push(...this.#list.wordsWithKey(candidateKey));
     for (const spelling of spellingsWithinOneEdit(typed)) {
       const spellingKey = soundKey(spelling);
       if (keysSeen.has(spellingKey) || spellingKey.length === 0) continue;
