@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHub, type HubHandle } from '../../../hub/server';
-import { CITIZEN_PATH, HUB_CLOSE_CODES } from '../../../shared/hub/protocol';
+import { CITIZEN_PATH, HUB_CLOSE_CODES, type HubToAgentFrame } from '../../../shared/hub/protocol';
 import { HubClient, joinAsAgent, joinAsCitizen } from './hub-client';
 
 let hub: HubHandle;
@@ -31,7 +31,7 @@ describe('hub reconnects', () => {
     citizen.send({ type: 'message', id: 'c1', text: '¿Sigue ahí?' });
     await citizen.next('ack');
 
-    const back = await HubClient.connect(hub.agentUrl);
+    const back = await HubClient.connect<HubToAgentFrame>(hub.agentUrl);
     clients.push(back);
     back.send({ type: 'hello', v: 1, agentName: 'Ana Pérez' });
     const { chat } = await back.next('chat');
