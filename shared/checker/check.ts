@@ -29,12 +29,12 @@ export function checkReply(text: string, options: Partial<CheckOptions> = {}): F
 
   const characterFindings = checkCharacters(analyzed);
   // Punctuation rules skip what the character rules already flagged (":)" is a face, not a colon).
-  const taken: Span[] = [...analyzed.verbatim, ...characterFindings];
+  const flaggedSpans: Span[] = [...analyzed.verbatim, ...characterFindings];
 
   const findings = [
-    ...checkSpelling(analyzed, settings.spelling, allowed, taken),
+    ...checkSpelling(analyzed, settings.spelling, allowed, flaggedSpans),
     ...characterFindings,
-    ...checkStyle(analyzed, settings.spelling, allowed, taken),
+    ...checkStyle(analyzed, settings.spelling, allowed, flaggedSpans),
     ...checkLength(analyzed, settings),
     ...checkQuestions(text, settings),
   ];

@@ -1,7 +1,8 @@
 /**
- * Spelling quality bench on the COWS-L2H learner misspellings (UC Davis corpus of
- * learner Spanish, Apache License 2.0, pairs derived by aligning essays with their
- * corrections; see shared/data/README.md beside the repository). For each list:
+ * Spelling quality bench on the COWS-L2H learner misspellings: pairs of a learner's
+ * misspelling and its correction, derived by aligning the essays of the COWS-L2H
+ * corpus of learner Spanish (UC Davis, Apache License 2.0) with their gold
+ * corrections. The lists are read from the data folder beside the repository. For each list:
  * the share of errors flagged, and the share whose first suggestion is the
  * correction, counted once per pair, beside nspell with dictionary-es in the same
  * run. The engine's costs were tuned on the even rows of the misspellings list

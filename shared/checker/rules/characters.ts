@@ -50,35 +50,35 @@ function outside(spans: readonly Span[], match: RegExpMatchArray): boolean {
 export function checkCharacters(analyzed: AnalyzedText): Finding[] {
   const { text, verbatim } = analyzed;
   const findings: Finding[] = [];
-  const taken: Span[] = [...verbatim];
+  const flaggedSpans: Span[] = [...verbatim];
 
   for (const match of text.matchAll(EMOJI)) {
     if (!outside(verbatim, match)) continue;
     const start = match.index;
     const end = start + match[0].length;
     findings.push(makeFinding(text, 'emoji', start, end, 'checker.emoji', {}, [{ replacement: '', labelKey: 'checker.fix.remove' }]));
-    taken.push({ start, end, text: match[0] });
+    flaggedSpans.push({ start, end, text: match[0] });
   }
 
   for (const match of text.matchAll(EMOTICON)) {
-    if (!outside(taken, match)) continue;
+    if (!outside(flaggedSpans, match)) continue;
     const start = match.index;
     const end = start + match[0].length;
     findings.push(makeFinding(text, 'emoticon', start, end, 'checker.emoticon', { face: match[0] }, [{ replacement: '', labelKey: 'checker.fix.remove' }]));
-    taken.push({ start, end, text: match[0] });
+    flaggedSpans.push({ start, end, text: match[0] });
   }
 
   for (const match of text.matchAll(EXCLAMATION)) {
-    if (!outside(taken, match)) continue;
+    if (!outside(flaggedSpans, match)) continue;
     const start = match.index;
     const end = start + match[0].length;
     const replacement = match[0].includes('!') ? '.' : '';
     findings.push(makeFinding(text, 'exclamation', start, end, 'checker.exclamation', {}, [{ replacement, labelKey: replacement === '' ? 'checker.fix.remove' : 'checker.fix.period' }]));
-    taken.push({ start, end, text: match[0] });
+    flaggedSpans.push({ start, end, text: match[0] });
   }
 
   for (const match of text.matchAll(SYMBOL)) {
-    if (!outside(taken, match) || isAllowedSymbol(text, match.index)) continue;
+    if (!outside(flaggedSpans, match) || isAllowedSymbol(text, match.index)) continue;
     const start = match.index;
     findings.push(makeFinding(text, 'symbol', start, start + match[0].length, 'checker.symbol', { symbol: match[0] }, [{ replacement: '', labelKey: 'checker.fix.remove' }]));
   }

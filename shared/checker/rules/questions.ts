@@ -1,5 +1,5 @@
 /**
- * Unanswered questions: the protocol asks the agent to check, before sending,
+ * Unanswered questions: the protocol requires the agent to check, before sending,
  * that every question of the request is being answered. The citizen's questions
  * are found in their messages; one counts as answered when the agent's replies
  * (those sent and the draft) share at least half of its content words.
@@ -12,7 +12,7 @@ import { makeFinding } from './finding';
 const QUESTION_OPENERS = /^(?:qu[eé]|c[oó]mo|cu[aá]l(?:es)?|qui[eé]n(?:es)?|d[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?|por\s*qu[eé]|para\s+qu[eé]|puedo|pueden|puede|podr[ií]a|podr[ií]an|tengo\s+que|debo|hay|es\s+posible|se\s+puede)(?!\p{L})/iu;
 const QUESTION_PHRASES = /(?<!\p{L})(?:(?:quisiera|quiero|necesito|me\s+gustar[ií]a)\s+saber|me\s+(?:puede|pueden|podr[ií]a|podr[ií]an)\s+(?:decir|indicar|informar|explicar|ayudar))(?!\p{L})/iu;
 
-/** Function words that say nothing about the topic of a question, without accents. */
+/** Function words, without accents, which carry nothing of a question's topic. */
 const STOPWORDS = new Set(
   `a al algo algun alguna algunas alguno algunos ante antes aqui asi aun bien buen buena buenas bueno buenos cada como con contra cual cuales cuando cuanto de del desde donde dos el ella ellas ellos en entre era es esa esas ese eso esos esta estaba estan estar este esto estos estoy fue gracias ha hace hacer hay he hola la las le les lo los mas me mi mis mucho muy nada ni no nos o otra otro para pero poco por porque puede pueden puedo que quien quisiera quiero saber se sea ser si sin sobre son su sus tambien tan tanto te tengo tiene tienen todo todos tu un una uno unos usted ustedes va y ya yo favor necesito gustaria podria podrian dias tardes noches senor senora`.split(' '),
 );

@@ -1,20 +1,20 @@
 /** The spelling rule: words the dictionary does not know, and accents the sentence decides. */
-import type { Finding, Fix } from '../options';
+import type { Finding, Fix, MessageKey } from '../options';
 import type { SpellingEngine } from '../spelling/engine';
 import { insideSpans, isAbbreviation, type AnalyzedText, type Span } from '../text';
 import { checkDiacritics } from './diacritics';
 import { makeFinding } from './finding';
 
-/** An acronym: two or more letters, all capitals ("DIAN", "PQRS", "EE"). */
+/** Returns whether a word is an acronym: two or more letters, all capitals ("DIAN", "PQRS", "EE"). */
 function isAcronym(word: string): boolean {
   return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
-/** Checks the words of a reply; words inside `taken` spans (faces such as "xD") are not words. */
-export function checkSpelling(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowedWords: ReadonlySet<string>, taken: readonly Span[]): Finding[] {
+/** Checks the words of a reply; words inside `flaggedSpans` spans (faces such as "xD") are not words. */
+export function checkSpelling(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowedWords: ReadonlySet<string>, flaggedSpans: readonly Span[]): Finding[] {
   const { text } = analyzed;
   const allowed = (word: Span): boolean =>
-    allowedWords.has(word.text.toLowerCase()) || isAcronym(word.text) || isAbbreviation(text, word) || insideSpans(taken, word.start, word.end);
+    allowedWords.has(word.text.toLowerCase()) || isAcronym(word.text) || isAbbreviation(text, word) || insideSpans(flaggedSpans, word.start, word.end);
   const findings: Finding[] = [];
   const flagged = new Set<number>();
 
@@ -27,7 +27,9 @@ export function checkSpelling(analyzed: AnalyzedText, spelling: SpellingEngine |
       const suggestions = spelling.suggest(word.text);
       if (verdict.expected && !suggestions.includes(verdict.expected)) suggestions.unshift(verdict.expected);
       const fixes: Fix[] = suggestions.map((replacement) => ({ replacement }));
-      const messageKey = verdict.expected ? 'checker.spelling.accent' : suggestions.length > 0 ? 'checker.spelling.unknown' : 'checker.spelling.unknownNoSuggestion';
+      let messageKey: MessageKey = 'checker.spelling.unknownNoSuggestion';
+      if (verdict.expected) messageKey = 'checker.spelling.accent';
+      else if (suggestions.length > 0) messageKey = 'checker.spelling.unknown';
       findings.push(makeFinding(text, 'spelling', word.start, word.end, messageKey, { word: word.text, expected: suggestions[0] ?? '' }, fixes));
       flagged.add(word.start);
     }

@@ -57,7 +57,7 @@ function checkShouting(analyzed: AnalyzedText, spelling: SpellingEngine | undefi
   }
 }
 
-function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, taken: readonly Span[], findings: Finding[]): void {
+function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, flaggedSpans: readonly Span[], findings: Finding[]): void {
   const { text } = analyzed;
   if (LIST_ITEM.test(paragraph.text)) return;
   const lastWord = paragraph.sentences[paragraph.sentences.length - 1]?.words.at(-1);
@@ -66,14 +66,14 @@ function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, taken: r
   // After the last word, emoji, faces and symbols do not count; a closing mark must be there.
   let tail = '';
   for (let index = lastWord.end; index < paragraph.end; index += 1) {
-    if (!insideSpans(taken, index) || text[index] === '!') tail += text[index];
+    if (!insideSpans(flaggedSpans, index) || text[index] === '!') tail += text[index];
   }
   if (/[.?!…:]/.test(tail)) return;
   const fixed = `${lastWord.text}.`;
   findings.push(makeFinding(text, 'punctuation', lastWord.start, lastWord.end, 'checker.punctuation.finalPeriod', {}, [{ replacement: fixed }]));
 }
 
-function checkMarks(analyzed: AnalyzedText, taken: readonly Span[], findings: Finding[]): void {
+function checkMarks(analyzed: AnalyzedText, flaggedSpans: readonly Span[], findings: Finding[]): void {
   const { text } = analyzed;
   const patterns: Array<{ pattern: RegExp; messageKey: 'checker.punctuation.spaceBefore' | 'checker.punctuation.repeated' | 'checker.punctuation.doubleSpace'; replacement: (match: string) => string }> = [
     { pattern: /(?<=\S)[ \t]+(?=[,.;:?!…)\]»”])/gu, messageKey: 'checker.punctuation.spaceBefore', replacement: () => '' },
@@ -86,7 +86,7 @@ function checkMarks(analyzed: AnalyzedText, taken: readonly Span[], findings: Fi
       const start = match.index;
       const end = start + match[0].length;
       // The mark right after a space may begin an emoticon or sit in a URL; those are not punctuation.
-      if (insideSpans(taken, start, end + (messageKey === 'checker.punctuation.spaceBefore' ? 1 : 0))) continue;
+      if (insideSpans(flaggedSpans, start, end + (messageKey === 'checker.punctuation.spaceBefore' ? 1 : 0))) continue;
       findings.push(makeFinding(text, 'punctuation', start, end, messageKey, {}, [{ replacement: replacement(match[0]) }]));
     }
   }
@@ -125,12 +125,12 @@ function checkRepeatedWords(analyzed: AnalyzedText, findings: Finding[]): void {
   }
 }
 
-export function checkStyle(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowedWords: ReadonlySet<string>, taken: readonly Span[]): Finding[] {
+export function checkStyle(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowedWords: ReadonlySet<string>, flaggedSpans: readonly Span[]): Finding[] {
   const findings: Finding[] = [];
   checkSentenceStarts(analyzed, findings);
   checkShouting(analyzed, spelling, allowedWords, findings);
-  for (const paragraph of analyzed.paragraphs) checkFinalPeriod(analyzed, paragraph, taken, findings);
-  checkMarks(analyzed, taken, findings);
+  for (const paragraph of analyzed.paragraphs) checkFinalPeriod(analyzed, paragraph, flaggedSpans, findings);
+  checkMarks(analyzed, flaggedSpans, findings);
   checkOpeningQuestionMarks(analyzed, findings);
   checkRepeatedWords(analyzed, findings);
   return findings;

@@ -1,10 +1,10 @@
 /**
  * Verb forms with enclitic pronouns ("precisarme", "infórmele", "envíenosla").
- * Instead of listing every combination, the engine strips up to two pronouns,
- * finds the verb form they attach to (an infinitive, gerund or imperative marked
- * as a host in the word list), and rebuilds the word with the accent where the
- * spelling rules put it: the stress stays on the verb's syllable, so the written
- * accent appears when two or more syllables follow it ("informe" + "le" →
+ * Instead of listing every combination, the engine strips up to two pronouns and
+ * looks up the verb form they attach to: an infinitive, gerund or imperative that
+ * the word list marks as a host. It then rebuilds the word with the accent where
+ * the spelling rules put it. The stress stays on the verb's syllable, so the
+ * written accent appears when two or more syllables follow it ("informe" + "le" →
  * "infórmele", "informar" + "le" → "informarle").
  */
 import { accentSlot, stressedNucleus, syllableNuclei, withAccentAt, withoutAccents } from '../syllables';
@@ -60,7 +60,7 @@ export function attachPronouns(host: string, pronouns: readonly string[]): strin
   return plain + pronouns.join('');
 }
 
-/** How a word reads as a verb with enclitic pronouns. */
+/** A reading of a word as a verb form with enclitic pronouns. */
 export interface EncliticReading {
   /** True when the word is spelled as the rules require. */
   correct: boolean;
@@ -69,7 +69,7 @@ export interface EncliticReading {
 }
 
 /**
- * Reads a lowercase word as host + pronouns. isHost tells whether a form is a verb
+ * Reads a lowercase word as host + pronouns. isHost returns whether a form is a verb
  * form that takes enclitics. Returns undefined when no reading exists.
  */
 export function readEnclitic(word: string, isHost: (form: string) => boolean): EncliticReading | undefined {

@@ -1,5 +1,5 @@
 /**
- * The spelling engine: tells whether a word is Spanish and ranks corrections.
+ * The spelling engine: checks whether a word is Spanish and ranks corrections.
  * It is built from the text of the generated word list (shared/ reads no files,
  * so the host process loads the text and passes it in).
  */
