@@ -20,8 +20,8 @@ export const outboxSettingsSchema = z.object({
   /** Sender of every message, as a bare address or "Name <address>". */
   from: z.string().min(3).default('Atiende <atiende@localhost>'),
   pool: z.boolean().default(true),
-  /** Parallel SMTP connections, which is also how many messages are in flight at once. */
-  maxConnections: z.number().int().min(1).max(20).default(3),
+  /** Parallel SMTP connections, which is also how many messages are in flight at once; 5 is nodemailer's pool default. */
+  maxConnections: z.number().int().min(1).max(20).default(5),
   /** Messages sent over one pooled connection before it is replaced. */
   maxMessages: z.number().int().min(1).default(100),
   connectionTimeoutMs: z.number().int().positive().default(30_000),

@@ -1,7 +1,7 @@
 /**
  * Outbox throughput: 1,000 queued emails flushed to an SMTP server on 127.0.0.1
  * (smtp-server, counting Message-IDs without parsing bodies), with the default
- * settings of three pooled connections. Budget: at most 10 s. The flush is abandoned
+ * settings of five pooled connections. Budget: at most 10 s. The flush is abandoned
  * after 60 s by stopping the server, so the benchmark always ends.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
