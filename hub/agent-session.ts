@@ -20,7 +20,7 @@ export function attachAgent(socket: WebSocket, router: ChatRouter, logger: Logge
         if (!agent) return;
         switch (frame.type) {
           case 'take-next':
-            router.takeNext(agent);
+            router.takeNext(agent, frame.id);
             break;
           case 'message':
             router.agentMessage(agent, frame.chatId, frame.id, frame.text);

@@ -53,7 +53,9 @@ interface LiveChat {
 }
 
 const encode = (frame: HubToCitizenFrame | HubToAgentFrame): string => JSON.stringify(frame);
-const errorFrame = (code: HubErrorCode, detail?: string): string => encode({ type: 'error', code, ...(detail ? { detail } : {}) });
+/** Encodes an error; ref repeats the id of the frame it is about, so a client with several frames in flight can match it. */
+const errorFrame = (code: HubErrorCode, ref: string | undefined, detail?: string): string =>
+  encode({ type: 'error', code, ...(ref ? { ref } : {}), ...(detail ? { detail } : {}) });
 
 export class ChatRouter {
   private readonly chats = new Map<string, LiveChat>();
@@ -133,7 +135,7 @@ export class ChatRouter {
     const live = this.chats.get(chatId);
     if (!live) return;
     if (live.chat.status === 'closed') {
-      live.citizen?.send(errorFrame('chat-closed'));
+      live.citizen?.send(errorFrame('chat-closed', id));
       return;
     }
     void this.storeMessage(live, 'citizen', id, text).then((stored) => {
@@ -186,11 +188,11 @@ export class ChatRouter {
     return agent;
   }
 
-  /** Gives the oldest waiting chat to this agent only, with every message so far. */
-  takeNext(agent: AgentHandle): void {
+  /** Gives the oldest waiting chat to this agent only, with every message so far; requestId comes back as ref on an error. */
+  takeNext(agent: AgentHandle, requestId?: string): void {
     const next = this.queue.takeOldest();
     if (!next) {
-      agent.link.send(errorFrame('queue-empty'));
+      agent.link.send(errorFrame('queue-empty', requestId));
       return;
     }
     const live = this.chats.get(next.chatId)!;
@@ -211,7 +213,7 @@ export class ChatRouter {
 
   /** Stores an agent's message to a chat it serves, acks it, then delivers it to the citizen. */
   agentMessage(agent: AgentHandle, chatId: string, id: string, text: string): void {
-    const live = this.ownedChat(agent, chatId);
+    const live = this.ownedChat(agent, chatId, id);
     if (!live) return;
     void this.storeMessage(live, 'agent', id, text).then((stored) => {
       if (!stored) return;
@@ -246,14 +248,15 @@ export class ChatRouter {
 
   // Internals.
 
-  private ownedChat(agent: AgentHandle, chatId: string): LiveChat | undefined {
+  /** Returns the chat when this agent serves it; otherwise sends the agent an error about frame ref and returns undefined. */
+  private ownedChat(agent: AgentHandle, chatId: string, ref?: string): LiveChat | undefined {
     const live = this.chats.get(chatId);
     let code: HubErrorCode | undefined;
     if (!live) code = 'unknown-chat';
     else if (live.chat.status === 'closed') code = 'chat-closed';
     else if (live.agent !== agent) code = 'not-your-chat';
     if (code) {
-      agent.link.send(errorFrame(code, chatId));
+      agent.link.send(errorFrame(code, ref, chatId));
       return undefined;
     }
     return live;

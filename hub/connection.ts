@@ -36,8 +36,8 @@ export function linkOf(socket: WebSocket): Link {
   };
 }
 
-export function sendError(link: Link, code: HubErrorCode, detail?: string): void {
-  link.send(JSON.stringify({ type: 'error', code, ...(detail ? { detail } : {}) }));
+export function sendError(link: Link, code: HubErrorCode, detail?: string, ref?: string): void {
+  link.send(JSON.stringify({ type: 'error', code, ...(ref ? { ref } : {}), ...(detail ? { detail } : {}) }));
 }
 
 /** Reads the socket's frames with the schema and hands them to the handler. */
@@ -76,7 +76,7 @@ export function serveConnection<Schema extends z.ZodType<AnyFrame>>(
       clearTimeout(helloTimer);
       handler.onHello(frame as Hello<Frame>, link);
     } else if (!greeted) {
-      sendError(link, 'not-ready');
+      sendError(link, 'not-ready', undefined, frameId(frame));
     } else {
       handler.onFrame(frame as Exclude<Frame, Hello<Frame>>, link);
     }
@@ -87,6 +87,12 @@ export function serveConnection<Schema extends z.ZodType<AnyFrame>>(
     if (greeted) handler.onClose(link);
   });
   socket.on('error', (error) => logger.warn({ role: handler.role, ...handler.logFields(), err: error }, 'connection error'));
+}
+
+/** Returns the frame's own id (message, take-next, ping), which an error about it repeats as ref. */
+function frameId(frame: AnyFrame): string | undefined {
+  const id = (frame as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** Logs one line (ids only, never the frame's content) and closes the socket with the code for the rejection. */

@@ -96,7 +96,7 @@ describe('hub bad frames', () => {
     const early = await HubClient.connect(citizenWsUrl);
     clients.push(early);
     early.send({ type: 'message', id: 'x', text: 'Hola' });
-    expect((await early.next('error')).code).toBe('not-ready');
+    expect(await early.next('error')).toEqual({ type: 'error', code: 'not-ready', ref: 'x' });
     early.send({ type: 'hello', v: 1, consent: true });
     expect((await early.next('welcome')).chatId).toMatch(/^[a-z0-9-]+$/);
   });

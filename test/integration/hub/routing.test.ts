@@ -49,8 +49,10 @@ describe('hub routing', () => {
     }
     expect(taken).toEqual([first.chatId, second.chatId, third.chatId]);
 
+    agent.send({ type: 'take-next', id: 't1' });
+    expect(await agent.next('error')).toEqual({ type: 'error', code: 'queue-empty', ref: 't1' });
     agent.send({ type: 'take-next' });
-    expect((await agent.next('error')).code).toBe('queue-empty');
+    expect(await agent.next('error')).toEqual({ type: 'error', code: 'queue-empty' });
   });
 
   it('carries a whole exchange both ways', async () => {
@@ -176,9 +178,9 @@ describe('hub routing', () => {
     await ana.next('chat');
 
     luis.send({ type: 'message', chatId, id: 'x1', text: 'Buenas tardes.' });
-    expect(await luis.next('error')).toEqual({ type: 'error', code: 'not-your-chat', detail: chatId });
+    expect(await luis.next('error')).toEqual({ type: 'error', code: 'not-your-chat', ref: 'x1', detail: chatId });
     luis.send({ type: 'message', chatId: 'no-such-chat', id: 'x2', text: 'Buenas tardes.' });
-    expect((await luis.next('error')).code).toBe('unknown-chat');
+    expect(await luis.next('error')).toEqual({ type: 'error', code: 'unknown-chat', ref: 'x2', detail: 'no-such-chat' });
     luis.send({ type: 'close', chatId });
     expect((await luis.next('error')).code).toBe('not-your-chat');
 
@@ -239,7 +241,7 @@ describe('hub routing', () => {
     expect(await agent.next('citizen-left')).toEqual({ type: 'citizen-left', chatId });
 
     agent.send({ type: 'message', chatId, id: 'a1', text: '¿Sigue ahí?' });
-    expect((await agent.next('error')).code).toBe('chat-closed');
+    expect(await agent.next('error')).toMatchObject({ code: 'chat-closed', ref: 'a1' });
 
     // A closed chat cannot be resumed.
     const again = tracked(await HubClient.connect(citizenWsUrl));
@@ -255,7 +257,7 @@ describe('hub routing', () => {
     agent.send({ type: 'close', chatId });
     await citizen.next('closed');
     citizen.send({ type: 'message', id: 'late', text: 'Una pregunta más.' });
-    expect((await citizen.next('error')).code).toBe('chat-closed');
+    expect(await citizen.next('error')).toEqual({ type: 'error', code: 'chat-closed', ref: 'late' });
   });
 
   it('answers ping with pong', async () => {
