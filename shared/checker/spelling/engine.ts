@@ -154,36 +154,31 @@ export class SpellingEngine {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzáéíóúñü';
 
-/** Lists every spelling one letter insertion, deletion, substitution or transposition away. */
-export function spellingsWithinOneEdit(word: string): Set<string> {
-  const spellings = new Set<string>();
-  for (let index = 0; index <= word.length; index += 1) {
-    const head = word.slice(0, index);
-    const tail = word.slice(index);
-    if (tail.length > 0) spellings.add(head + tail.slice(1));
-    if (tail.length > 1) spellings.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of LETTERS) {
-      spellings.add(head + letter + tail);
-      if (tail.length > 0) spellings.add(head + letter + tail.slice(1));
+/** Lists the text and every string one insertion, deletion, substitution or transposition away, over an alphabet. */
+function singleEdits(text: string, alphabet: string): Set<string> {
+  const edits = new Set<string>([text]);
+  for (let index = 0; index <= text.length; index += 1) {
+    const head = text.slice(0, index);
+    const tail = text.slice(index);
+    if (tail.length > 0) edits.add(head + tail.slice(1));
+    if (tail.length > 1) edits.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of alphabet) {
+      edits.add(head + letter + tail);
+      if (tail.length > 0) edits.add(head + letter + tail.slice(1));
     }
   }
+  edits.delete('');
+  return edits;
+}
+
+/** Lists every spelling one letter edit away from a lowercase word. */
+export function spellingsWithinOneEdit(word: string): Set<string> {
+  const spellings = singleEdits(word, LETTERS);
   spellings.delete(word);
   return spellings;
 }
 
-/** Lists a key and every key one insertion, deletion, substitution or transposition away. */
+/** Lists a sound key and every key one edit away. */
 export function keysWithinOneEdit(key: string): Set<string> {
-  const keys = new Set<string>([key]);
-  for (let index = 0; index <= key.length; index += 1) {
-    const head = key.slice(0, index);
-    const tail = key.slice(index);
-    if (tail.length > 0) keys.add(head + tail.slice(1));
-    if (tail.length > 1) keys.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of KEY_ALPHABET) {
-      keys.add(head + letter + tail);
-      if (tail.length > 0) keys.add(head + letter + tail.slice(1));
-    }
-  }
-  keys.delete('');
-  return keys;
+  return singleEdits(key, KEY_ALPHABET);
 }
