@@ -10,7 +10,7 @@ import type { Logger } from '../../shared/log/logger';
 import { agentNameSchema } from '../../shared/protocol/agent-name';
 import { AgentHubClient } from '../chat/agent-hub-client';
 import { WorkspaceState } from '../chat/workspace-state';
-import { runNodeSelfTest } from '../selftest/node-checks';
+import { runSelfTest } from '../selftest/run-selftest';
 import { openAgentSettings } from '../settings/agent-settings';
 
 export interface WorkstationOptions {
@@ -107,7 +107,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       return message;
     },
 
-    'selftest.run': async () => runNodeSelfTest({ hubUrl: options.hubAgentUrl, logger: logger.child({ module: 'selftest' }) }),
+    'selftest.run': async () => runSelfTest({ hubUrl: options.hubAgentUrl, dataDir: options.dataDir, logger: logger.child({ module: 'selftest' }) }),
   };
 
   return {
