@@ -2,8 +2,8 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Chat } from '../../shared/chat/model';
 import { t } from '../i18n';
-import { moveSelection } from '../palette/palette-state';
 import { useWorkbench } from '../workbench/store-context';
+import { adjacentChatId } from './chat-state';
 import { selectChats, selectOpenChatId } from './chats-slice';
 
 /** Returns a short, stable label for a chat, because the hub's ids are long and the tabs only need to tell them apart. */
@@ -25,19 +25,18 @@ export function ChatTabs() {
 
   // Arrow keys, Home and End move between tabs, as in the WAI-ARIA tabs pattern.
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const current = chats.findIndex((chat) => chat.id === openChatId);
-    let next: number;
-    if (event.key === 'ArrowRight') next = moveSelection(current, 1, chats.length);
-    else if (event.key === 'ArrowLeft') next = moveSelection(current, -1, chats.length);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = chats.length - 1;
+    let nextId: string | null;
+    if (event.key === 'ArrowRight') nextId = adjacentChatId(chats, openChatId, 1);
+    else if (event.key === 'ArrowLeft') nextId = adjacentChatId(chats, openChatId, -1);
+    else if (event.key === 'Home') nextId = chats[0]?.id ?? null;
+    else if (event.key === 'End') nextId = chats.at(-1)?.id ?? null;
     else return;
 
     event.preventDefault();
-    const chat = chats[next];
-    if (!chat) return;
-    openChat(chat.id);
-    tabList.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[next]?.focus();
+    if (nextId === null) return;
+    openChat(nextId);
+    const index = chats.findIndex((chat) => chat.id === nextId);
+    tabList.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[index]?.focus();
   }
 
   return (

@@ -1,5 +1,6 @@
 /** Pure transitions of the agent's chats: merging updates, appending messages, choosing the open chat. */
 import type { Chat, ChatMessage } from '../../shared/chat/model';
+import { moveSelection } from '../palette/palette-state';
 
 /** Returns the chats with `chat` replacing the one with its id, or added at the end; messages already known are kept. */
 export function upsertChat(chats: readonly Chat[], chat: Chat): Chat[] {
@@ -41,6 +42,13 @@ export function replaceChats(known: readonly Chat[], fresh: readonly Chat[]): Ch
 export function pickOpenChat(chats: readonly Chat[], currentId: string | null): string | null {
   if (currentId !== null && chats.some((chat) => chat.id === currentId)) return currentId;
   return chats.find((chat) => chat.status === 'active')?.id ?? null;
+}
+
+/** Returns the id of the chat `delta` tabs away from the open one, wrapping at both ends, or null without chats. */
+export function adjacentChatId(chats: readonly Chat[], openId: string | null, delta: number): string | null {
+  const current = chats.findIndex((chat) => chat.id === openId);
+  const next = moveSelection(current, delta, chats.length);
+  return chats[next]?.id ?? null;
 }
 
 /** Tells whether a reply can be sent: it has text after trimming and no send of this chat is in flight. */

@@ -4,7 +4,7 @@ import type { Chat, ChatMessage } from '../../shared/chat/model';
 import { composeGreeting } from '../../shared/protocol/greeting';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
-import { appendMessage, canSend, pickOpenChat, replaceChats, upsertChat } from './chat-state';
+import { adjacentChatId, appendMessage, canSend, pickOpenChat, replaceChats, upsertChat } from './chat-state';
 
 export interface ChatsSlice {
   chats: Chat[];
@@ -22,6 +22,8 @@ export interface ChatsSlice {
   applyChat(chat: Chat): void;
   applyMessage(message: ChatMessage): void;
   openChat(chatId: string): void;
+  /** Opens the chat `delta` tabs away from the open one, wrapping at both ends. */
+  openAdjacentChat(delta: number): void;
   setDraft(chatId: string, text: string): void;
   /** Takes the oldest waiting chat, then proposes or sends the institutional greeting. */
   takeNext(): Promise<void>;
@@ -67,6 +69,11 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, { client, n
 
   openChat(chatId) {
     if (get().chats.some((chat) => chat.id === chatId)) set({ openChatId: chatId });
+  },
+
+  openAdjacentChat(delta) {
+    const chatId = adjacentChatId(get().chats, get().openChatId, delta);
+    if (chatId !== null) set({ openChatId: chatId });
   },
 
   setDraft(chatId, text) {

@@ -30,6 +30,24 @@ export const COMMANDS: readonly Command[] = [
     run: (state) => (state.openChatId ? state.sendReply(state.openChatId) : undefined),
     available: hasOpenChat,
   },
+  {
+    id: 'nextChat',
+    titleKey: 'command.nextChat',
+    run: (state) => {
+      state.showView('chats');
+      state.openAdjacentChat(1);
+    },
+    available: (state) => state.chats.length > 1,
+  },
+  {
+    id: 'previousChat',
+    titleKey: 'command.previousChat',
+    run: (state) => {
+      state.showView('chats');
+      state.openAdjacentChat(-1);
+    },
+    available: (state) => state.chats.length > 1,
+  },
   { id: 'showChats', titleKey: 'command.showChats', run: (state) => state.showView('chats'), available: always },
   { id: 'showSelftest', titleKey: 'command.showSelftest', run: (state) => state.showView('selftest'), available: always },
   {

@@ -137,6 +137,8 @@ export const en: Record<MessageKey, string> = {
   'palette.filterLabel': 'Filter commands',
   'palette.commands': 'Commands',
   'command.togglePause': 'Agent: Pause or resume',
+  'command.nextChat': 'Chat: Go to the next open chat',
+  'command.previousChat': 'Chat: Go to the previous open chat',
   'status.agent.toggle': 'Pause or resume taking chats',
   'status.transport.connecting': 'Connecting to the local service…',
   'status.transport.reconnecting': 'Reconnecting to the local service…',

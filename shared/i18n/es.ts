@@ -159,6 +159,8 @@ export const es = {
   'palette.filterLabel': 'Filtrar comandos',
   'palette.commands': 'Comandos',
   'command.togglePause': 'Agente: Pausar o reanudar la atención',
+  'command.nextChat': 'Chat: Ir al siguiente chat en curso',
+  'command.previousChat': 'Chat: Ir al chat en curso anterior',
   'status.agent.toggle': 'Pausar o reanudar la atención de chats',
   'status.transport.connecting': 'Conectando con el servicio local…',
   'status.transport.reconnecting': 'Reconectando con el servicio local…',

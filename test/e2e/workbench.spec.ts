@@ -242,6 +242,13 @@ test('chat tabs keep a draft each', async ({ browser, page, served }) => {
   await expect(composer).toHaveValue('Borrador del primer chat');
   await page.keyboard.press('End');
   await expect(log).toContainText('Consulta sobre licencias');
+
+  // The palette switches chats too.
+  await page.keyboard.press('F1');
+  await page.keyboard.type('ir al siguiente');
+  await page.keyboard.press('Enter');
+  await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(log).toContainText('Consulta sobre predial');
   await expect(page.getByText('Ocupado')).toBeVisible();
   await first.context().close();
   await second.context().close();

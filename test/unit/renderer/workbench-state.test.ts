@@ -4,7 +4,7 @@ import type { Chat, ChatMessage, QueueEntry } from '../../../shared/chat/model';
 import { ApiCallError, displayMessageOf } from '../../../renderer/api/errors';
 import { reconnectDelay } from '../../../renderer/api/backoff';
 import { hostSocketUrl } from '../../../renderer/api/host-url';
-import { appendMessage, canSend, countActive, pickOpenChat, replaceChats, upsertChat } from '../../../renderer/chat/chat-state';
+import { adjacentChatId, appendMessage, canSend, countActive, pickOpenChat, replaceChats, upsertChat } from '../../../renderer/chat/chat-state';
 import { composerKeyAction } from '../../../renderer/chat/composer-keys';
 import { filterEntries, moveSelection } from '../../../renderer/palette/palette-state';
 import { newArrivals, nextQueue, shouldNotifyArrival } from '../../../renderer/queue/queue-state';
@@ -100,6 +100,14 @@ describe('chats', () => {
     expect(pickOpenChat([chat('a'), chat('b')], 'b')).toBe('b');
     expect(pickOpenChat([chat('a', 'closed'), chat('b')], 'gone')).toBe('b');
     expect(pickOpenChat([chat('a', 'closed')], null)).toBe(null);
+  });
+
+  it('steps between open chats', () => {
+    const chats = [chat('a'), chat('b'), chat('c')];
+    expect(adjacentChatId(chats, 'a', 1)).toBe('b');
+    expect(adjacentChatId(chats, 'c', 1)).toBe('a');
+    expect(adjacentChatId(chats, 'a', -1)).toBe('c');
+    expect(adjacentChatId([], null, 1)).toBe(null);
   });
 
   it('counts active chats', () => {
