@@ -10,14 +10,22 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
 }
 
-/** Returns the entries whose title contains every word of the query, in their original order. */
+/**
+ * Returns the entries whose title contains every word of the query. Titles that
+ * contain the query as one phrase come first; otherwise the original order holds.
+ */
 export function filterEntries<T extends PaletteEntry>(entries: readonly T[], query: string): T[] {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
+  const phrase = foldForSearch(query).trim().replace(/\s+/g, ' ');
+  const words = phrase.split(' ').filter(Boolean);
   if (words.length === 0) return [...entries];
-  return entries.filter((entry) => {
+
+  const matches = entries.filter((entry) => {
     const title = foldForSearch(entry.title);
     return words.every((word) => title.includes(word));
   });
+  const exact = matches.filter((entry) => foldForSearch(entry.title).includes(phrase));
+  const scattered = matches.filter((entry) => !exact.includes(entry));
+  return [...exact, ...scattered];
 }
 
 /** Moves the selected index by delta, wrapping at both ends; returns -1 when there is nothing to select. */

@@ -171,6 +171,11 @@ describe('command palette', () => {
     expect(filterEntries(entries, 'ver configuracion').map((item) => item.id)).toEqual(['showSettings']);
   });
 
+  it('ranks a whole phrase first', () => {
+    const withNext = [...entries, { id: 'nextChat', title: 'Chat: Ir al siguiente chat en curso' }];
+    expect(filterEntries(withNext, 'siguiente  chat').map((item) => item.id)).toEqual(['nextChat', 'takeNext']);
+  });
+
   it('lists everything for an empty filter', () => {
     expect(filterEntries(entries, '  ')).toHaveLength(3);
   });
