@@ -238,14 +238,19 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     if (this.locked) return;
     await this.store.lock();
     this.locked = true;
-    await this.store.removeStaging(STALE_STAGING_MS);
-    await this.refresh();
+    try {
+      await this.store.removeStaging(STALE_STAGING_MS);
+      await this.refresh();
 
-    // A message left "sending" was cut off mid-send; it goes again with the same Message-ID.
-    for (const record of this.records.values()) {
-      if (record.state !== 'sending') continue;
-      this.logger.warn({ id: record.id }, 'message interrupted while sending; it will be resent');
-      await this.commit({ ...record, state: 'pending', nextAttemptAt: this.now() });
+      // A message left "sending" was cut off mid-send; it goes again with the same Message-ID.
+      for (const record of this.records.values()) {
+        if (record.state !== 'sending') continue;
+        this.logger.warn({ id: record.id }, 'message interrupted while sending; it will be resent');
+        await this.commit({ ...record, state: 'pending', nextAttemptAt: this.now() });
+      }
+    } catch (error) {
+      await this.releaseLock();
+      throw error;
     }
   }
 
