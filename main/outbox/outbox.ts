@@ -350,7 +350,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     let halted = false;
     const worker = async (): Promise<void> => {
       while (!halted && !this.stopping && index < due.length) {
-        const record = due[index++]!;
+        // Another path (retryNow, a give-up) may have changed the message since the list was made.
+        const record = this.records.get(due[index++]!.id);
+        if (!record || record.state !== 'pending' || this.inFlight.has(record.id)) continue;
         if ((await this.send(record)) === 'halt') halted = true;
       }
     };
@@ -397,9 +399,18 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   private async sendOnce(record: OutboxRecord): Promise<SendOutcome> {
     const { id } = record;
     let raw: Buffer;
-    let sending: OutboxRecord;
     try {
       raw = await this.store.readMessage(id);
+    } catch (error) {
+      // The message file vanished or became unreadable after the queue was read; only this message is affected.
+      const path = this.store.messagePath(id);
+      this.logger.error({ id, path, code: (error as NodeJS.ErrnoException).code }, 'message file could not be read');
+      await this.commitFailure(record, { key: 'outbox.error.corrupt', params: { path } }, this.now()).catch(() => undefined);
+      return 'failed';
+    }
+
+    let sending: OutboxRecord;
+    try {
       sending = { ...record, state: 'sending', attempts: record.attempts + 1, lastAttemptAt: this.now() };
       await this.commit(sending);
     } catch (error) {

@@ -101,6 +101,20 @@ describe('outbox storage failures', () => {
     expect(server.received.map((message) => message.messageId).sort()).toEqual([...messageIds].sort());
   });
 
+  it('fails a message whose file vanished', async () => {
+    const { outbox, messageIds } = await queueThree();
+    const [first] = outbox.list();
+    await rm(join(dataDir, 'outbox', 'queue', first!.id, 'message.eml'));
+
+    const summary = await outbox.flush();
+
+    expect(summary).toEqual({ sent: 2, failed: 1, pending: 0 });
+    const failed = outbox.list().find((entry) => entry.id === first!.id)!;
+    expect(failed.state).toBe('failed');
+    expect(failed.lastError).toEqual({ key: 'outbox.error.corrupt', params: { path: join(dataDir, 'outbox', 'queue', first!.id, 'message.eml') } });
+    expect(server.received.map((message) => message.messageId).sort()).toEqual(messageIds.slice(1).sort());
+  });
+
   it('reports an unreadable entry and sends the rest', async () => {
     const { messageIds } = await queueThree();
     const ids = await readdir(join(dataDir, 'outbox', 'queue'));
