@@ -266,7 +266,7 @@ test('self-test explains missing audio devices', async ({ page, served }) => {
   await page.goto(served.workstationUrl);
 
   const checks = page.getByRole('list', { name: 'Resultados de la verificación' });
-  await expect(checks.getByText('No se detectó ningún micrófono. Conecte la diadema y vuelva a verificar.')).toBeVisible();
+  await expect(checks.getByText('Navegador: No se detectó ningún micrófono. Conecte la diadema y vuelva a verificar.')).toBeVisible();
   await expect(checks.getByText(/Navegador: No se detectó ninguna diadema ni salida de audio/)).toBeVisible();
   await expect(page.getByText('Una o más verificaciones fallaron.', { exact: false })).toBeVisible();
   await expect(page.getByText('Micrófono: no detectado')).toBeVisible();
@@ -284,5 +284,5 @@ test('self-test explains a denied microphone', async ({ page, served }) => {
     };
   });
   await page.goto(served.workstationUrl);
-  await expect(page.getByText('No hay permiso para usar el micrófono. Permita el acceso al micrófono y vuelva a verificar.')).toBeVisible();
+  await expect(page.getByText('Navegador: No hay permiso para usar el micrófono. Permita el acceso al micrófono y vuelva a verificar.')).toBeVisible();
 });
