@@ -8,6 +8,7 @@ import { translate } from '../../shared/i18n/catalog';
 import { runHubCommand } from '../../hub/cli';
 import { runCheckCommand } from '../checker/check-command';
 import { runOutboxCommand } from '../outbox/outbox-command';
+import { runSelfTestCommand } from '../selftest/selftest-command';
 import { createLogger } from '../log/logger';
 import { UsageError } from './args';
 import { defaultDataDir } from './data-dir';
@@ -19,7 +20,8 @@ const USAGE = `Uso: atiende <comando> [opciones]
   start     puesto de trabajo de escritorio (Electron), con el hub incorporado
   hub       hub de chat independiente para un centro de atención
   check     revisa archivos de texto como respuestas al ciudadano
-  outbox    bandeja de salida de correo: enqueue, flush, status`;
+  outbox    bandeja de salida de correo: enqueue, flush, status
+  selftest  verificación de equipos sin intervención del agente`;
 
 /** Reads --data from the arguments, because the logger writes there before the subcommand parses the rest. */
 function dataDirFrom(argv: string[]): string {
@@ -50,6 +52,8 @@ async function main(argv: string[]): Promise<number | 'running'> {
       return runCheckCommand(rest, { stdout: process.stdout, stderr: process.stderr });
     case 'outbox':
       return runOutboxCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
+    case 'selftest':
+      return runSelfTestCommand(rest, { stdout: process.stdout, logger: createLogger({ dataDir }), dataDir });
     case undefined:
     case '--help':
     case '-h':

@@ -13,3 +13,12 @@ export function findPackageRoot(from: string = import.meta.url): string {
     folder = parent;
   }
 }
+
+/** Returns the installed version from package.json, or "desconocida" when it cannot be read. */
+export function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'desconocida';
+  } catch {
+    return 'desconocida';
+  }
+}
