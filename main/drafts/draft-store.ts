@@ -106,8 +106,14 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
   /** Opens the store and loads every draft; unreadable files are moved aside and listed by problems(). */
   static async open(options: DraftStoreOptions): Promise<DraftStore> {
     const store = new DraftStore(options);
-    await mkdir(store.folder, { recursive: true });
-    await store.loadAll();
+    try {
+      await mkdir(store.folder, { recursive: true });
+      await store.loadAll();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      store.logger.error({ path: store.folder, code }, 'drafts folder could not be used');
+      throw new ApiError('drafts.error.folderUnusable', { path: store.folder, code });
+    }
     return store;
   }
 
@@ -165,6 +171,7 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
     await this.flush();
     this.stopped = true;
     for (const chatId of [...this.pending.keys()]) this.cancelSave(chatId);
+    if (this.failingChats.size > 0) this.logger.error({ chatIds: [...this.failingChats] }, 'drafts not saved at stop');
   }
 
   private scheduleSave(chatId: string): void {
@@ -248,9 +255,15 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
   }
 
   private async setAside(name: string, path: string): Promise<void> {
-    await mkdir(this.corruptFolder, { recursive: true });
-    const keptAs = join(this.corruptFolder, `${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    await rename(path, keptAs);
+    await mkdir(this.corruptFolder, { recursive: true }).catch(() => undefined);
+    let keptAs = join(this.corruptFolder, `${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    try {
+      await rename(path, keptAs);
+    } catch (error) {
+      // The file stays where it is; it is still reported, so nobody takes it for lost.
+      this.logger.error({ path, code: (error as NodeJS.ErrnoException).code }, 'unreadable draft could not be moved aside');
+      keptAs = path;
+    }
     const problem: DraftProblem = { key: 'drafts.error.corrupt', params: { path, keptAs } };
     this.found.push(problem);
     this.logger.error({ path, keptAs }, 'draft file is unreadable; moved aside');

@@ -211,6 +211,7 @@ export const en: Record<MessageKey, string> = {
   'drafts.error.invalidState': 'The protocol state of chat {chatId} cannot be saved as JSON.',
   'drafts.error.tooLong': 'The draft is longer than {max} characters.',
   'drafts.error.invalidChatId': 'The chat id must have between 1 and {max} characters.',
+  'drafts.error.folderUnusable': 'The drafts folder {path} cannot be used ({code}). Check that the data folder exists and is writable.',
   'hub.error.invalid-frame': 'The message does not have the expected format.',
   'hub.error.unsupported-version': 'The protocol version is not supported.',
   'hub.error.not-ready': 'Open the session first.',

@@ -240,6 +240,7 @@ export const es = {
   'drafts.error.invalidState': 'El estado del protocolo del chat {chatId} no se puede guardar como JSON.',
   'drafts.error.tooLong': 'El borrador tiene más de {max} caracteres.',
   'drafts.error.invalidChatId': 'El identificador del chat debe tener entre 1 y {max} caracteres.',
+  'drafts.error.folderUnusable': 'No se puede usar la carpeta de borradores {path} ({code}). Revise que la carpeta de datos exista y permita escribir.',
 
   // Hub errors.
   'hub.error.invalid-frame': 'El mensaje no tiene el formato esperado.',

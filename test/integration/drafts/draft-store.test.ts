@@ -124,6 +124,16 @@ describe('draft store', () => {
     expect(store.get('chat-2')).toBeUndefined();
   });
 
+  it('reports an unusable folder', async () => {
+    await writeFile(join(dataDir, 'archivo'), '');
+    const folder = join(dataDir, 'archivo', 'datos', 'drafts');
+
+    await expect(DraftStore.open({ dataDir: join(dataDir, 'archivo', 'datos') })).rejects.toMatchObject({
+      code: 'drafts.error.folderUnusable',
+      params: { path: folder, code: 'ENOTDIR' },
+    });
+  });
+
   it('reports a failed save and retries it', async () => {
     const store = await DraftStore.open({ dataDir, debounceMs: 20, maxWaitMs: 50 });
     opened.push(store);
