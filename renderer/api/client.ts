@@ -28,7 +28,7 @@ export interface ApiClient {
 
 export interface ClientOptions {
   /** Called when an event or a response does not match the contract, with no payload content. */
-  onContractViolation?: (what: string) => void;
+  onContractViolation?: (problem: string) => void;
 }
 
 export function createClientOver(transport: Transport, options: ClientOptions = {}): ApiClient {

@@ -17,7 +17,7 @@ function bridgeOfWindow(): AtiendeBridge | undefined {
 }
 
 export function createApiClient(): ApiClient {
-  const onContractViolation = (what: string) => console.warn(`Atiende API: ${what}`);
+  const onContractViolation = (problem: string) => console.warn(`Atiende API: ${problem}`);
 
   const bridge = bridgeOfWindow();
   if (bridge) return createClientOver(createBridgeTransport(bridge), { onContractViolation });

@@ -41,7 +41,7 @@ describe('bridge transport', () => {
   it('validates event payloads', () => {
     const { bridge, emit } = createBridge();
     const violations: string[] = [];
-    const client = createClientOver(createBridgeTransport(bridge), { onContractViolation: (what) => violations.push(what) });
+    const client = createClientOver(createBridgeTransport(bridge), { onContractViolation: (problem) => violations.push(problem) });
     const states: string[] = [];
     const unsubscribe = client.on('hub.connection', (payload) => states.push(payload.state));
 

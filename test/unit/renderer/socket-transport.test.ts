@@ -27,7 +27,7 @@ async function connect(overrides: Partial<ApiHandlers> = {}, requestTimeoutMs = 
     requestTimeoutMs,
     backoff: { initialMs: 20, maxMs: 100 },
   });
-  const client = createClientOver(transport, { onContractViolation: (what) => violations.push(what) });
+  const client = createClientOver(transport, { onContractViolation: (problem) => violations.push(problem) });
   clients.push(client);
   return { host, client, transport, violations };
 }
