@@ -260,7 +260,7 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
     try {
       await rename(path, keptAs);
     } catch (error) {
-      // The file stays where it is; it is still reported, so nobody takes it for lost.
+      // The file stays where it is and is still reported, so it is not taken for lost.
       this.logger.error({ path, code: (error as NodeJS.ErrnoException).code }, 'unreadable draft could not be moved aside');
       keptAs = path;
     }

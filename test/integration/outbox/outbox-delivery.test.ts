@@ -31,7 +31,7 @@ function waitFor(outbox: Outbox, predicate: (entries: OutboxEntry[]) => boolean,
     };
     const timer = setTimeout(() => {
       outbox.off('change', check);
-      reject(new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(outbox.list().map((e) => [e.state, e.attempts]))}`));
+      reject(new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(outbox.list().map((entry) => [entry.state, entry.attempts]))}`));
     }, timeoutMs);
     outbox.on('change', check);
     check();
@@ -214,7 +214,7 @@ describe('outbox delivery', () => {
   });
 
   it('stops within the grace time', { timeout: 20_000 }, async () => {
-    // The server holds its final OK far longer than the grace time of stop().
+    // The server delays its final OK far beyond the grace time of stop().
     server = new TestSmtpServer({ delayMs: 15_000 });
     const outbox = await openOutbox(await server.start());
     await outbox.enqueue({ to: 'ana@example.co', subject: 'Asunto', text: 'Texto' });
