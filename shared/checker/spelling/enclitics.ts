@@ -13,13 +13,13 @@ const OBJECT_PRONOUNS = ['los', 'las', 'les', 'lo', 'la', 'le'] as const;
 const FIRST_PRONOUNS = ['nos', 'me', 'te', 'se', 'os'] as const;
 
 /** A way to read the word as host + pronouns. */
-interface Split {
+export interface Split {
   base: string;
   pronouns: string[];
 }
 
 /** Lists the readings of a word as a verb form followed by one or two pronouns, longest pronoun chain first. */
-function splitPronouns(word: string): Split[] {
+export function splitPronouns(word: string): Split[] {
   const splits: Split[] = [];
   const singles = [...OBJECT_PRONOUNS, ...FIRST_PRONOUNS];
 

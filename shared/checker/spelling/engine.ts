@@ -4,7 +4,7 @@
  * so the host process loads the text and passes it in).
  */
 import { spellingDistance } from './distance';
-import { readEnclitic } from './enclitics';
+import { attachPronouns, readEnclitic, splitPronouns } from './enclitics';
 import { soundKey } from './key';
 import { WordList, type WordEntry } from './word-list';
 
@@ -20,9 +20,20 @@ const KEY_ALPHABET = 'abCdefgijklmnoprstuy';
 const MAX_SUGGESTIONS = 5;
 /** Candidates costing more than this are not offered. */
 const MAX_COST = 2.2;
-/** How much a very frequent word is preferred over a rare one at the same distance. */
-const FREQUENCY_WEIGHT = 0.9;
+/**
+ * How much a frequent word is preferred over a rare one at the same distance: the
+ * bonus is FREQUENCY_WEIGHT · (1 − ln rank / ln FREQUENCY_SCALE), so the most frequent
+ * word gets the whole weight and the 10,000th a fifth of it.
+ */
+const FREQUENCY_WEIGHT = 1.2;
+const FREQUENCY_SCALE = 100_000;
 const SUGGESTION_CACHE_SIZE = 1000;
+/** The far search runs for words of this length or more when no candidate costs less than FAR_SEARCH_BELOW. */
+const FAR_SEARCH_MIN_LENGTH = 7;
+const FAR_SEARCH_BELOW = 1.2;
+/** Sound-key letters the far search keeps, and how many keys it reads at most. */
+const FAR_SEARCH_PREFIX = 4;
+const FAR_SEARCH_MAX_KEYS = 3000;
 
 type CaseShape = 'lower' | 'capitalized' | 'upper' | 'mixed';
 
@@ -112,35 +123,35 @@ export class SpellingEngine {
   #rankSuggestions(word: string, limit: number): string[] {
     const shape = caseShape(word);
     const typed = word.toLowerCase();
-    const key = soundKey(typed);
     const scored = new Map<string, number>();
+    const score = (candidate: string, extraCost = 0): void => {
+      if (scored.has(candidate)) return;
+      const cost = this.#cost(typed, candidate, shape) + extraCost;
+      if (cost <= MAX_COST) scored.set(candidate, cost);
+    };
 
     const enclitic = readEnclitic(typed, this.#isHost);
-    if (enclitic && !enclitic.correct) scored.set(enclitic.expected, 0);
+    // The same letters with the accent where the rules put it beat any other candidate.
+    if (enclitic && !enclitic.correct) scored.set(enclitic.expected, Number.NEGATIVE_INFINITY);
 
-    // Candidates: words that sound alike (same key or one key edit away), and words one
-    // letter edit away whose key differs more ("experienca" → "experiencia").
-    const entries: WordEntry[] = [];
-    const keysSeen = keysWithinOneEdit(key);
-    for (const candidateKey of keysSeen) entries.push(...this.#list.wordsWithKey(candidateKey));
-    for (const spelling of spellingsWithinOneEdit(typed)) {
-      const spellingKey = soundKey(spelling);
-      if (keysSeen.has(spellingKey) || spellingKey.length === 0) continue;
-      keysSeen.add(spellingKey);
-      for (const entry of this.#list.wordsWithKey(spellingKey)) if (entry.word.toLowerCase() === spelling) entries.push(entry);
+    for (const entry of this.#nearbyEntries(typed)) score(entry.word);
+
+    // Far misspellings of long words ("desafortunamente"): every word that shares the
+    // start of the sound key, when nothing near was good enough.
+    const best = Math.min(...scored.values());
+    if (!(best <= FAR_SEARCH_BELOW) && typed.length >= FAR_SEARCH_MIN_LENGTH) {
+      for (const entry of this.#list.wordsWithKeyPrefix(soundKey(typed).slice(0, FAR_SEARCH_PREFIX), FAR_SEARCH_MAX_KEYS)) score(entry.word);
     }
 
-    for (const entry of entries) {
-      {
-        if (scored.has(entry.word)) continue;
-        const candidate = entry.word;
-        const lowerCandidate = candidate.toLowerCase();
-        let cost = spellingDistance(typed, lowerCandidate);
-        // A name or acronym is a worse guess for a word typed in lowercase.
-        if (candidate !== lowerCandidate && shape === 'lower') cost += 0.3;
-        const rank = this.#list.rank(lowerCandidate);
-        if (rank !== undefined) cost -= FREQUENCY_WEIGHT * (1 - Math.log(rank) / Math.log(10_000));
-        if (cost <= MAX_COST) scored.set(candidate, cost);
+    // A misspelled verb with pronouns ("hecharle"): correct the verb, then attach the
+    // pronouns. The verb's own cost ranks it, so its frequency counts.
+    for (const { base, pronouns } of splitPronouns(typed)) {
+      if (base.length < 4 || !/(?:[aeiouáéíóú]|r|ndo)$/.test(base)) continue;
+      for (const entry of this.#nearbyEntries(base)) {
+        if (!entry.host) continue;
+        const candidate = attachPronouns(entry.word, pronouns);
+        const cost = this.#cost(base, entry.word, shape);
+        if (cost <= MAX_COST && !scored.has(candidate)) scored.set(candidate, cost);
       }
     }
 
@@ -149,6 +160,34 @@ export class SpellingEngine {
       .map(([candidate]) => (candidate === candidate.toLowerCase() ? applyCase(candidate, shape) : candidate));
     // "Grande" and "grande" both become "Grande" at the start of a sentence.
     return [...new Set(ranked)].filter((candidate) => candidate !== word).slice(0, limit);
+  }
+
+  /**
+   * Lists the words that sound alike (the same sound key or one key edit away) and
+   * the words one letter edit away whose key differs more ("experienca" → "experiencia").
+   */
+  #nearbyEntries(typed: string): WordEntry[] {
+    const entries: WordEntry[] = [];
+    const keysSeen = keysWithinOneEdit(soundKey(typed));
+    for (const candidateKey of keysSeen) entries.push(...this.#list.wordsWithKey(candidateKey));
+    for (const spelling of spellingsWithinOneEdit(typed)) {
+      const spellingKey = soundKey(spelling);
+      if (keysSeen.has(spellingKey) || spellingKey.length === 0) continue;
+      keysSeen.add(spellingKey);
+      for (const entry of this.#list.wordsWithKey(spellingKey)) if (entry.word.toLowerCase() === spelling) entries.push(entry);
+    }
+    return entries;
+  }
+
+  /** Returns how unlikely a candidate is as the intended word: the edit cost, less a bonus for frequent words. */
+  #cost(typed: string, candidate: string, shape: CaseShape): number {
+    const lowerCandidate = candidate.toLowerCase();
+    let cost = spellingDistance(typed, lowerCandidate);
+    // A name or acronym is a worse guess for a word typed in lowercase.
+    if (candidate !== lowerCandidate && shape === 'lower') cost += 0.3;
+    const rank = this.#list.rank(lowerCandidate);
+    if (rank !== undefined) cost -= FREQUENCY_WEIGHT * (1 - Math.log(rank) / Math.log(FREQUENCY_SCALE));
+    return cost;
   }
 }
 

@@ -106,32 +106,66 @@ export class WordList {
 
   /** Returns the words stored under a sound key, or an empty array. */
   wordsWithKey(key: string): WordEntry[] {
-    const keys = this.#blockKeys;
-
-    // The last block whose first key is not greater than the key.
-    let low = 0;
-    let high = keys.length - 1;
-    if (high < 0 || keys[0]! > key) return [];
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (keys[middle]! <= key) low = middle;
-      else high = middle - 1;
-    }
-
+    // A key is on a line of its block, so at most one block is decoded; this is the hot path
+    // of every lookup and stays a plain loop.
     const text = this.#text;
-    let position = this.#blockStarts[low]!;
+    let position = this.#blockStarts[this.#blockOf(key)] ?? this.#wordsEnd;
     let previous = '';
     for (let line = 0; line < BLOCK_SIZE && position < this.#wordsEnd; line += 1) {
       const lineEnd = text.indexOf('\n', position);
       const bar = text.indexOf('|', position);
-      const shared = text.charCodeAt(position) - PREFIX_BASE;
-      const current = previous.slice(0, shared) + text.slice(position + 1, bar);
+      const current = previous.slice(0, text.charCodeAt(position) - PREFIX_BASE) + text.slice(position + 1, bar);
       if (current === key) return decodeWords(text.slice(bar + 1, lineEnd));
       if (current > key) return [];
       previous = current;
       position = lineEnd + 1;
     }
     return [];
+  }
+
+  /**
+   * Returns the words whose sound key starts with prefix, reading at most maxKeys
+   * keys, for suggestions far from the typed word ("desafortunamente").
+   */
+  wordsWithKeyPrefix(prefix: string, maxKeys: number): WordEntry[] {
+    const entries: WordEntry[] = [];
+    let keys = 0;
+    for (const line of this.#linesFrom(prefix)) {
+      if (line.key < prefix) continue;
+      if (!line.key.startsWith(prefix) || keys >= maxKeys) break;
+      entries.push(...decodeWords(line.words));
+      keys += 1;
+    }
+    return entries;
+  }
+
+  /** Returns the last block whose first key is not greater than key (0 when none is). */
+  #blockOf(key: string): number {
+    const keys = this.#blockKeys;
+    let low = 0;
+    let high = keys.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (keys[middle]! <= key) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** Yields the lines from the block that may hold key onward, decoding the front-coded keys. */
+  *#linesFrom(key: string): Generator<{ key: string; words: string }> {
+    const text = this.#text;
+    let position = this.#blockStarts[this.#blockOf(key)] ?? this.#wordsEnd;
+    let previous = '';
+    while (position < this.#wordsEnd) {
+      const lineEnd = text.indexOf('\n', position);
+      const bar = text.indexOf('|', position);
+      const shared = text.charCodeAt(position) - PREFIX_BASE;
+      const current = previous.slice(0, shared) + text.slice(position + 1, bar);
+      yield { key: current, words: text.slice(bar + 1, lineEnd) };
+      previous = current;
+      position = lineEnd + 1;
+    }
   }
 
   /** Returns the word's rank among the most frequent words (1 = most frequent), or undefined. */

@@ -76,6 +76,17 @@ describe('spelling engine', () => {
     expect(spelling.suggest(word)[0]).toBe(expected);
   });
 
+  it('corrects a misspelled verb with pronouns', () => {
+    expect(spelling.suggest('hecharle')[0]).toBe('echarle');
+    expect(spelling.suggest('mostarle')[0]).toBe('mostrarle');
+    expect(spelling.suggest('enviandole')[0]).toBe('enviándole');
+  });
+
+  it('finds corrections of long words two edits away', () => {
+    expect(spelling.suggest('desafortunamente')[0]).toBe('desafortunadamente');
+    expect(spelling.suggest('responsibildad')[0]).toBe('responsabilidad');
+  });
+
   it('gives at most five suggestions and none for gibberish', () => {
     expect(spelling.suggest('tramte').length).toBeLessThanOrEqual(5);
     expect(spelling.suggest('xqzvwk')).toEqual([]);
