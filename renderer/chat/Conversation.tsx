@@ -6,18 +6,34 @@ import { t } from '../i18n';
 
 const AUTHOR_KEYS: Record<Author, MessageKey> = { citizen: 'chat.citizen', agent: 'chat.agent', system: 'chat.system' };
 
+/** Distance from the bottom, in pixels, within which the log keeps following new messages. */
+const FOLLOW_MARGIN_PX = 48;
+
 const timeFormat = new Intl.DateTimeFormat('es-CO', { hour: '2-digit', minute: '2-digit' });
 
 export function Conversation({ chat }: { chat: Chat }) {
   const log = useRef<HTMLOListElement>(null);
+  // True while the newest message is in view; an agent reading older messages is not pulled down.
+  const following = useRef(true);
   const count = chat.messages.length;
+  const lastAuthor = chat.messages.at(-1)?.author;
+
+  useLayoutEffect(() => {
+    following.current = true;
+  }, [chat.id]);
+
   useLayoutEffect(() => {
     const element = log.current;
-    if (element) element.scrollTop = element.scrollHeight;
-  }, [count, chat.id]);
+    if (element && (following.current || lastAuthor === 'agent')) element.scrollTop = element.scrollHeight;
+  }, [count, chat.id, lastAuthor]);
+
+  function onScroll() {
+    const element = log.current;
+    if (element) following.current = element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOW_MARGIN_PX;
+  }
 
   return (
-    <ol className="conversation" role="log" aria-label={t('chat.conversation')} aria-live="polite" ref={log} tabIndex={0}>
+    <ol className="conversation" role="log" aria-label={t('chat.conversation')} aria-live="polite" ref={log} tabIndex={0} onScroll={onScroll}>
       {chat.messages.map((message) => (
         <li key={message.seq} className={`message message--${message.author}`}>
           <div className="message__meta">
