@@ -286,3 +286,20 @@ test('self-test explains a denied microphone', async ({ page, served }) => {
   await page.goto(served.workstationUrl);
   await expect(page.getByText('Navegador: No hay permiso para usar el micrófono. Permita el acceso al micrófono y vuelva a verificar.')).toBeVisible();
 });
+
+test('status bar pauses and shows a lost service', async ({ page }) => {
+  const served = await startServe({ agent: 'Ana Pérez' });
+  try {
+    await page.goto(served.workstationUrl);
+    const statusBar = page.getByRole('contentinfo', { name: 'Barra de estado' });
+    await expect(statusBar.getByText('Hub conectado')).toBeVisible();
+    await statusBar.getByRole('button', { name: 'Disponible' }).click();
+    await expect(statusBar.getByRole('button', { name: 'En pausa' })).toBeVisible();
+    await statusBar.getByRole('button', { name: 'En pausa' }).click();
+    await expect(statusBar.getByRole('button', { name: 'Disponible' })).toBeVisible();
+  } finally {
+    await served.stop();
+  }
+  await expect(page.getByText('Reconectando con el servicio local…')).toBeVisible();
+  await expect(page.getByText('Hub conectado')).toBeHidden();
+});
