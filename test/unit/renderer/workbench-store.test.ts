@@ -7,6 +7,7 @@ import type { Chat, ChatMessage, QueueEntry } from '../../../shared/chat/model';
 import type { CheckResult } from '../../../shared/selftest/model';
 import { createClientOver, type ApiClient } from '../../../renderer/api/client';
 import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
+import { COMMANDS } from '../../../renderer/palette/commands';
 import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
 import { session, startHost, stopHost, waitFor, workspace, type Host } from './api-host';
 
@@ -242,5 +243,30 @@ describe('workbench store', () => {
     await store.getState().setAutoSendGreeting(true);
     expect(store.getState().session?.autoSendGreeting).toBe(false);
     expect(store.getState().settingsError).toEqual({ key: 'error.internal', params: {} });
+  });
+
+  it('runs palette commands on the store', async () => {
+    const { store, sent } = await setup();
+    const command = (id: string) => {
+      const found = COMMANDS.find((candidate) => candidate.id === id);
+      if (!found) throw new Error(`no command ${id}`);
+      return found;
+    };
+
+    expect(command('sendReply').available(store.getState())).toBe(false);
+    await command('showSettings').run(store.getState());
+    expect(store.getState().view).toBe('settings');
+    await command('toggleProblems').run(store.getState());
+    expect(store.getState().problemsVisible).toBe(false);
+    await command('togglePause').run(store.getState());
+    expect(store.getState().paused).toBe(true);
+    await command('toggleAutoGreeting').run(store.getState());
+    expect(store.getState().session?.autoSendGreeting).toBe(true);
+
+    await command('takeNext').run(store.getState());
+    expect(store.getState().paused).toBe(false);
+    expect(store.getState().view).toBe('chats');
+    expect(command('sendReply').available(store.getState())).toBe(true);
+    expect(sent).toHaveLength(1);
   });
 });
