@@ -72,9 +72,11 @@ export function findVerbatimSpans(text: string): Span[] {
 
 /**
  * True when the word is written as an abbreviation: a known abbreviation or a
- * single letter ("a. m.", "J. Pérez") followed by a period.
+ * single letter ("a. m.", "J. Pérez") followed by a period, or an ordinal ending.
  */
 export function isAbbreviation(text: string, word: Span): boolean {
+  // Ordinal endings after a number: "1.er", "2.a", "3.os".
+  if (/\d\.$/.test(text.slice(Math.max(0, word.start - 2), word.start)) && /^(?:er|o|a|os|as|ro|ra)$/.test(word.text)) return true;
   if (text[word.end] !== '.') return false;
   const lower = word.text.toLowerCase();
   return word.text.length === 1 || ABBREVIATIONS.has(lower) || NUMBER_ABBREVIATIONS.has(lower);

@@ -40,6 +40,13 @@ const CLEAN_REPLIES = [
   'Él mismo puede hacer el trámite en línea.',
   'Mi compañera le responderá por correo.',
   'La cita quedó para el 12-05-2025 a las 10:30 a. m. en la sede principal.',
+  'Los requisitos son:\n- Cédula original.\n- Certificado laboral.\n- Dos fotos.',
+  'El monto máximo es de $ 1.000.000 y la tasa es del 3,5 %.',
+  'Lo atendemos a las 3 p.m. en la oficina.',
+  'Necesita: cédula, RUT, certificado, etc. Todo en PDF.',
+  'El 1.er pago vence el 5 de marzo y el radicado N.º 123 sigue en trámite.',
+  'Le envío el PDF por correo, ¿le parece bien?',
+  'Verifiqué su caso y la devolución ya fue aprobada.',
 ];
 
 describe('clean replies', () => {
