@@ -4,7 +4,7 @@
  * command and in a Web Worker for the live composer.
  */
 import { translate, type Locale } from '../i18n/catalog';
-import { DEFAULT_CHECK_OPTIONS, type CheckOptions, type Finding } from './options';
+import { DEFAULT_CHECK_OPTIONS, REVIEW_GROUPS, RULE_GROUPS, type CheckOptions, type Finding, type ReviewGroup } from './options';
 import { checkCharacters } from './rules/characters';
 import { checkLength } from './rules/length';
 import { checkQuestions } from './rules/questions';
@@ -44,4 +44,13 @@ export function checkReply(text: string, options: Partial<CheckOptions> = {}): F
 /** Returns the finding's message in the locale, Spanish by default. */
 export function renderFinding(finding: Finding, locale: Locale = 'es'): string {
   return translate(locale, finding.messageKey, finding.params);
+}
+
+/** Sorts findings into the pre-send review's groups, in the protocol's order; groups without findings are left out. */
+export function groupFindings(findings: readonly Finding[]): Array<{ group: ReviewGroup; labelKey: `checker.group.${ReviewGroup}`; findings: Finding[] }> {
+  return REVIEW_GROUPS.map((group) => ({
+    group,
+    labelKey: `checker.group.${group}` as const,
+    findings: findings.filter((finding) => RULE_GROUPS[finding.rule] === group),
+  })).filter((entry) => entry.findings.length > 0);
 }

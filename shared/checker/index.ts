@@ -1,5 +1,5 @@
 /** The reply checker's public surface, for the command line and the composer's worker. */
-export { checkReply, renderFinding } from './check';
+export { checkReply, groupFindings, renderFinding } from './check';
 export * from './options';
 export { readability, type Readability, type ReadabilityBand } from './readability';
 export { countSyllables } from './syllables';

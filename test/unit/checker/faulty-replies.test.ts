@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkReply, renderFinding } from '../../../shared/checker/check';
+import { checkReply, groupFindings, renderFinding } from '../../../shared/checker/check';
+import { translate } from '../../../shared/i18n/catalog';
 import { RULE_GROUPS, RULE_IDS, type RuleId } from '../../../shared/checker/options';
 import type { SpellingEngine } from '../../../shared/checker/spelling/engine';
 import { loadTestEngine } from './spelling-engine';
@@ -100,6 +101,14 @@ describe('faulty replies', () => {
     expect(Object.keys(RULE_GROUPS).sort()).toEqual([...RULE_IDS].sort());
     expect(RULE_GROUPS.spelling).toBe('spelling');
     expect(RULE_GROUPS['unanswered-question']).toBe('questions');
+  });
+
+  it('groups findings for the review', () => {
+    const findings = checkReply('hola!! La informacion es gratis :)', { spelling, citizenMessages: ['¿Dónde lo recojo?'], phase: 'answer' });
+    const groups = groupFindings(findings);
+    expect(groups.map((entry) => entry.group)).toEqual(['capitalization', 'punctuation', 'spelling', 'wording', 'questions']);
+    expect(groups.map((entry) => translate('es', entry.labelKey))).toEqual(['Mayúsculas', 'Puntuación', 'Ortografía', 'Redacción', 'Preguntas atendidas']);
+    expect(groups.flatMap((entry) => entry.findings)).toHaveLength(findings.length);
   });
 
   it('runs without a spelling engine', () => {
