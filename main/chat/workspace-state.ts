@@ -26,8 +26,12 @@ export class WorkspaceState {
     return this.queueEntries;
   }
 
-  /** Stores a chat the agent took, keeping messages already known when the hub sends it again. */
+  /**
+   * Stores a chat the agent took, keeping messages already known when the hub sends it again.
+   * A taken chat leaves the queue at once, before the hub's next queue frame arrives.
+   */
   putChat(chat: Chat): Chat {
+    this.queueEntries = this.queueEntries.filter((entry) => entry.chatId !== chat.id);
     const known = this.chats.get(chat.id);
     const merged = known ? { ...chat, messages: mergeMessages(known.messages, chat.messages) } : chat;
     this.chats.set(chat.id, merged);

@@ -54,7 +54,11 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     client = new AgentHubClient({ url: options.hubAgentUrl, agentName, logger: logger.child({ module: 'hub-client' }) });
     client.on('connection', (connectionState) => emit('hub.connection', { state: connectionState }));
     client.on('queue', (entries) => emit('queue.changed', { entries: state.setQueue(entries) }));
-    client.on('chat', (chat) => emit('chat.updated', { chat: state.putChat(chat) }));
+    client.on('chat', (chat) => {
+      const queued = state.queue.length;
+      emit('chat.updated', { chat: state.putChat(chat) });
+      if (state.queue.length !== queued) emit('queue.changed', { entries: state.queue });
+    });
     client.on('message', (message) => {
       if (state.addMessage(message)) emit('chat.message', { message });
     });
