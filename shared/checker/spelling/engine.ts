@@ -28,6 +28,7 @@ const MAX_COST = 2.2;
 const FREQUENCY_WEIGHT = 1.2;
 const FREQUENCY_SCALE = 100_000;
 const SUGGESTION_CACHE_SIZE = 1000;
+const MAX_SUGGESTION_LENGTH = 30;
 /** The far search runs for words of this length or more when no candidate costs less than FAR_SEARCH_BELOW. */
 const FAR_SEARCH_MIN_LENGTH = 7;
 const FAR_SEARCH_BELOW = 1.2;
@@ -86,6 +87,8 @@ export class SpellingEngine {
 
   /** Checks one word made of letters only. */
   check(word: string): WordVerdict {
+    // Text pasted from other programs may carry decomposed accents ("o" + U+0301); the list is NFC.
+    word = word.normalize('NFC');
     if (this.#inList(word)) return { correct: true };
     const shape = caseShape(word);
     if (shape === 'mixed') return { correct: false };
@@ -106,6 +109,9 @@ export class SpellingEngine {
    * the same draft again on every keystroke and its typos stay the same.
    */
   suggest(word: string, limit: number = MAX_SUGGESTIONS): string[] {
+    word = word.normalize('NFC');
+    // No Spanish word is this long; candidate generation grows with the length, so stop here.
+    if (word.length > MAX_SUGGESTION_LENGTH) return [];
     const cacheKey = `${limit}:${word}`;
     const cached = this.#suggestions.get(cacheKey);
     if (cached) return [...cached];

@@ -87,6 +87,20 @@ describe('spelling engine', () => {
     expect(spelling.suggest('responsibildad')[0]).toBe('responsabilidad');
   });
 
+  it('reads decomposed accents', () => {
+    expect(spelling.isCorrect('informacio\u0301n')).toBe(true);
+    expect(spelling.suggest('tambie\u0301m')[0]).toBe('también');
+  });
+
+  it('stays fast on a huge nonsense word', () => {
+    const text = `${'a'.repeat(3000)} ${'xyz'.repeat(300)}.`;
+    const started = performance.now();
+    const findings = checkReply(text, { spelling });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(findings.filter((finding) => finding.rule === 'spelling')).toHaveLength(2);
+    expect(findings.every((finding) => finding.fixes === undefined || finding.rule !== 'spelling')).toBe(true);
+  });
+
   it('gives at most five suggestions and none for gibberish', () => {
     expect(spelling.suggest('tramte').length).toBeLessThanOrEqual(5);
     expect(spelling.suggest('xqzvwk')).toEqual([]);
