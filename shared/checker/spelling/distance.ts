@@ -1,8 +1,8 @@
 /**
- * A weighted edit distance for Spanish spelling mistakes. Mistakes that learners
- * and hurried writers make often cost little, so the intended word ranks first:
- * a missing or extra accent costs least, then letters that sound alike (b/v,
- * c/s/z, g/j, ll/y, i/y), a silent h, and a doubled letter. Anything else costs 1.
+ * A weighted edit distance for Spanish spelling mistakes. Common mistakes cost
+ * little, so the intended word ranks first, in this order: a missing or extra
+ * accent, then b/v, c/s/z, a silent h, ll/y, g/j, and a doubled letter. Anything
+ * else costs about 1.
  */
 import { foldAccents } from './key';
 
@@ -10,8 +10,12 @@ export const COST = {
   accent: 0.1,
   accentDirection: 0.02,
   diphthong: 0.6,
-  soundAlike: 0.35,
-  silentH: 0.35,
+  bv: 0.3,
+  csz: 0.32,
+  silentH: 0.34,
+  lly: 0.36,
+  gj: 0.38,
+  soundAlike: 0.38,
   doubled: 0.4,
   transposition: 0.85,
   pluralE: 0.3,
@@ -19,9 +23,10 @@ export const COST = {
   other: 1,
 } as const;
 
-const SOUND_ALIKE = ['bv', 'sz', 'iy', 'kq', 'mn', 'sx'];
+/** Letter pairs that sound alike anywhere, with their cost. */
+const SOUND_ALIKE: Record<string, number> = { bv: COST.bv, sz: COST.csz, iy: COST.soundAlike, kq: COST.soundAlike, mn: COST.soundAlike, sx: COST.soundAlike };
 /** Pairs that sound alike only before e or i: "ce"/"se", "ge"/"je". */
-const SOUND_ALIKE_BEFORE_FRONT_VOWEL = ['cs', 'cz', 'gj'];
+const SOUND_ALIKE_BEFORE_FRONT_VOWEL: Record<string, number> = { cs: COST.csz, cz: COST.csz, gj: COST.gj };
 const VOWELS = 'aeiou';
 /** Accents that Spanish does not use, with the acute accent meant ("ò" for "ó"). */
 const ACUTE_OF: Record<string, string> = { à: 'á', è: 'é', ì: 'í', ò: 'ó', ù: 'ú', â: 'á', ê: 'é', î: 'í', ô: 'ó', û: 'ú' };
@@ -33,8 +38,10 @@ function substitutionCost(from: string, to: string, next: string): number {
   if (plainFrom === plainTo) return ACUTE_OF[from] === to ? COST.accentDirection : COST.accent;
   const accent = plainFrom === from && plainTo === to ? 0 : COST.accent;
   const pair = plainFrom < plainTo ? plainFrom + plainTo : plainTo + plainFrom;
-  if (SOUND_ALIKE.includes(pair)) return COST.soundAlike + accent;
-  if (SOUND_ALIKE_BEFORE_FRONT_VOWEL.includes(pair)) return (/[eiéí]/.test(next) ? COST.soundAlike : COST.other) + accent;
+  const alike = SOUND_ALIKE[pair];
+  if (alike !== undefined) return alike + accent;
+  const alikeBeforeFrontVowel = SOUND_ALIKE_BEFORE_FRONT_VOWEL[pair];
+  if (alikeBeforeFrontVowel !== undefined) return (/[eiéí]/.test(next) ? alikeBeforeFrontVowel : COST.other) + accent;
   // "ca"/"ka", "co"/"ko": c before a, o, u sounds as k.
   if (pair === 'ck') return (/[eiéí]/.test(next) ? COST.other : COST.soundAlike) + accent;
   if (VOWELS.includes(plainFrom) && VOWELS.includes(plainTo)) return COST.vowel + accent;
@@ -77,8 +84,8 @@ export function spellingDistance(typed: string, candidate: string): number {
         best = Math.min(best, table[(i - 2) * columns + j - 2]! + COST.transposition);
       }
       // "ll" and "y" sound alike.
-      if (i > 1 && a === 'l' && typed[i - 2] === 'l' && b === 'y') best = Math.min(best, table[(i - 2) * columns + j - 1]! + COST.soundAlike);
-      if (j > 1 && b === 'l' && candidate[j - 2] === 'l' && a === 'y') best = Math.min(best, table[(i - 1) * columns + j - 2]! + COST.soundAlike);
+      if (i > 1 && a === 'l' && typed[i - 2] === 'l' && b === 'y') best = Math.min(best, table[(i - 2) * columns + j - 1]! + COST.lly);
+      if (j > 1 && b === 'l' && candidate[j - 2] === 'l' && a === 'y') best = Math.min(best, table[(i - 1) * columns + j - 2]! + COST.lly);
       table[i * columns + j] = best;
     }
   }

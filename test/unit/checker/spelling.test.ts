@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkReply } from '../../../shared/checker/check';
+import { spellingDistance } from '../../../shared/checker/spelling/distance';
 import { attachPronouns } from '../../../shared/checker/spelling/enclitics';
 import type { SpellingEngine } from '../../../shared/checker/spelling/engine';
 import { soundKey } from '../../../shared/checker/spelling/key';
@@ -49,6 +50,23 @@ describe('spelling engine', () => {
     expect(attachPronouns('dé', ['me'])).toBe('deme');
     expect(attachPronouns('reír', ['se'])).toBe('reírse');
     expect(attachPronouns('informemos', ['nos'])).toBe('informémonos');
+  });
+
+  it('ranks common mistakes in order', () => {
+    const costs = [
+      spellingDistance('cancion', 'canción'),
+      spellingDistance('vaca', 'baca'),
+      spellingDistance('sena', 'cena'),
+      spellingDistance('ora', 'hora'),
+      spellingDistance('yave', 'llave'),
+      spellingDistance('jente', 'gente'),
+      spellingDistance('ocurir', 'ocurrir'),
+      spellingDistance('mesa', 'masa'),
+      spellingDistance('mesa', 'meta'),
+    ];
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(new Set(costs).size).toBe(costs.length);
+    expect(spellingDistance('gato', 'jato')).toBe(1);
   });
 
   it('follows the case of the word', () => {
