@@ -24,7 +24,7 @@ export interface CheckCommandOptions {
   wordListPath?: string;
 }
 
-/** Where the word list is: beside the bundled command line (dist/node → dist/spelling), or under dist/ from the sources. */
+/** Returns the word list's path: beside the bundled command line (dist/node → dist/spelling), or under dist/ from the sources. */
 export function defaultWordListPath(): string {
   const candidates = [new URL('../spelling/es-words.txt', import.meta.url), new URL('../../dist/spelling/es-words.txt', import.meta.url)].map((url) => fileURLToPath(url));
   return candidates.find((path) => existsSync(path)) ?? candidates[candidates.length - 1]!;

@@ -1,6 +1,6 @@
 /**
- * Characters a formal chat answer avoids: emoji, text faces (emoticons),
- * decorative or informal symbols, and exclamation marks. What a formal answer
+ * Characters a formal chat reply avoids: emoji, text faces (emoticons),
+ * decorative or informal symbols, and exclamation marks. What a formal reply
  * needs stays allowed: currency amounts, percentages, numbering, dates and times,
  * email addresses and URLs.
  */
@@ -25,7 +25,7 @@ const EXCLAMATION = /[¡!]+/gu;
 /** A symbol character: Unicode symbols, and the informal ASCII marks. */
 const SYMBOL = /[\p{S}*#&@\\•·¶†‡※‰_~|]/gu;
 
-/** True when the symbol at index is part of what a formal answer needs. */
+/** True when the symbol at index is part of what a formal reply needs. */
 function isAllowedSymbol(text: string, index: number): boolean {
   const char = text[index]!;
   const before = text.slice(Math.max(0, index - 3), index);

@@ -1,8 +1,8 @@
 /**
  * Unanswered questions: the protocol requires the agent to check, before sending,
  * that every question of the request is being answered. The citizen's questions
- * are found in their messages; one counts as answered when the agent's replies
- * (those sent and the draft) share at least half of its content words.
+ * are found in their messages. A question counts as answered when the agent's
+ * replies, those sent and the draft, share at least half of its content words.
  */
 import { isAnswerPhaseOrLater, type CheckOptions, type Finding } from '../options';
 import { foldAccents } from '../spelling/key';

@@ -21,9 +21,9 @@ const MAX_SUGGESTIONS = 5;
 /** Candidates costing more than this are not offered. */
 const MAX_COST = 2.2;
 /**
- * How much a frequent word is preferred over a rare one at the same distance: the
- * bonus is FREQUENCY_WEIGHT · (1 − ln rank / ln FREQUENCY_SCALE), so the most frequent
- * word gets the whole weight and the 10,000th a fifth of it.
+ * Preference for a frequent word over a rare one at the same distance. The bonus is
+ * FREQUENCY_WEIGHT · (1 − ln rank / ln FREQUENCY_SCALE). The most frequent word gets
+ * the whole weight, and the 10,000th gets a fifth of it.
  */
 const FREQUENCY_WEIGHT = 1.2;
 const FREQUENCY_SCALE = 100_000;

@@ -106,8 +106,8 @@ export class WordList {
 
   /** Returns the words stored under a sound key, or an empty array. */
   wordsWithKey(key: string): WordEntry[] {
-    // A key is on a line of its block, so at most one block is decoded; this is the hot path
-    // of every lookup and stays a plain loop.
+    // A key is on a line of its block, so at most one block is decoded. Every lookup
+    // passes here, which is why this stays a plain loop and not the generator below.
     const text = this.#text;
     let position = this.#blockStarts[this.#blockOf(key)] ?? this.#wordsEnd;
     let previous = '';
