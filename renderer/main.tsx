@@ -1,4 +1,5 @@
 /** Entry of the renderer: creates the API client and the store, wires events and notifications, and renders the app. */
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/create-api-client';
