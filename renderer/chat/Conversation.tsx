@@ -1,4 +1,4 @@
-/** The messages of the open chat, as a live log that keeps the newest message in view. */
+/** The messages of the open chat, as a live log that follows new messages while its end is in view. */
 import { useLayoutEffect, useRef } from 'react';
 import type { Author, Chat } from '../../shared/chat/model';
 import type { MessageKey } from '../../shared/i18n/catalog';
