@@ -126,12 +126,12 @@ function periodEndsSentence(text: string, index: number, verbatim: readonly Span
 
   const word = wordBefore(text, index);
   if (NUMBER_ABBREVIATIONS.has(word)) return !/\d/.test(following);
+  // Most abbreviations stand before a noun; a few may end a sentence, and then a capital follows.
   if (word !== '' && ABBREVIATIONS.has(word)) {
-    // A single capital before the period is an initial ("J. Pérez"); other abbreviations
-    // end a sentence only when they can stand last and a capital follows.
     if (!TERMINAL_ABBREVIATIONS.has(word)) return false;
     return /[\p{Lu}¿¡]/u.test(following);
   }
+  // A single capital before the period is an initial ("J. Pérez").
   if (word.length === 1 && /\p{Lu}/u.test(text[index - 1]!)) return false;
   return true;
 }

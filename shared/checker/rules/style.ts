@@ -30,29 +30,40 @@ function checkSentenceStarts(analyzed: AnalyzedText, findings: Finding[]): void 
   }
 }
 
+function isCapitals(word: string): boolean {
+  return word !== word.toLowerCase() && word === word.toUpperCase();
+}
+
 /**
  * Words in capitals whose lowercase form is an ordinary word: "URGENTE", not "DIAN".
  * Words of up to four letters count as acronyms even when they are also words
  * ("SENA", "CAR"), unless they stand in a run of capitals ("NO OLVIDE").
  */
-function isCapitals(word: string): boolean {
-  return word !== word.toLowerCase() && word === word.toUpperCase();
-}
-
 function checkShouting(analyzed: AnalyzedText, spelling: SpellingEngine | undefined, allowed: ReadonlySet<string>, findings: Finding[]): void {
   if (!spelling) return;
   const { text } = analyzed;
   for (const sentence of analyzed.sentences) {
-    for (const word of sentence.words) {
+    // Runs of shouted words separated by spaces become one finding: "NO OLVIDE TRAER".
+    const runs: Span[][] = [];
+    for (const [index, word] of sentence.words.entries()) {
       if (!isCapitals(word.text)) continue;
-      const index = sentence.words.indexOf(word);
       const inRun = [sentence.words[index - 1], sentence.words[index + 1]].some((neighbor) => neighbor !== undefined && neighbor.text.length >= 2 && isCapitals(neighbor.text));
       if (word.text.length <= 4 && !inRun) continue;
-      if (allowed.has(word.text.toLowerCase())) continue;
       const lower = word.text.toLowerCase();
-      if (!spelling.isCorrect(lower)) continue;
-      const replacement = word === sentence.words[0] ? capitalize(lower) : lower;
-      findings.push(makeFinding(text, 'capitalization', word.start, word.end, 'checker.capitalization.capitals', { word: word.text }, [{ replacement }]));
+      if (allowed.has(lower) || !spelling.isCorrect(lower)) continue;
+
+      const run = runs[runs.length - 1];
+      const last = run?.[run.length - 1];
+      if (run && last && /^\s+$/.test(text.slice(last.end, word.start))) run.push(word);
+      else runs.push([word]);
+    }
+
+    for (const run of runs) {
+      const start = run[0]!.start;
+      const end = run[run.length - 1]!.end;
+      const lower = text.slice(start, end).toLowerCase();
+      const replacement = run[0] === sentence.words[0] ? capitalize(lower) : lower;
+      findings.push(makeFinding(text, 'capitalization', start, end, 'checker.capitalization.capitals', { word: text.slice(start, end) }, [{ replacement }]));
     }
   }
 }

@@ -47,6 +47,7 @@ const CLEAN_REPLIES = [
   'El 1.er pago vence el 5 de marzo y el radicado N.º 123 sigue en trámite.',
   'Le envío el PDF por correo, ¿le parece bien?',
   'Verifiqué su caso y la devolución ya fue aprobada.',
+  'La UGPP y la DIAN atienden a quienes viven en EE. UU. y en Canadá.',
 ];
 
 describe('clean replies', () => {

@@ -35,6 +35,7 @@ const FAULTY: Array<[RuleId, string, string, string | undefined]> = [
   ['sentence-length', LONG_SENTENCE, LONG_SENTENCE, undefined],
   ['capitalization', 'buenos días, soy Ana Pérez.', 'buenos', 'Buenos'],
   ['capitalization', 'El trámite es GRATUITO para todos.', 'GRATUITO', 'gratuito'],
+  ['capitalization', 'NO OLVIDE TRAER LA CÉDULA.', 'NO OLVIDE TRAER LA CÉDULA', 'No olvide traer la cédula'],
   ['punctuation', 'Gracias por escribirnos', 'escribirnos', 'escribirnos.'],
   ['punctuation', 'Gracias por escribirnos .', ' ', ''],
   ['punctuation', 'Gracias por escribirnos,, con gusto le ayudo.', ',,', ','],
