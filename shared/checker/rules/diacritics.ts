@@ -42,33 +42,37 @@ function matchCase(replacement: string, original: string): string {
   return original[0] !== original[0]!.toLowerCase() ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
 }
 
+/** Words that may stand between "¿" and the interrogative: "¿Y cuál…?", "¿En qué…?". */
+const BEFORE_INTERROGATIVE = new Set([...PREPOSITIONS, 'y', 'e', 'o', 'u', 'pero', 'entonces', 'pues']);
+
 function checkQuestionWords(text: string, sentence: Sentence, replace: Replace): void {
   const words = sentence.words;
-  for (let index = 0; index < words.length; index += 1) {
+
+  // The first word after each "¿", past a conjunction or preposition: "¿Cuál…?", "¿Y en qué…?", "¿Por qué…?".
+  for (let mark = text.indexOf('¿', sentence.start); mark >= 0 && mark < sentence.end; mark = text.indexOf('¿', mark + 1)) {
+    let index = words.findIndex((word) => word.start > mark);
+    if (index < 0) continue;
+    if (words[index]!.text.toLowerCase() === 'porque' && /^\s*$/.test(text.slice(mark + 1, words[index]!.start))) {
+      replace(words[index]!, matchCase('por qué', words[index]!.text), 'interrogative');
+      continue;
+    }
+    for (let skipped = 0; skipped < 2 && BEFORE_INTERROGATIVE.has(words[index]?.text.toLowerCase() ?? '') && words[index + 1]; skipped += 1) index += 1;
+    const word = words[index]!;
+    const accented = INTERROGATIVES[word.text.toLowerCase()];
+    if (accented) replace(word, matchCase(accented, word.text), 'interrogative');
+  }
+
+  // An indirect question after a negated verb of knowing: "no sé qué hacer", "no sé cómo pagar".
+  for (let index = 2; index < words.length; index += 1) {
     const word = words[index]!;
     const lower = word.text.toLowerCase();
-
-    // The first word after "¿", or after "¿" and a preposition: "¿Cuál…?", "¿En qué…?", "¿Por qué…?".
-    const gap = text.slice(index === 0 ? sentence.start : words[index - 1]!.end, word.start);
-    const previous = words[index - 1]?.text.toLowerCase();
-    const opensQuestion = gap.includes('¿') || (previous !== undefined && PREPOSITIONS.has(previous) && /^\s+$/.test(gap) && text.slice(index <= 1 ? sentence.start : words[index - 2]!.end, words[index - 1]!.start).includes('¿'));
-    if (opensQuestion && lower === 'porque' && gap.includes('¿')) {
-      replace(word, matchCase('por qué', word.text), 'interrogative');
-      continue;
-    }
-    if (opensQuestion && INTERROGATIVES[lower]) {
-      replace(word, matchCase(INTERROGATIVES[lower], word.text), 'interrogative');
-      continue;
-    }
-
-    // An indirect question after a negated verb of knowing: "no sé que hacer".
-    const beforePrevious = words[index - 2]?.text.toLowerCase();
-    // "que" stays a conjunction ("no sabe que el trámite es gratuito") unless an infinitive follows ("no sé qué hacer").
+    const accented = INTERROGATIVES[lower];
+    if (!accented || words[index - 2]!.text.toLowerCase() !== 'no' || !KNOWING_VERBS.has(words[index - 1]!.text.toLowerCase())) continue;
+    if (!/^\s+$/.test(text.slice(words[index - 1]!.end, word.start)) || punctuationAfter(text, word)) continue;
+    // "que" stays a conjunction ("no sabe que el trámite es gratuito") unless an infinitive follows.
     const next = words[index + 1]?.text.toLowerCase() ?? '';
-    const indirect = lower !== 'que' || /(?:ar|er|ir|ír)$/.test(next);
-    if (beforePrevious === 'no' && previous !== undefined && KNOWING_VERBS.has(previous) && INTERROGATIVES[lower] && indirect && !punctuationAfter(text, word)) {
-      if (/^\s+$/.test(gap)) replace(word, matchCase(INTERROGATIVES[lower], word.text), 'interrogative');
-    }
+    if (lower === 'que' && !/(?:ar|er|ir|ír)$/.test(next)) continue;
+    replace(word, matchCase(accented, word.text), 'interrogative');
   }
 }
 

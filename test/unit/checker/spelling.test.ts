@@ -150,6 +150,10 @@ describe('spelling rule', () => {
     expect(spellingFindings('¿Cual es su número?')).toEqual([['Cual', 'Cuál']]);
     expect(spellingFindings('¿En que le puedo servir?')).toEqual([['que', 'qué']]);
     expect(spellingFindings('¿Porque no vino?')).toEqual([['Porque', 'Por qué']]);
+    expect(spellingFindings('¿Y cual prefiere?')).toEqual([['cual', 'cuál']]);
+    expect(spellingFindings('Buenos días, ¿en que le puedo servir?')).toEqual([['que', 'qué']]);
+    expect(spellingFindings('¿Y para que lo necesita?')).toEqual([['que', 'qué']]);
+    expect(spellingFindings('¿Usted sabe donde queda?')).toEqual([]);
     expect(spellingFindings('¿Sabe que el trámite es gratuito?')).toEqual([]);
     expect(spellingFindings('Le informo que el trámite es gratuito.')).toEqual([]);
     expect(spellingFindings('No sé que hacer.')).toEqual([['que', 'qué']]);
