@@ -58,8 +58,8 @@ export function heardSpeech(peakRms: number): boolean {
 
 const microphoneStatus: Record<MicrophoneOutcome, CheckStatus> = {
   pass: 'pass',
-  // Silence may only mean that the agent did not speak, so it is a warning rather than a failure.
-  silent: 'warn',
+  // A track of pure silence is what a privacy switch, a hardware mute or a silently denied permission gives.
+  silent: 'fail',
   suspended: 'warn',
   denied: 'fail',
   notFound: 'fail',
@@ -123,8 +123,9 @@ const rank: Record<CheckStatus, number> = { pass: 0, 'not-configured': 1, warn: 
 
 /**
  * Merges the Node side's checks with the renderer's into one row per check id, in
- * the catalog's order. A row takes the worst status of its checks, so a headset the
- * system lists but the browser cannot play to still shows as failed.
+ * the catalog's order. Where the renderer measured a device, its verdict decides and
+ * the system's line stays as detail, because the operating system's list misses many
+ * USB and Bluetooth headsets on Linux and Windows. Otherwise a row takes the worst status.
  */
 export function mergeChecks(nodeChecks: readonly CheckResult[], rendererChecks: readonly CheckResult[]): SelfTestRow[] {
   const rows = new Map<CheckId, SelfTestRow>();
@@ -141,7 +142,8 @@ export function mergeChecks(nodeChecks: readonly CheckResult[], rendererChecks: 
     }
     row.messages.push(message);
     row.values = { ...check.values, ...row.values };
-    if (rank[check.status] > rank[row.status]) row.status = check.status;
+    const rendererDecides = source === 'node' && row.messages[0]?.source === 'renderer';
+    if (!rendererDecides && rank[check.status] > rank[row.status]) row.status = check.status;
   }
   const order = checkIdSchema.options;
   return [...rows.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));

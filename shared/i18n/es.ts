@@ -107,7 +107,7 @@ export const es = {
   'selftest.headset.fail': 'No se detectó ninguna diadema ni salida de audio. Conecte la diadema al puerto USB o de audio y vuelva a verificar.',
   'selftest.headset.osList': 'El sistema reporta {count} dispositivos de audio.',
   'selftest.microphone.pass': 'El micrófono {device} capta su voz.',
-  'selftest.microphone.silent': 'El micrófono {device} no capta sonido. Revise que no esté silenciado y hable cerca de él.',
+  'selftest.microphone.silent': 'El micrófono {device} no capta sonido. Revise que no esté silenciado, que la configuración de privacidad del sistema permita usarlo, y hable cerca de él.',
   'selftest.microphone.notFound': 'No se detectó ningún micrófono. Conecte la diadema y vuelva a verificar.',
   'selftest.microphone.denied': 'No hay permiso para usar el micrófono. Permita el acceso al micrófono y vuelva a verificar.',
   'selftest.microphone.busy': 'Otro programa está usando el micrófono o el sistema lo bloquea. Cierre ese programa y vuelva a verificar.',
@@ -191,7 +191,7 @@ export const es = {
   'error.agentNameMissing': 'Escriba su nombre y apellido antes de atender chats.',
   'error.unknownChat': 'El chat {chatId} no existe o ya se cerró.',
   'error.sendTimeout': 'El hub no confirmó el mensaje a tiempo. Revise la conexión y envíelo de nuevo.',
-  'error.transport': 'Se perdió la conexión con el servicio local. Recargue la página.',
+  'error.transport': 'Se perdió la conexión con el servicio local. Si no se restablece en unos segundos, abra de nuevo la dirección que mostró «npm run serve».',
 
   // Outbox (bandeja de salida).
   'outbox.state.pending': 'Pendiente',

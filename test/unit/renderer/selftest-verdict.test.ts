@@ -63,9 +63,9 @@ describe('microphone check', () => {
     expect(check.values.peakDbfs).toBe(-20);
   });
 
-  it('warns when silent and names an unlabelled device', () => {
+  it('fails when silent and names an unlabelled device', () => {
     const check = microphoneCheck({ outcome: 'silent', device: ' ', peakRms: 0.001 }, 'sin nombre');
-    expect(check.status).toBe('warn');
+    expect(check.status).toBe('fail');
     expect(check.messageKey).toBe('selftest.microphone.silent');
     expect(check.params.device).toBe('sin nombre');
   });
@@ -126,7 +126,7 @@ describe('merged report', () => {
     expect(rows.map((row) => row.id)).toEqual(['microphone', 'lan', 'hub']);
   });
 
-  it('takes the worst status of both sides', () => {
+  it('lets the browser decide a device it measured', () => {
     const rows = mergeChecks([result('headset', 'pass', 'selftest.headset.osList')], [result('headset', 'fail')]);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe('fail');
@@ -134,6 +134,17 @@ describe('merged report', () => {
       ['renderer', 'selftest.headset.fail'],
       ['node', 'selftest.headset.osList'],
     ]);
+  });
+
+  it('keeps a USB headset the OS list misses as passed', () => {
+    const rows = mergeChecks([result('headset', 'fail', 'selftest.headset.fail')], [result('headset', 'pass', 'selftest.headset.pass')]);
+    expect(rows[0]?.status).toBe('pass');
+    expect(rows[0]?.messages).toHaveLength(2);
+  });
+
+  it('takes the worst status when only one side measured the check', () => {
+    const rows = mergeChecks([result('lan', 'warn'), result('lan', 'fail')], []);
+    expect(rows[0]?.status).toBe('fail');
   });
 
   it('ranks not-configured below a warning', () => {
