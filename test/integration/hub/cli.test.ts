@@ -94,20 +94,22 @@ describe('hub command', () => {
     }
   });
 
-  it('stops cleanly on SIGTERM', async () => {
-    const script = join(import.meta.dirname, 'run-hub-command.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-    try {
-      await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/^Chat ciudadano: http:\/\/127\.0\.0\.1:\d+\/\n$/);
-      const url = stdout.slice('Chat ciudadano: '.length).trim();
-      expect((await fetch(new URL('healthz', url))).status).toBe(200);
-      child.kill('SIGTERM');
-      const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
-      expect(code).toBe(0);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops cleanly on ${signal}`, async () => {
+      const script = join(import.meta.dirname, 'run-hub-command.ts');
+      const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+      try {
+        await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/^Chat ciudadano: http:\/\/127\.0\.0\.1:\d+\/\n$/);
+        const url = stdout.slice('Chat ciudadano: '.length).trim();
+        expect((await fetch(new URL('healthz', url))).status).toBe(200);
+        child.kill(signal);
+        const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+        expect(code).toBe(0);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    });
+  }
 });
