@@ -17,6 +17,8 @@ import { expandEntry, parseAffixFile, type AffixFile } from './hunspell-expand';
 const CONJUGATION_FLAGS = new Set(['R', 'E', 'I', 'X']);
 const ENCLITIC_ENDING = /(?:me|te|se|nos|os|lo|la|le|los|las|les)$/;
 const IRREGULAR_IMPERATIVES = new Set(['sal', 'haz', 'deshaz', 'rehaz', 'satisfaz']);
+/** Irregular tú imperatives, alone or with a prefix ("pon", "compón", "mantén", "di"), which dictionary-es lists as plain words. */
+const IRREGULAR_IMPERATIVE_WORD = /^(?:[a-zñ]*(?:pón|tén|vén)|pon|ten|ven|haz|deshaz|rehaz|satisfaz|sal|di|ve|da)$/;
 
 /** The code that shapes the output; a change to any of them rebuilds the list. */
 const GENERATOR_SOURCES = [
@@ -66,11 +68,16 @@ export function expandDictionary(affText: string, dicLines: readonly string[]): 
     const stem = slash < 0 ? entry : entry.slice(0, slash);
     const flags = slash < 0 ? '' : entry.slice(slash + 1);
     const isVerb = /(?:ar|er|ir|ír)$/.test(stem) && [...flags].some((flag) => CONJUGATION_FLAGS.has(flag));
+    // A stem the dictionary itself gives enclitic forms is a host too ("abstén" → "abstente").
+    if ([...flags].some((flag) => skip.has(flag))) words.set(stem, true);
 
     for (const form of expandEntry(affixes, entry, skip)) {
       const host = isVerb && (form.suffixFlag === '' ? form.word === stem : CONJUGATION_FLAGS.has(form.suffixFlag)) && isHostForm(form.word);
       words.set(form.word, (words.get(form.word) ?? false) || host);
     }
+  }
+  for (const word of words.keys()) {
+    if (IRREGULAR_IMPERATIVE_WORD.test(word)) words.set(word, true);
   }
   return words;
 }

@@ -52,7 +52,11 @@ export function attachPronouns(host: string, pronouns: readonly string[]): strin
 
   // "informemos" + "nos" loses its s, "informad" + "os" its d.
   if (pronouns[0] === 'nos' && plain.endsWith('mos')) plain = plain.slice(0, -1);
-  if (pronouns[0] === 'os' && plain.endsWith('d') && plain !== 'id') plain = plain.slice(0, -1);
+  if (pronouns[0] === 'os' && plain.endsWith('d') && plain !== 'id') {
+    plain = plain.slice(0, -1);
+    // "decidid" + "os" is "decidíos": the i and o are in hiatus and the i takes the accent.
+    if (plain.endsWith('i')) return `${plain.slice(0, -1)}í${pronouns.join('')}`;
+  }
 
   const following = nuclei.length - 1 - stressed + pronouns.length;
   const nucleus = nuclei[stressed];
@@ -78,10 +82,13 @@ export function readEnclitic(word: string, isHost: (form: string) => boolean): E
   for (const { base, pronouns } of splitPronouns(word)) {
     const plainBase = withoutAccents(base);
     const hosts = new Set([base, plainBase]);
-    // A host may carry a hiatus accent that the writer left out: "envie" for "envíe".
+    // A host may carry a hiatus accent that the writer left out ("envie" for "envíe"), or
+    // be an irregular imperative whose accent the pronoun removes ("compón" → "componte").
+    // Other accented hosts ("informé") took pronouns only in old Spanish.
+    const lastVowel = plainBase.search(/[aeiou][^aeiou]*$/);
     for (let index = 0; index < plainBase.length; index += 1) {
-      const vowel = plainBase[index];
-      if (vowel === 'i' || vowel === 'u') hosts.add(plainBase.slice(0, index) + (vowel === 'i' ? 'í' : 'ú') + plainBase.slice(index + 1));
+      const char = plainBase[index];
+      if (char === 'i' || char === 'u' || (index === lastVowel && plainBase.endsWith('n'))) hosts.add(withAccentAt(plainBase, index));
     }
     if (pronouns[0] === 'nos') hosts.add(`${plainBase}s`);
     if (pronouns[0] === 'os') hosts.add(`${plainBase}d`);
