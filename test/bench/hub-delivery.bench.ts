@@ -176,10 +176,7 @@ async function runHub(): Promise<HubRun> {
   let chatsTaken = 0;
   let receipt: (() => void) | undefined;
   const sockets: WebSocket[] = [];
-  const close = async (): Promise<void> => {
-    await closeAll(sockets);
-    await server.stop();
-  };
+  const close = (): Promise<void> => closeAll(sockets).then(() => server.stop());
 
   try {
     const before = await server.memory();
@@ -269,10 +266,7 @@ async function runEcho(): Promise<{ target: LoadTarget; close(): Promise<void> }
   const server = await startServer('echo');
   let receipt: (() => void) | undefined;
   const sockets: WebSocket[] = [];
-  const close = async (): Promise<void> => {
-    await closeAll(sockets);
-    await server.stop();
-  };
+  const close = (): Promise<void> => closeAll(sockets).then(() => server.stop());
   try {
     // Each receipt is parsed, as the agents parse each delivered message in the hub run.
     const opened = await connectMany(`ws://127.0.0.1:${server.port}/`, CITIZENS + AGENTS, (socket) => {

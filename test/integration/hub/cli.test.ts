@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HUB_EXIT, runHubCommand } from '../../../hub/cli';
 import type { HubHandle } from '../../../hub/server';
 import { silentLogger } from '../../../shared/log/logger';
-import { joinAsCitizen } from './hub-client';
+import { joinAsCitizen, occupyPort } from './hub-client';
 
 let dataDir: string;
 
@@ -80,17 +79,14 @@ describe('hub command', () => {
   }
 
   it('reports a port in use in Spanish', async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const address = blocker.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const { port, release } = await occupyPort();
     try {
       const result = await run(['--port', String(port)]);
       expect(result.code).toBe(HUB_EXIT.startFailed);
       expect(result.stderr).toBe(`El puerto ${port} ya está en uso. Cierre el otro programa o use otro puerto con --port.\n`);
       expect(result.stdout).toBe('');
     } finally {
-      await new Promise((resolve) => blocker.close(resolve));
+      await release();
     }
   });
 

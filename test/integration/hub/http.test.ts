@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type HubHandle } from '../../../hub/server';
+import { occupyPort } from './hub-client';
 
 let hub: HubHandle;
 let widgetDir: string;
@@ -94,14 +94,11 @@ describe('hub http', () => {
   });
 
   it('rejects a port in use with EADDRINUSE', async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const address = blocker.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const { port, release } = await occupyPort();
     try {
       await expect(startHub({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
-      await new Promise((resolve) => blocker.close(resolve));
+      await release();
     }
   });
 });

@@ -2,6 +2,7 @@
  * A real ws client for the hub tests: it keeps every frame it received and waits,
  * with a deadline, for the next frame of a type.
  */
+import { createServer } from 'node:net';
 import WebSocket from 'ws';
 import type { HubToAgentFrame, HubToCitizenFrame } from '../../../shared/hub/protocol';
 
@@ -99,4 +100,13 @@ export async function joinAsAgent(agentUrl: string, agentName: string): Promise<
   await agent.next('welcome');
   await agent.next('queue');
   return agent;
+}
+
+/** Listens on a free loopback port so that a test can try to bind it; returns the port and a release function. */
+export async function occupyPort(): Promise<{ port: number; release(): Promise<void> }> {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const address = blocker.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { port, release: () => new Promise<void>((resolve) => blocker.close(() => resolve())) };
 }
