@@ -20,6 +20,7 @@ export const COST = {
   transposition: 0.85,
   pluralE: 0.3,
   vowel: 0.8,
+  adjacentKey: 0.85,
   other: 1,
 } as const;
 
@@ -30,6 +31,20 @@ const SOUND_ALIKE_BEFORE_FRONT_VOWEL: Record<string, number> = { cs: COST.csz, c
 const VOWELS = 'aeiou';
 /** Accents that Spanish does not use, with the acute accent meant ("ò" for "ó"). */
 const ACUTE_OF: Record<string, string> = { à: 'á', è: 'é', ì: 'í', ò: 'ó', ù: 'ú', â: 'á', ê: 'é', î: 'í', ô: 'ó', û: 'ú' };
+
+/**
+ * Rows of the Latin American QWERTY keyboard: a letter typed for its neighbor is a
+ * common slip when typing fast. The learner essays of the quality bench barely show
+ * it, so its cost stays close to any other substitution.
+ */
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjklñ', 'zxcvbnm'];
+const ADJACENT_KEYS = new Set<string>();
+for (const row of KEYBOARD_ROWS) {
+  for (let index = 1; index < row.length; index += 1) {
+    ADJACENT_KEYS.add(row[index - 1]! + row[index]!);
+    ADJACENT_KEYS.add(row[index]! + row[index - 1]!);
+  }
+}
 
 function substitutionCost(from: string, to: string, next: string): number {
   if (from === to) return 0;
@@ -45,6 +60,7 @@ function substitutionCost(from: string, to: string, next: string): number {
   // "ca"/"ka", "co"/"ko": c before a, o, u sounds as k.
   if (pair === 'ck') return (/[eiéí]/.test(next) ? COST.other : COST.soundAlike) + accent;
   if (VOWELS.includes(plainFrom) && VOWELS.includes(plainTo)) return COST.vowel + accent;
+  if (ADJACENT_KEYS.has(plainFrom + plainTo)) return COST.adjacentKey + accent;
   return COST.other;
 }
 

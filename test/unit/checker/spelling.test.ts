@@ -67,6 +67,7 @@ describe('spelling engine', () => {
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     expect(new Set(costs).size).toBe(costs.length);
     expect(spellingDistance('gato', 'jato')).toBe(1);
+    expect(spellingDistance('mesa', 'meda')).toBeLessThan(spellingDistance('mesa', 'mera'));
   });
 
   it('follows the case of the word', () => {
