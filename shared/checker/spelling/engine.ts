@@ -110,7 +110,7 @@ export class SpellingEngine {
    */
   suggest(word: string, limit: number = MAX_SUGGESTIONS): string[] {
     word = word.normalize('NFC');
-    // No Spanish word is this long; candidate generation grows with the length, so stop here.
+    // The longest word in the list has 23 letters; candidate generation grows with the length, so stop here.
     if (word.length > MAX_SUGGESTION_LENGTH) return [];
     const cacheKey = `${limit}:${word}`;
     const cached = this.#suggestions.get(cacheKey);
