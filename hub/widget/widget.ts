@@ -220,6 +220,13 @@ function start(): void {
         setStatus(text('hub.error.unsupported-version'));
         return;
       }
+      // Another tab resumed this chat. Reconnecting here would take it back, and the two tabs would keep taking it from each other.
+      if (event.code === HUB_CLOSE_CODES.replaced) {
+        setStatus(text('widget.replaced'));
+        field.disabled = true;
+        sendButton.disabled = true;
+        return;
+      }
       // Exponential backoff with jitter, so many widgets do not reconnect in the same instant.
       const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempts) * (0.5 + Math.random() / 2);
       attempts += 1;

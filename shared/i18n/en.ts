@@ -238,6 +238,7 @@ export const en: Record<MessageKey, string> = {
   'widget.pending': 'Sending…',
   'widget.leave': 'End the chat',
   'widget.noScript': 'To use the chat, turn on JavaScript in your browser.',
+  'widget.replaced': 'This chat goes on in another tab or window. You can close this one.',
   'cli.serve.workstation': 'Puesto de trabajo: {url}',
   'cli.serve.citizen': 'Chat ciudadano: {url}',
   'cli.badArgument': 'Invalid argument: {argument}. {hint}',

@@ -271,6 +271,7 @@ export const es = {
   'widget.pending': 'Enviando…',
   'widget.leave': 'Terminar el chat',
   'widget.noScript': 'Para usar el chat, active JavaScript en su navegador.',
+  'widget.replaced': 'Este chat continúa en otra pestaña o ventana. Puede cerrar esta.',
 
   // Command line.
   'cli.serve.workstation': 'Puesto de trabajo: {url}',
