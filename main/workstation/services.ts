@@ -3,13 +3,18 @@
  * connection to the hub, the chats and the self-test. Electron's IPC and the
  * browser host both call these handlers through the shared dispatcher.
  */
-import type { ApiEvent, ApiEventPayload } from '../../shared/api/contract';
+import { OVERRIDE_REASON_MIN_LENGTH, type ApiEvent, type ApiEventPayload, type Availability, type Session } from '../../shared/api/contract';
 import type { ApiHandlers } from '../../shared/api/dispatch';
 import { ApiError } from '../../shared/api/result';
 import type { Logger } from '../../shared/log/logger';
 import { agentNameSchema } from '../../shared/protocol/agent-name';
 import { AgentHubClient } from '../chat/agent-hub-client';
 import { WorkspaceState } from '../chat/workspace-state';
+import { createKnowledgeBaseHandlers } from '../knowledge-base/api-handlers';
+import { openKnowledgeBase } from '../knowledge-base/knowledge-base';
+import { worstStatus } from '../../shared/selftest/model';
+import { appVersion } from '../host/package-root';
+import { appendRun, createRun, formatReport, readRuns } from '../selftest/run-log';
 import { runSelfTest } from '../selftest/run-selftest';
 import { openAgentSettings } from '../settings/agent-settings';
 
@@ -21,6 +26,8 @@ export interface WorkstationOptions {
   citizenUrl: string;
   /** A name given on the command line; it replaces the stored one. */
   presetAgentName?: string;
+  /** The knowledge base's source folder; without it, the settings' folder or the sample material. */
+  knowledgeBaseFolder?: string;
   logger: Logger;
 }
 
@@ -50,6 +57,9 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     if (parsed.data !== settings.get().agentName) await settings.update({ agentName: parsed.data });
   }
 
+  const knowledgeBase = await openKnowledgeBase({ dataDir: options.dataDir, folder: options.knowledgeBaseFolder, logger });
+  knowledgeBase.onChanged((status) => emit('kb.changed', { status }));
+
   function connect(agentName: string): void {
     client = new AgentHubClient({ url: options.hubAgentUrl, agentName, logger: logger.child({ module: 'hub-client' }) });
     client.on('connection', (connectionState) => emit('hub.connection', { state: connectionState }));
@@ -72,7 +82,10 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
   const initialName = settings.get().agentName;
   if (initialName) connect(initialName);
 
-  const session = () => ({ ...settings.get(), citizenUrl: options.citizenUrl });
+  // Each launch is a new session: the agent starts paused until a self-test is recorded.
+  let availability: Availability = 'paused';
+  let selfTest: Session['selfTest'] = null;
+  const session = (): Session => ({ ...settings.get(), citizenUrl: options.citizenUrl, availability, selfTest });
 
   const handlers: ApiHandlers = {
     'session.get': async () => session(),
@@ -98,6 +111,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
 
     'chat.takeNext': async () => {
       if (!client) throw new ApiError('error.agentNameMissing');
+      if (availability !== 'available') throw new ApiError(selfTest ? 'error.agentPaused' : 'error.selftestRequired');
       const chat = await client.takeNext();
       logger.info({ chatId: chat.id }, 'chat taken');
       return state.getChat(chat.id) ?? chat;
@@ -111,7 +125,45 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       return message;
     },
 
-    'selftest.run': async () => runSelfTest({ hubUrl: options.hubAgentUrl, dataDir: options.dataDir, logger: logger.child({ module: 'selftest' }) }),
+    'selftest.record': async ({ checks, durationMs, override }) => {
+      const worst = worstStatus(checks);
+      const reason = override && override.length > 0 ? override : null;
+      if (worst === 'fail' && (reason === null || reason.length < OVERRIDE_REASON_MIN_LENGTH)) {
+        throw new ApiError('error.overrideRequired', { min: OVERRIDE_REASON_MIN_LENGTH });
+      }
+
+      const run = createRun(checks, durationMs, appVersion(), worst === 'fail' ? reason : null);
+      await appendRun(options.dataDir, run);
+      selfTest = { at: run.at, worst, override: run.override };
+      availability = 'available';
+      logger.info({ worst, overridden: run.override !== null }, 'self-test recorded; agent available');
+      return session();
+    },
+
+    'selftest.report': async () => {
+      const run = (await readRuns(options.dataDir)).at(-1);
+      if (!run) throw new ApiError('error.noSelftestRun');
+      const day = new Date(run.at).toISOString().slice(0, 10);
+      return { fileName: `verificacion-equipos-${run.host}-${day}.txt`, text: formatReport(run) };
+    },
+
+    'agent.setAvailability': async ({ availability: requested }) => {
+      if (requested === 'available' && !selfTest) throw new ApiError('error.selftestRequired');
+      availability = requested;
+      logger.info({ availability }, 'agent availability changed');
+      return session();
+    },
+
+    'selftest.run': async () =>
+      runSelfTest({
+        hubUrl: options.hubAgentUrl,
+        dataDir: options.dataDir,
+        logger: logger.child({ module: 'selftest' }),
+        knowledgeBase: knowledgeBase.summarize,
+        knowledgeBaseMaxAgeDays: knowledgeBase.maxAgeDays,
+      }),
+
+    ...createKnowledgeBaseHandlers(knowledgeBase, (chatId) => state.getChat(chatId)),
   };
 
   return {
@@ -122,6 +174,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     },
     async close() {
       await client?.stop();
+      await knowledgeBase.close();
       listeners.clear();
     },
   };

@@ -101,7 +101,6 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, { client, n
       taking: false,
     }));
     get().showView('chats');
-    get().setPaused(false);
     get().requestComposerFocus();
 
     if (greeting && session?.autoSendGreeting) await get().sendReply(chat.id);

@@ -69,5 +69,10 @@ export const COMMANDS: readonly Command[] = [
     run: (state) => state.setAutoSendGreeting(!(state.session?.autoSendGreeting ?? false)),
     available: (state) => state.session !== null,
   },
-  { id: 'togglePause', titleKey: 'command.togglePause', run: (state) => state.setPaused(!state.paused), available: always },
+  {
+    id: 'togglePause',
+    titleKey: 'command.togglePause',
+    run: (state) => state.setAvailability(state.session?.availability === 'available' ? 'paused' : 'available'),
+    available: (state) => state.session !== null,
+  },
 ];

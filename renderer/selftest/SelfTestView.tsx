@@ -1,13 +1,17 @@
 /**
  * The equipment check that the protocol requires before the shift. It lists each
  * check with its status and Spanish explanation, offers "Verificar de nuevo" to
- * rerun, and "Continuar", which always lets the agent go on to the chats.
+ * rerun, and "Continuar", which records the run and makes the agent available.
+ * When a check failed, the first "Continuar" asks for the reason in "Motivo" and
+ * the second one confirms it, so the override is always written and recorded.
  */
+import { useEffect, useRef, useState } from 'react';
+import { OVERRIDE_REASON_MIN_LENGTH } from '../../shared/api/contract';
 import type { MessageKey } from '../../shared/i18n/catalog';
 import { t, tDynamic } from '../i18n';
 import { ErrorText } from '../workbench/ErrorText';
 import { useWorkbench } from '../workbench/store-context';
-import { selectSelfTestDurationMs, selectSelfTestError, selectSelfTestRows, selectSelfTestRunning } from './selftest-slice';
+import { selectSelfTestDurationMs, selectSelfTestError, selectSelfTestRows, selectSelfTestRunning, selectShiftError } from './selftest-slice';
 import { hasFailedCheck, type SelfTestRow } from './verdict';
 
 function CheckRow({ row }: { row: SelfTestRow }) {
@@ -41,8 +45,43 @@ export function SelfTestView() {
   const running = useWorkbench(selectSelfTestRunning);
   const error = useWorkbench(selectSelfTestError);
   const durationMs = useWorkbench(selectSelfTestDurationMs);
+  const shiftError = useWorkbench(selectShiftError);
   const runSelfTest = useWorkbench((state) => state.runSelfTest);
-  const showView = useWorkbench((state) => state.showView);
+  const continueShift = useWorkbench((state) => state.continueShift);
+  const exportReport = useWorkbench((state) => state.exportReport);
+  const [askingReason, setAskingReason] = useState(false);
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  const failed = rows !== null && hasFailedCheck(rows);
+
+  // A new run starts over: the reason is asked again only if that run fails too.
+  useEffect(() => {
+    if (running) setAskingReason(false);
+  }, [running]);
+  useEffect(() => {
+    if (askingReason) reasonField.current?.focus();
+  }, [askingReason]);
+
+  async function onContinue() {
+    if (failed && !askingReason) {
+      setAskingReason(true);
+      return;
+    }
+    setSaving(true);
+    await continueShift(failed ? reason.trim() : null);
+    setSaving(false);
+  }
+
+  async function onExport() {
+    const report = await exportReport();
+    if (!report) return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([report.text], { type: 'text/plain;charset=utf-8' }));
+    link.download = report.fileName;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
 
   return (
     <section className="view selftest" aria-labelledby="selftest-title">
@@ -52,13 +91,34 @@ export function SelfTestView() {
         <button type="button" className="button" onClick={() => void runSelfTest()} disabled={running}>
           {t('selftest.rerun')}
         </button>
-        <button type="button" className="button button--primary" onClick={() => showView('chats')}>
+        <button type="button" className="button button--primary" onClick={() => void onContinue()} disabled={running || saving || rows === null}>
           {t('selftest.continue')}
+        </button>
+        <button type="button" className="button" onClick={() => void onExport()}>
+          {t('selftest.export')}
         </button>
         <span role="status" className="selftest__progress">
           {progressText(running, durationMs)}
         </span>
       </div>
+      {askingReason && failed && (
+        <div className="selftest__reason">
+          <label htmlFor="selftest-reason">{t('selftest.reasonLabel')}</label>
+          <textarea
+            id="selftest-reason"
+            ref={reasonField}
+            value={reason}
+            maxLength={500}
+            rows={3}
+            aria-describedby="selftest-reason-hint"
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <p id="selftest-reason-hint" className="selftest__hint">
+            {t('selftest.reasonHint', { min: OVERRIDE_REASON_MIN_LENGTH })}
+          </p>
+        </div>
+      )}
+      <ErrorText error={shiftError} />
       <ErrorText error={error} />
       {rows && hasFailedCheck(rows) && <p className="selftest__note">{t('selftest.failedNote')}</p>}
       {rows && (

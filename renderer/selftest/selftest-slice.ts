@@ -1,4 +1,7 @@
-/** The self-test slice: the last report, merged from the Node side's checks and the renderer's own. */
+/**
+ * The self-test slice: the last report, merged from the Node side's checks and the
+ * renderer's own, and leaving the screen, which records the run and starts the shift.
+ */
 import type { CheckResult } from '../../shared/selftest/model';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
@@ -12,7 +15,13 @@ export interface SelfTestSlice {
   selfTestError: DisplayMessage | null;
   /** Wall time of the last run, in milliseconds. */
   selfTestDurationMs: number | null;
+  /** Why recording the run or exporting the report failed, shown under the actions. */
+  shiftError: DisplayMessage | null;
   runSelfTest(): Promise<void>;
+  /** Records the run with the agent's reason when a check failed, makes the agent available and opens the chats. */
+  continueShift(override: string | null): Promise<boolean>;
+  /** Returns the readable report of the last recorded run for IT support, or null after an error. */
+  exportReport(): Promise<{ fileName: string; text: string } | null>;
 }
 
 export const createSelfTestSlice: SliceCreator<SelfTestSlice> = (set, get, { client, runDeviceChecks }) => ({
@@ -20,6 +29,7 @@ export const createSelfTestSlice: SliceCreator<SelfTestSlice> = (set, get, { cli
   selfTestRunning: false,
   selfTestError: null,
   selfTestDurationMs: null,
+  shiftError: null,
 
   async runSelfTest() {
     if (get().selfTestRunning) return;
@@ -38,9 +48,41 @@ export const createSelfTestSlice: SliceCreator<SelfTestSlice> = (set, get, { cli
       selfTestDurationMs: Date.now() - started,
     });
   },
+
+  async continueShift(override) {
+    const rows = get().selfTestRows;
+    if (!rows || rows.length === 0) return false;
+    set({ shiftError: null });
+    try {
+      const session = await client.call('selftest.record', { checks: rows.map(rowToCheck), durationMs: get().selfTestDurationMs ?? 0, override });
+      set({ session, availabilityError: null });
+      get().showView('chats');
+      return true;
+    } catch (error) {
+      set({ shiftError: displayMessageOf(error) });
+      return false;
+    }
+  },
+
+  async exportReport() {
+    set({ shiftError: null });
+    try {
+      return await client.call('selftest.report', {});
+    } catch (error) {
+      set({ shiftError: displayMessageOf(error) });
+      return null;
+    }
+  },
 });
+
+/** The decisive explanation of a row becomes the recorded check's message. */
+function rowToCheck(row: SelfTestRow): CheckResult {
+  const first = row.messages[0];
+  return { id: row.id, status: row.status, values: row.values, messageKey: first?.key ?? 'selftest.unexpected', params: first?.params ?? {} };
+}
 
 export const selectSelfTestRows = (state: WorkbenchState) => state.selfTestRows;
 export const selectSelfTestRunning = (state: WorkbenchState) => state.selfTestRunning;
 export const selectSelfTestError = (state: WorkbenchState) => state.selfTestError;
 export const selectSelfTestDurationMs = (state: WorkbenchState) => state.selfTestDurationMs;
+export const selectShiftError = (state: WorkbenchState) => state.shiftError;

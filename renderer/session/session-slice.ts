@@ -1,5 +1,5 @@
 /** The session slice: the agent's name and settings, and the state of both connections. */
-import type { HubConnectionState, Session } from '../../shared/api/contract';
+import type { Availability, HubConnectionState, Session } from '../../shared/api/contract';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { TransportState } from '../api/transport';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
@@ -12,12 +12,15 @@ export interface SessionSlice {
   nameSaving: boolean;
   nameError: DisplayMessage | null;
   settingsError: DisplayMessage | null;
+  /** Why the last change of availability was rejected, for example no self-test yet. */
+  availabilityError: DisplayMessage | null;
   hubConnection: HubConnectionState;
   transportState: TransportState;
   loadSession(): Promise<void>;
   /** Checks and saves the agent's name; resolves true when it was saved. */
   saveAgentName(input: string): Promise<boolean>;
   setAutoSendGreeting(enabled: boolean): Promise<void>;
+  setAvailability(availability: Availability): Promise<void>;
   setHubConnection(state: HubConnectionState): void;
   setTransportState(state: TransportState): void;
 }
@@ -29,6 +32,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { clien
   nameSaving: false,
   nameError: null,
   settingsError: null,
+  availabilityError: null,
   hubConnection: 'connecting',
   transportState: client.transportState,
 
@@ -78,6 +82,16 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { clien
     }
   },
 
+  async setAvailability(availability) {
+    set({ availabilityError: null });
+    try {
+      const session = await client.call('agent.setAvailability', { availability });
+      set({ session });
+    } catch (error) {
+      set({ availabilityError: displayMessageOf(error) });
+    }
+  },
+
   setHubConnection: (hubConnection) => set({ hubConnection }),
   setTransportState: (transportState) => set({ transportState }),
 });
@@ -90,5 +104,6 @@ export const selectSessionError = (state: WorkbenchState) => state.sessionError;
 export const selectNameSaving = (state: WorkbenchState) => state.nameSaving;
 export const selectNameError = (state: WorkbenchState) => state.nameError;
 export const selectSettingsError = (state: WorkbenchState) => state.settingsError;
+export const selectAvailabilityError = (state: WorkbenchState) => state.availabilityError;
 export const selectHubConnection = (state: WorkbenchState) => state.hubConnection;
 export const selectTransportState = (state: WorkbenchState) => state.transportState;

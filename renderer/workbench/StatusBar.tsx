@@ -2,11 +2,11 @@
 import type { MessageKey } from '../../shared/i18n/catalog';
 import { countActive } from '../chat/chat-state';
 import { selectChats } from '../chat/chats-slice';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
 import { selectQueueLength } from '../queue/queue-slice';
 import { selectSelfTestRows } from '../selftest/selftest-slice';
 import { deviceState } from '../selftest/verdict';
-import { selectHubConnection, selectTransportState } from '../session/session-slice';
+import { selectAvailabilityError, selectHubConnection, selectTransportState } from '../session/session-slice';
 import { agentStatus } from './agent-status';
 import { useWorkbench } from './store-context';
 import { selectPaused } from './ui-slice';
@@ -18,7 +18,8 @@ export function StatusBar() {
   const transport = useWorkbench(selectTransportState);
   const rows = useWorkbench(selectSelfTestRows);
   const queueLength = useWorkbench(selectQueueLength);
-  const setPaused = useWorkbench((state) => state.setPaused);
+  const setAvailability = useWorkbench((state) => state.setAvailability);
+  const availabilityError = useWorkbench(selectAvailabilityError);
 
   const status = agentStatus(paused, activeChats);
   const headset = deviceState(rows, 'headset');
@@ -26,7 +27,7 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" aria-label={t('workbench.statusBar')}>
-      <button type="button" className={`status-bar__item status-bar__agent status--${status}`} title={t('status.agent.toggle')} onClick={() => setPaused(!paused)}>
+      <button type="button" className={`status-bar__item status-bar__agent status--${status}`} title={t('status.agent.toggle')} onClick={() => void setAvailability(paused ? 'available' : 'paused')}>
         {t(`status.agent.${status}` as MessageKey)}
       </button>
       {/* Without the local service the hub's state is unknown, so the lost link shows in its place. */}
@@ -43,6 +44,11 @@ export function StatusBar() {
       <span className={`status-bar__item device--${microphone}`}>
         {t('status.microphone', { state: t(`status.device.${microphone}` as MessageKey) })}
       </span>
+      {availabilityError && (
+        <span className="status-bar__item status-bar__warning" role="alert">
+          {tDynamic(availabilityError.key, availabilityError.params)}
+        </span>
+      )}
       <span className="status-bar__item status-bar__queue">{t('queue.count', { count: queueLength })}</span>
     </footer>
   );

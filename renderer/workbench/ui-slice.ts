@@ -1,4 +1,4 @@
-/** The ui slice: the active view, the bottom panel, the command palette and the agent's pause. */
+/** The ui slice: the active view, the bottom panel and the command palette. */
 import type { SliceCreator, WorkbenchState } from './store';
 
 export const VIEW_IDS = ['chats', 'selftest', 'knowledgeBase', 'outbox', 'settings'] as const;
@@ -9,14 +9,12 @@ export interface UiSlice {
   view: ViewId;
   problemsVisible: boolean;
   paletteOpen: boolean;
-  paused: boolean;
   /** Counter of requests to focus the composer; each request increments it. */
   composerFocusRequest: number;
   showView(view: ViewId): void;
   toggleProblems(): void;
   openPalette(): void;
   closePalette(): void;
-  setPaused(paused: boolean): void;
   requestComposerFocus(): void;
 }
 
@@ -24,19 +22,18 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   view: 'selftest',
   problemsVisible: true,
   paletteOpen: false,
-  paused: false,
   composerFocusRequest: 0,
 
   showView: (view) => set({ view }),
   toggleProblems: () => set((state) => ({ problemsVisible: !state.problemsVisible })),
   openPalette: () => set({ paletteOpen: true }),
   closePalette: () => set({ paletteOpen: false }),
-  setPaused: (paused) => set({ paused }),
   requestComposerFocus: () => set((state) => ({ composerFocusRequest: state.composerFocusRequest + 1 })),
 });
 
 export const selectView = (state: WorkbenchState) => state.view;
 export const selectProblemsVisible = (state: WorkbenchState) => state.problemsVisible;
 export const selectPaletteOpen = (state: WorkbenchState) => state.paletteOpen;
-export const selectPaused = (state: WorkbenchState) => state.paused;
+/** The agent is paused until the Node side says 'available', which needs a self-test in this session. */
+export const selectPaused = (state: WorkbenchState) => state.session?.availability !== 'available';
 export const selectComposerFocusRequest = (state: WorkbenchState) => state.composerFocusRequest;

@@ -5,17 +5,30 @@
  */
 import { z } from 'zod';
 import { chatMessageSchema, chatSchema, messageTextSchema, queueEntrySchema } from '../chat/model';
+import { kbArticleSchema, kbSearchResultSchema, kbStatusSchema } from '../knowledge-base/model';
 import { agentNameSchema } from '../protocol/agent-name';
-import { selfTestReportSchema } from '../selftest/model';
+import { checkResultSchema, selfTestReportSchema } from '../selftest/model';
 
 export const hubConnectionStateSchema = z.enum(['connecting', 'connected', 'disconnected']);
 export type HubConnectionState = z.infer<typeof hubConnectionStateSchema>;
+
+/** Whether the agent takes chats: "available" only after a self-test in this session. */
+export const availabilitySchema = z.enum(['available', 'paused']);
+export type Availability = z.infer<typeof availabilitySchema>;
+
+/** Minimum length of the written reason for starting a shift although a check failed. */
+export const OVERRIDE_REASON_MIN_LENGTH = 10;
 
 export const sessionSchema = z.object({
   /** Null until the agent gives a name on the first run. */
   agentName: z.string().nullable(),
   citizenUrl: z.string(),
   autoSendGreeting: z.boolean(),
+  availability: availabilitySchema,
+  /** The self-test recorded in this session, null until the agent leaves the self-test screen. */
+  selfTest: z
+    .object({ at: z.number(), worst: z.enum(['pass', 'warn', 'fail']), override: z.string().nullable() })
+    .nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -37,6 +50,27 @@ export const apiMethods = {
   'chat.takeNext': { request: empty, response: chatSchema },
   'chat.send': { request: z.object({ chatId, text: messageTextSchema }).strict(), response: chatMessageSchema },
   'selftest.run': { request: empty, response: selfTestReportSchema },
+  'kb.search': {
+    request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    response: z.array(kbSearchResultSchema),
+  },
+  'kb.article': { request: z.object({ path: z.string().min(1).max(1000) }).strict(), response: kbArticleSchema },
+  /** Articles for the citizen's latest message in the chat; empty while the citizen has written nothing. */
+  'kb.suggest': { request: z.object({ chatId, limit: z.number().int().min(1).max(10).default(3) }).strict(), response: z.array(kbSearchResultSchema) },
+  'kb.status': { request: empty, response: kbStatusSchema },
+  /** Stores the run the agent saw (Node and browser checks) and starts the shift; a failure needs a reason. */
+  'selftest.record': {
+    request: z
+      .object({
+        checks: z.array(checkResultSchema).min(1).max(20),
+        durationMs: z.number().nonnegative(),
+        override: z.string().trim().max(500).nullable(),
+      })
+      .strict(),
+    response: sessionSchema,
+  },
+  'selftest.report': { request: empty, response: z.object({ fileName: z.string(), text: z.string() }) },
+  'agent.setAvailability': { request: z.object({ availability: availabilitySchema }).strict(), response: sessionSchema },
 } as const;
 
 export const apiEvents = {
@@ -44,6 +78,7 @@ export const apiEvents = {
   'queue.changed': z.object({ entries: z.array(queueEntrySchema) }),
   'chat.updated': z.object({ chat: chatSchema }),
   'chat.message': z.object({ message: chatMessageSchema }),
+  'kb.changed': z.object({ status: kbStatusSchema }),
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

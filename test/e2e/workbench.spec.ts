@@ -3,6 +3,7 @@
  * form, the self-test, the command palette, the live waiting time, the automatic
  * greeting, desktop notifications and the chat tabs.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectedSalutation, startServe, test } from './fixtures';
 
@@ -272,8 +273,29 @@ test('self-test explains missing audio devices', async ({ page, served }) => {
   await expect(page.getByText('Micrófono: no detectado')).toBeVisible();
   await expect(page.getByText('Diadema: no detectado')).toBeVisible();
 
+  // With a failed check the shift starts only through a written, recorded reason.
   await page.getByRole('button', { name: 'Continuar' }).click();
-  await expect(page.getByRole('button', { name: 'Atender siguiente' })).toBeVisible();
+  const reason = page.getByRole('textbox', { name: 'Motivo' });
+  await expect(reason).toBeFocused();
+  await reason.fill('corto');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByText(/al menos 10 caracteres/).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeVisible();
+
+  await reason.fill('Equipo prestado sin diadema; soporte técnico ya fue avisado.');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeHidden();
+  const statusBar = page.getByRole('contentinfo', { name: 'Barra de estado' });
+  await expect(statusBar.getByRole('button', { name: 'Disponible' })).toBeVisible();
+
+  // The recorded run, reason included, can be exported for IT support.
+  await page.getByRole('navigation').getByRole('button', { name: 'Verificación de equipos' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exportar informe' }).click();
+  const file = await (await download).path();
+  const report = readFileSync(file, 'utf8');
+  expect(report).toContain('Informe de verificación de equipos');
+  expect(report).toContain('Motivo: Equipo prestado sin diadema; soporte técnico ya fue avisado.');
 });
 
 test('self-test explains a denied microphone', async ({ page, served }) => {
@@ -293,6 +315,12 @@ test('status bar pauses and shows a lost service', async ({ page }) => {
     await page.goto(served.workstationUrl);
     const statusBar = page.getByRole('contentinfo', { name: 'Barra de estado' });
     await expect(statusBar.getByText('Hub conectado')).toBeVisible();
+
+    // Before the self-test is recorded the agent cannot become available.
+    await statusBar.getByRole('button', { name: 'En pausa' }).click();
+    await expect(statusBar.getByRole('alert')).toContainText('haga la verificación de equipos');
+    await page.getByRole('button', { name: 'Continuar' }).click();
+
     await statusBar.getByRole('button', { name: 'Disponible' }).click();
     await expect(statusBar.getByRole('button', { name: 'En pausa' })).toBeVisible();
     await statusBar.getByRole('button', { name: 'En pausa' }).click();

@@ -125,7 +125,10 @@ describe('browser host API socket', () => {
   it('answers a valid call', async () => {
     const socket = await connect();
     const envelope = await call(socket, 7, 'session.get', {});
-    expect(envelope).toEqual({ ok: true, result: { agentName: null, citizenUrl: 'http://127.0.0.1:9/', autoSendGreeting: false } });
+    expect(envelope).toEqual({
+      ok: true,
+      result: { agentName: null, citizenUrl: 'http://127.0.0.1:9/', autoSendGreeting: false, availability: 'paused', selfTest: null },
+    });
     socket.close();
   });
 

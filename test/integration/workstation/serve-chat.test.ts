@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatch } from '../../../shared/api/dispatch';
 import { CITIZEN_PATH, HUB_PROTOCOL_VERSION } from '../../../shared/hub/protocol';
 import { silentLogger } from '../../../shared/log/logger';
 import { startHub, type HubHandle } from '../../../hub/server';
+import { readRuns } from '../../../main/selftest/run-log';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 
 let dataDir: string;
@@ -43,6 +44,14 @@ async function citizen(text: string) {
   return { socket, frames };
 }
 
+const passingCheck = { id: 'hub', status: 'pass', values: {}, messageKey: 'selftest.hub.pass', params: { ms: 1 } };
+const failingCheck = { id: 'headset', status: 'fail', values: {}, messageKey: 'selftest.headset.fail', params: {} };
+
+async function recordPassingSelfTest(): Promise<void> {
+  const envelope = await dispatch('selftest.record', { checks: [passingCheck], durationMs: 10, override: null });
+  expect(envelope.ok).toBe(true);
+}
+
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'atiende-ws-'));
   hub = await startHub({ port: 0, logger: silentLogger });
@@ -67,10 +76,12 @@ describe('workstation with a real hub', () => {
 
   it('says the queue is empty when nobody waits', async () => {
     await until(() => events.find((entry) => entry.event === 'hub.connection' && (entry.payload as { state: string }).state === 'connected'));
+    await recordPassingSelfTest();
     expect(await dispatch('chat.takeNext', {})).toEqual({ ok: false, error: { code: 'error.queueEmpty', params: {} } });
   });
 
   it('serves a citizen end to end', async () => {
+    await recordPassingSelfTest();
     const { frames } = await citizen('Hola, necesito un certificado de residencia');
 
     const queue = await until(() => {
@@ -98,5 +109,44 @@ describe('workstation with a real hub', () => {
 
   it('rejects a reply to a chat the agent does not have', async () => {
     expect(await dispatch('chat.send', { chatId: 'nope', text: 'Hola.' })).toEqual({ ok: false, error: { code: 'error.unknownChat', params: { chatId: 'nope' } } });
+  });
+});
+
+describe('the shift', () => {
+  it('starts paused and takes no chat before a self-test', async () => {
+    expect(await dispatch('session.get', {})).toMatchObject({ ok: true, result: { availability: 'paused', selfTest: null } });
+    expect(await dispatch('chat.takeNext', {})).toMatchObject({ ok: false, error: { code: 'error.selftestRequired' } });
+    expect(await dispatch('agent.setAvailability', { availability: 'available' })).toMatchObject({ ok: false, error: { code: 'error.selftestRequired' } });
+  });
+
+  it('makes the agent available after a clean self-test', async () => {
+    const envelope = await dispatch('selftest.record', { checks: [passingCheck], durationMs: 10, override: null });
+    expect(envelope).toMatchObject({ ok: true, result: { availability: 'available', selfTest: { worst: 'pass', override: null } } });
+  });
+
+  it('demands a written reason when a check failed', async () => {
+    const checks = [passingCheck, failingCheck];
+    expect(await dispatch('selftest.record', { checks, durationMs: 10, override: null })).toMatchObject({ ok: false, error: { code: 'error.overrideRequired' } });
+    expect(await dispatch('selftest.record', { checks, durationMs: 10, override: '  corto  ' })).toMatchObject({ ok: false, error: { code: 'error.overrideRequired' } });
+    expect(await dispatch('session.get', {})).toMatchObject({ ok: true, result: { availability: 'paused' } });
+
+    const reason = 'La diadema está en reparación; uso la del puesto 12.';
+    const envelope = await dispatch('selftest.record', { checks, durationMs: 10, override: reason });
+    expect(envelope).toMatchObject({ ok: true, result: { availability: 'available', selfTest: { worst: 'fail', override: reason } } });
+
+    const runs = (await readRuns(dataDir)).map((run) => run.override);
+    expect(runs).toEqual([reason]);
+    const report = await dispatch('selftest.report', {});
+    expect(report).toMatchObject({ ok: true, result: { text: expect.stringContaining(`Motivo: ${reason}`) } });
+  });
+
+  it('takes no chat while paused', async () => {
+    await recordPassingSelfTest();
+    await dispatch('agent.setAvailability', { availability: 'paused' });
+    expect(await dispatch('chat.takeNext', {})).toMatchObject({ ok: false, error: { code: 'error.agentPaused' } });
+  });
+
+  it('has no report before the first run', async () => {
+    expect(await dispatch('selftest.report', {})).toMatchObject({ ok: false, error: { code: 'error.noSelftestRun' } });
   });
 });

@@ -7,7 +7,13 @@ import { createDispatcher, type ApiHandlers } from '../../../shared/api/dispatch
 import { ApiError } from '../../../shared/api/result';
 import type { Chat } from '../../../shared/chat/model';
 
-export const session: Session = { agentName: 'Ana Pérez', citizenUrl: 'http://127.0.0.1:1/', autoSendGreeting: false };
+export const session: Session = {
+  agentName: 'Ana Pérez',
+  citizenUrl: 'http://127.0.0.1:1/',
+  autoSendGreeting: false,
+  availability: 'paused',
+  selfTest: null,
+};
 export const workspace: Workspace = { connection: 'connected', queue: [], chats: [] };
 export const chat: Chat = { id: 'c1', arrivedAt: 1, status: 'active', agentName: 'Ana Pérez', messages: [] };
 
@@ -22,6 +28,9 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     },
     'chat.send': async ({ chatId, text }) => ({ chatId, seq: 1, id: 'm1', author: 'agent', text, at: 2 }),
     'selftest.run': async () => ({ checks: [], durationMs: 1 }),
+    'selftest.record': async ({ override }) => ({ ...session, availability: 'available', selfTest: { at: 1, worst: 'pass', override } }),
+    'selftest.report': async () => ({ fileName: 'verificacion.txt', text: 'Informe de verificación de equipos\n' }),
+    'agent.setAvailability': async ({ availability }) => ({ ...session, availability, selfTest: { at: 1, worst: 'pass', override: null } }),
     ...overrides,
   };
 }

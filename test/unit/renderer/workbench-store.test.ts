@@ -258,15 +258,54 @@ describe('workbench store', () => {
     expect(store.getState().view).toBe('settings');
     await command('toggleProblems').run(store.getState());
     expect(store.getState().problemsVisible).toBe(false);
+    await store.getState().loadSession();
     await command('togglePause').run(store.getState());
-    expect(store.getState().paused).toBe(true);
+    expect(store.getState().session?.availability).toBe('available');
+    await command('togglePause').run(store.getState());
+    expect(store.getState().session?.availability).toBe('paused');
     await command('toggleAutoGreeting').run(store.getState());
     expect(store.getState().session?.autoSendGreeting).toBe(true);
 
     await command('takeNext').run(store.getState());
-    expect(store.getState().paused).toBe(false);
     expect(store.getState().view).toBe('chats');
     expect(command('sendReply').available(store.getState())).toBe(true);
     expect(sent).toHaveLength(1);
+  });
+
+  it('records the self-test and opens the chats on Continuar', async () => {
+    const recorded: Array<string | null> = [];
+    const { store } = await setup({
+      'selftest.record': async ({ override }) => {
+        recorded.push(override);
+        return { ...session, availability: 'available', selfTest: { at: 1, worst: 'pass', override } };
+      },
+    });
+    await store.getState().runSelfTest();
+    expect(await store.getState().continueShift(null)).toBe(true);
+    expect(recorded).toEqual([null]);
+    expect(store.getState().session?.availability).toBe('available');
+    expect(store.getState().view).toBe('chats');
+  });
+
+  it('stays on the self-test when the reason is rejected', async () => {
+    const { store } = await setup({
+      'selftest.record': async () => {
+        throw new ApiError('error.overrideRequired', { min: 10 });
+      },
+    });
+    await store.getState().runSelfTest();
+    expect(await store.getState().continueShift('corto')).toBe(false);
+    expect(store.getState().shiftError).toEqual({ key: 'error.overrideRequired', params: { min: 10 } });
+    expect(store.getState().view).toBe('selftest');
+  });
+
+  it('shows why availability was refused', async () => {
+    const { store } = await setup({
+      'agent.setAvailability': async () => {
+        throw new ApiError('error.selftestRequired');
+      },
+    });
+    await store.getState().setAvailability('available');
+    expect(store.getState().availabilityError).toEqual({ key: 'error.selftestRequired', params: {} });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Session } from '../../../shared/api/contract';
 import type { ApiHandlers } from '../../../shared/api/dispatch';
 import { createDispatcher } from '../../../shared/api/dispatch';
 import { ApiError } from '../../../shared/api/result';
@@ -6,7 +7,7 @@ import { ApiError } from '../../../shared/api/result';
 /** Real handlers over an in-memory session, recording every call that reached them. */
 function sessionHandlers() {
   const calls: string[] = [];
-  const session = { agentName: null as string | null, citizenUrl: 'http://127.0.0.1:4180/', autoSendGreeting: false };
+  const session: Session = { agentName: null, citizenUrl: 'http://127.0.0.1:4180/', autoSendGreeting: false, availability: 'paused', selfTest: null };
   const handlers: ApiHandlers = {
     'session.get': async () => ({ ...session }),
     'agent.setName': async ({ name }) => {
@@ -29,6 +30,9 @@ function sessionHandlers() {
     'selftest.run': async () => {
       throw new Error('disk on fire');
     },
+    'selftest.record': async () => ({ ...session, availability: 'available' }),
+    'selftest.report': async () => ({ fileName: 'informe.txt', text: '' }),
+    'agent.setAvailability': async ({ availability }) => ({ ...session, availability }),
   };
   return { handlers, calls, session };
 }
