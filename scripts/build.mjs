@@ -13,11 +13,22 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es
 await Promise.all([
   esbuild({
     ...common,
-    entryPoints: { cli: 'main/cli/index.ts' },
+    entryPoints: { cli: 'main/cli/index.ts', 'kb-worker': 'main/knowledge-base/kb-worker.ts' },
     outdir: 'dist/node',
     platform: 'node',
     format: 'esm',
     packages: 'external',
+  }),
+  // The knowledge base's worker thread, beside each bundle that starts it (see main/knowledge-base/worker-client.ts).
+  esbuild({
+    ...common,
+    entryPoints: { 'kb-worker': 'main/knowledge-base/kb-worker.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    // Bundled but for pdfjs-dist, which is loaded with import() at run time, so that ESM-only packages work from CommonJS.
+    external: ['pdfjs-dist'],
   }),
   esbuild({
     ...common,

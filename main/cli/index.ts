@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { translate } from '../../shared/i18n/catalog';
 import { runHubCommand } from '../../hub/cli';
 import { runCheckCommand } from '../checker/check-command';
+import { runKnowledgeBaseCommand } from '../knowledge-base/kb-command';
 import { runOutboxCommand } from '../outbox/outbox-command';
 import { runSelfTestCommand } from '../selftest/selftest-command';
 import { createLogger } from '../log/logger';
@@ -21,7 +22,8 @@ const USAGE = `Uso: atiende <comando> [opciones]
   hub       hub de chat independiente para un centro de atención
   check     revisa archivos de texto como respuestas al ciudadano
   outbox    bandeja de salida de correo: enqueue, flush, status
-  selftest  verificación de equipos sin intervención del agente`;
+  selftest  verificación de equipos sin intervención del agente
+  kb        base de conocimiento: index CARPETA, search CARPETA "consulta"`;
 
 /** Reads --data from the arguments, because the logger writes there before the subcommand parses the rest. */
 function dataDirFrom(argv: string[]): string {
@@ -52,6 +54,8 @@ async function main(argv: string[]): Promise<number | 'running'> {
       return runCheckCommand(rest, { stdout: process.stdout, stderr: process.stderr });
     case 'outbox':
       return runOutboxCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
+    case 'kb':
+      return runKnowledgeBaseCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
     case 'selftest':
       return runSelfTestCommand(rest, { stdout: process.stdout, logger: createLogger({ dataDir }), dataDir });
     case undefined:

@@ -28,6 +28,12 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     },
     'chat.send': async ({ chatId, text }) => ({ chatId, seq: 1, id: 'm1', author: 'agent', text, at: 2 }),
     'selftest.run': async () => ({ checks: [], durationMs: 1 }),
+    'kb.search': async () => [],
+    'kb.article': async ({ path }) => {
+      throw new ApiError('kb.error.articleNotFound', { path });
+    },
+    'kb.suggest': async () => [],
+    'kb.status': async () => ({ state: 'ready', folder: '/kb', articles: 0, staleArticles: 0, maxAgeDays: 365, indexedAt: 1, problems: [], failure: null }),
     'selftest.record': async ({ override }) => ({ ...session, availability: 'available', selfTest: { at: 1, worst: 'pass', override } }),
     'selftest.report': async () => ({ fileName: 'verificacion.txt', text: 'Informe de verificación de equipos\n' }),
     'agent.setAvailability': async ({ availability }) => ({ ...session, availability, selfTest: { at: 1, worst: 'pass', override: null } }),

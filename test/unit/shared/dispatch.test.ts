@@ -30,6 +30,14 @@ function sessionHandlers() {
     'selftest.run': async () => {
       throw new Error('disk on fire');
     },
+    'kb.search': async () => [],
+    'kb.article': async ({ path }) => {
+      throw new ApiError('kb.error.articleNotFound', { path });
+    },
+    'kb.suggest': async () => [],
+    'kb.status': async () => {
+      throw new Error('not used by these tests');
+    },
     'selftest.record': async () => ({ ...session, availability: 'available' }),
     'selftest.report': async () => ({ fileName: 'informe.txt', text: '' }),
     'agent.setAvailability': async ({ availability }) => ({ ...session, availability }),

@@ -1,0 +1,67 @@
+/**
+ * Lists the files of the knowledge base's source folder with their size and
+ * modification time, which tell a rescan which files changed. Hidden files and
+ * office lock files ("~$informe.docx") are left out, and so are symbolic links,
+ * which could lead outside the folder.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { SourceFile } from './extract';
+
+/** Subfolder depth and file count past which the scan stops, so a wrong folder (a whole disk) cannot stall the worker. */
+export const MAX_DEPTH = 8;
+export const MAX_FILES = 20_000;
+
+export class SourceFolderError extends Error {
+  constructor(
+    readonly key: 'kb.error.folderMissing' | 'kb.error.notAFolder' | 'kb.error.folderUnreadable',
+    readonly folder: string,
+    readonly code?: string,
+  ) {
+    super(`${key}: ${folder}`);
+  }
+}
+
+const isIgnored = (name: string) => name.startsWith('.') || name.startsWith('~');
+
+/** Lists the source files under `folder`, sorted by path; throws SourceFolderError when the folder itself cannot be read. */
+export async function scanSourceFolder(folder: string): Promise<SourceFile[]> {
+  try {
+    if (!(await stat(folder)).isDirectory()) throw new SourceFolderError('kb.error.notAFolder', folder);
+  } catch (error) {
+    if (error instanceof SourceFolderError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SourceFolderError(code === 'ENOENT' ? 'kb.error.folderMissing' : 'kb.error.folderUnreadable', folder, code);
+  }
+
+  const files: SourceFile[] = [];
+  await walk(folder, folder, 0, files);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function walk(root: string, folder: string, depth: number, files: SourceFile[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    // A subfolder that vanished or cannot be read is skipped; the root was checked by the caller.
+    if (folder === root) throw new SourceFolderError('kb.error.folderUnreadable', root, (error as NodeJS.ErrnoException).code);
+    return;
+  }
+
+  for (const entry of entries) {
+    if (files.length >= MAX_FILES || isIgnored(entry.name)) continue;
+    const absolutePath = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (depth < MAX_DEPTH) await walk(root, absolutePath, depth + 1, files);
+      continue;
+    }
+    if (!entry.isFile()) continue;
+    try {
+      const stats = await stat(absolutePath);
+      files.push({ path: relative(root, absolutePath).split(sep).join('/'), absolutePath, size: stats.size, mtimeMs: stats.mtimeMs });
+    } catch {
+      // Removed between readdir and stat: the next scan no longer lists it.
+    }
+  }
+}
