@@ -88,6 +88,7 @@ function start(): void {
   let ended = false;
   let attempts = 0;
   let agentName: string | undefined;
+  let resumeRejected = false;
   const shownSeqs = new Set<number>();
   const pending = new Map<string, PendingMessage>();
 
@@ -155,10 +156,14 @@ function start(): void {
         const previous = readStoredChat();
         if (previous && previous.chatId !== frame.chatId) {
           // The hub opened a new chat, so the old log belongs to a chat that no longer exists.
+          // Messages still pending were never stored, so they go to the new chat.
           log.replaceChildren();
           shownSeqs.clear();
           agentName = undefined;
+          for (const message of pending.values()) log.append(message.entry);
         }
+        if (resumeRejected) addEntry('system', text('hub.error.resume-rejected'));
+        resumeRejected = false;
         sessionStorage.setItem(CHAT_KEY, JSON.stringify({ chatId: frame.chatId, token: frame.token }));
         welcomed = true;
         attempts = 0;
@@ -192,7 +197,8 @@ function start(): void {
         endChat();
         break;
       case 'error':
-        if (frame.code === 'resume-rejected') addEntry('system', text('hub.error.resume-rejected'));
+        // The welcome of the new chat follows and clears the log, so it shows this line.
+        if (frame.code === 'resume-rejected') resumeRejected = true;
         else setStatus(text(`hub.error.${frame.code}`));
         break;
     }
