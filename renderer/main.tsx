@@ -6,6 +6,7 @@ import { createApiClient } from './api/create-api-client';
 import { t } from './i18n';
 import { askNotificationPermissionOnFirstGesture, notifyArrivals } from './queue/arrival-notifier';
 import { runDeviceChecks } from './selftest/device-checks';
+import { watchEquipment } from './selftest/watch-equipment';
 import { App } from './workbench/App';
 import { connectStore, createWorkbenchStore } from './workbench/store';
 import { StoreProvider } from './workbench/store-context';
@@ -18,6 +19,7 @@ const store = createWorkbenchStore({
   onArrivals: notifyArrivals,
 });
 connectStore(store, client);
+watchEquipment(store);
 askNotificationPermissionOnFirstGesture();
 
 document.title = t('app.title');

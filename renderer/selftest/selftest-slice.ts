@@ -5,6 +5,7 @@
 import type { CheckResult } from '../../shared/selftest/model';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
+import type { EquipmentAlert } from './equipment-watch';
 import { mergeChecks, type SelfTestRow } from './verdict';
 
 export interface SelfTestSlice {
@@ -17,6 +18,12 @@ export interface SelfTestSlice {
   selfTestDurationMs: number | null;
   /** Why recording the run or exporting the report failed, shown under the actions. */
   shiftError: DisplayMessage | null;
+  /** The last change of equipment seen during the shift, until the agent reruns or dismisses it. */
+  equipmentAlert: EquipmentAlert | null;
+  raiseEquipmentAlert(alert: EquipmentAlert): void;
+  dismissEquipmentAlert(): void;
+  /** Shows the self-test and reruns it for the current alert. */
+  recheckEquipment(): Promise<void>;
   runSelfTest(): Promise<void>;
   /** Records the run with the agent's reason when a check failed, makes the agent available and opens the chats. */
   continueShift(override: string | null): Promise<boolean>;
@@ -30,6 +37,16 @@ export const createSelfTestSlice: SliceCreator<SelfTestSlice> = (set, get, { cli
   selfTestError: null,
   selfTestDurationMs: null,
   shiftError: null,
+  equipmentAlert: null,
+
+  raiseEquipmentAlert: (equipmentAlert) => set({ equipmentAlert }),
+  dismissEquipmentAlert: () => set({ equipmentAlert: null }),
+
+  async recheckEquipment() {
+    set({ equipmentAlert: null });
+    get().showView('selftest');
+    await get().runSelfTest();
+  },
 
   async runSelfTest() {
     if (get().selfTestRunning) return;
@@ -86,3 +103,4 @@ export const selectSelfTestRunning = (state: WorkbenchState) => state.selfTestRu
 export const selectSelfTestError = (state: WorkbenchState) => state.selfTestError;
 export const selectSelfTestDurationMs = (state: WorkbenchState) => state.selfTestDurationMs;
 export const selectShiftError = (state: WorkbenchState) => state.shiftError;
+export const selectEquipmentAlert = (state: WorkbenchState) => state.equipmentAlert;

@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { CommandPalette } from '../palette/CommandPalette';
 import { usePaletteShortcuts } from '../palette/use-palette-shortcuts';
 import { QueuePanel } from '../queue/QueuePanel';
+import { EquipmentAlertBar } from '../selftest/EquipmentAlertBar';
 import { SelfTestView } from '../selftest/SelfTestView';
 import { SettingsView } from '../settings/SettingsView';
 import { ActivityBar } from './ActivityBar';
@@ -51,6 +52,7 @@ export function Workbench() {
         <QueuePanel />
       </aside>
       <main className="editor">
+        <EquipmentAlertBar />
         <ActiveView view={view} />
       </main>
       {problemsVisible && <ProblemsPanel />}

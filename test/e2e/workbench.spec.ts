@@ -331,3 +331,29 @@ test('status bar pauses and shows a lost service', async ({ page }) => {
   await expect(page.getByText('Reconectando con el servicio local…')).toBeVisible();
   await expect(page.getByText('Hub conectado')).toBeHidden();
 });
+
+test('unplugging the headset during the shift offers a new check', async ({ page, served }) => {
+  // The page sees a headset (one input, one output) until the test unplugs it.
+  await page.addInitScript(() => {
+    const media = navigator.mediaDevices;
+    const state = { devices: [
+      { kind: 'audioinput', deviceId: 'mic-1', label: 'Diadema USB', groupId: 'g' },
+      { kind: 'audiooutput', deviceId: 'out-1', label: 'Diadema USB', groupId: 'g' },
+    ] };
+    (globalThis as unknown as { unplugHeadset: () => void }).unplugHeadset = () => {
+      state.devices = [];
+      media.dispatchEvent(new Event('devicechange'));
+    };
+    media.enumerateDevices = async () => state.devices.map((device) => ({ ...device, toJSON: () => device })) as unknown as MediaDeviceInfo[];
+  });
+  await page.goto(served.workstationUrl);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeHidden();
+
+  await page.evaluate(() => (globalThis as unknown as { unplugHeadset: () => void }).unplugHeadset());
+  const alert = page.getByRole('alert').filter({ hasText: 'Se desconectó un micrófono' });
+  await expect(alert).toBeVisible();
+  await alert.getByRole('button', { name: 'Verificar de nuevo' }).click();
+  await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Se desconectó' })).toBeHidden();
+});
