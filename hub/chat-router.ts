@@ -25,9 +25,11 @@ export interface RouterTimings {
   citizenGraceMs: number;
   /** How long an agent's chats wait for the agent to reconnect before they go back to the queue, in ms. */
   agentGraceMs: number;
+  /** How long a closed chat stays in memory, in ms, so late frames about it get "chat-closed" before "unknown-chat". */
+  closedRetentionMs: number;
 }
 
-export const DEFAULT_ROUTER_TIMINGS: RouterTimings = { queueFrameIntervalMs: 50, citizenGraceMs: 120_000, agentGraceMs: 30_000 };
+export const DEFAULT_ROUTER_TIMINGS: RouterTimings = { queueFrameIntervalMs: 50, citizenGraceMs: 120_000, agentGraceMs: 30_000, closedRetentionMs: 600_000 };
 
 export interface AgentHandle {
   readonly name: string;
@@ -317,6 +319,11 @@ export class ChatRouter {
     this.record(live, { kind: 'closed', at: Date.now() });
     this.logger.info({ chatId: live.chat.id, reason }, 'chat closed');
     if (wasQueued) this.scheduleQueueFlush();
+
+    // The transcript keeps the chat; memory keeps it only a while, so a long-running hub does not grow without bound.
+    live.graceTimer = setTimeout(() => {
+      if (this.chats.get(live.chat.id) === live) this.chats.delete(live.chat.id);
+    }, this.timings.closedRetentionMs);
   }
 
   private requeue(live: LiveChat): void {

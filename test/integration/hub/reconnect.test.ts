@@ -8,7 +8,7 @@ let citizenWsUrl: string;
 const clients: HubClient[] = [];
 
 beforeEach(async () => {
-  hub = await startHub({ port: 0, timings: { queueFrameIntervalMs: 10, citizenGraceMs: 200, agentGraceMs: 200 } });
+  hub = await startHub({ port: 0, timings: { queueFrameIntervalMs: 10, citizenGraceMs: 200, agentGraceMs: 200, closedRetentionMs: 200 } });
   citizenWsUrl = new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href;
 });
 
@@ -114,5 +114,22 @@ describe('hub reconnects', () => {
 
     secondTab.send({ type: 'message', id: 'c1', text: 'Escribo desde otra pestaña.' });
     expect((await secondTab.next('ack')).seq).toBe(1);
+  });
+
+  it('forgets a closed chat after the retention time', async () => {
+    const agent = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
+    clients.push(agent);
+    const { citizen, chatId } = await joinAsCitizen(citizenWsUrl);
+    clients.push(citizen);
+    agent.send({ type: 'take-next' });
+    await agent.next('chat');
+    agent.send({ type: 'close', chatId });
+    await citizen.next('closed');
+
+    agent.send({ type: 'message', chatId, id: 'a1', text: 'Gracias por comunicarse.' });
+    expect((await agent.next('error')).code).toBe('chat-closed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    agent.send({ type: 'message', chatId, id: 'a2', text: 'Gracias por comunicarse.' });
+    expect((await agent.next('error')).code).toBe('unknown-chat');
   });
 });
