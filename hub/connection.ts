@@ -24,7 +24,10 @@ export interface ConnectionHandler<Frame extends AnyFrame> {
   logFields(): Record<string, unknown>;
 }
 
-/** Wraps a socket as the router's Link; frames to a socket that is no longer open are dropped. */
+/**
+ * Wraps a socket as the router's Link; frames to a socket that is no longer open are dropped.
+ * NOTE: a client that stops reading is not cut off, so frames for it pile up in the hub's memory.
+ */
 export function linkOf(socket: WebSocket): Link {
   return {
     send(json) {
