@@ -12,6 +12,7 @@ import { t, tDynamic } from '../i18n';
 import { ErrorText } from '../workbench/ErrorText';
 import { useWorkbench } from '../workbench/store-context';
 import { selectSelfTestDurationMs, selectSelfTestError, selectSelfTestRows, selectSelfTestRunning, selectShiftError } from './selftest-slice';
+import { TestTone } from './TestTone';
 import { hasFailedCheck, type SelfTestRow } from './verdict';
 
 function CheckRow({ row }: { row: SelfTestRow }) {
@@ -30,6 +31,7 @@ function CheckRow({ row }: { row: SelfTestRow }) {
           </li>
         ))}
       </ul>
+      {row.id === 'headset' && <TestTone />}
     </li>
   );
 }

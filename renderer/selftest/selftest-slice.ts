@@ -6,7 +6,7 @@ import type { CheckResult } from '../../shared/selftest/model';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 import type { EquipmentAlert } from './equipment-watch';
-import { mergeChecks, type SelfTestRow } from './verdict';
+import { applyToneAnswer, mergeChecks, type SelfTestRow } from './verdict';
 
 export interface SelfTestSlice {
   /** Rows of the last finished run, null before the first one. */
@@ -25,6 +25,8 @@ export interface SelfTestSlice {
   /** Shows the self-test and reruns it for the current alert. */
   recheckEquipment(): Promise<void>;
   runSelfTest(): Promise<void>;
+  /** Records the agent's answer after the test tone on the headset row. */
+  answerTestTone(heard: boolean, device: string): void;
   /** Records the run with the agent's reason when a check failed, makes the agent available and opens the chats. */
   continueShift(override: string | null): Promise<boolean>;
   /** Returns the readable report of the last recorded run for IT support, or null after an error. */
@@ -64,6 +66,11 @@ export const createSelfTestSlice: SliceCreator<SelfTestSlice> = (set, get, { cli
       selfTestError: nodeReport.status === 'rejected' ? displayMessageOf(nodeReport.reason) : null,
       selfTestDurationMs: Date.now() - started,
     });
+  },
+
+  answerTestTone(heard, device) {
+    const rows = get().selfTestRows;
+    if (rows) set({ selfTestRows: applyToneAnswer(rows, heard, device) });
   },
 
   async continueShift(override) {

@@ -149,6 +149,19 @@ export function mergeChecks(nodeChecks: readonly CheckResult[], rendererChecks: 
   return [...rows.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 }
 
+/**
+ * Applies the agent's answer after the test tone to the headset row: hearing it is the
+ * only proof that the chosen output reaches the agent's ears, so it decides the row.
+ */
+export function applyToneAnswer(rows: readonly SelfTestRow[], heard: boolean, device: string): SelfTestRow[] {
+  return rows.map((row) => {
+    if (row.id !== 'headset') return row;
+    const message = { key: heard ? 'selftest.headset.heard' : 'selftest.headset.notHeard', params: { device }, source: 'renderer' as const };
+    const others = row.messages.filter((existing) => existing.key !== 'selftest.headset.heard' && existing.key !== 'selftest.headset.notHeard');
+    return { ...row, status: heard ? 'pass' : 'fail', messages: [message, ...others], values: { ...row.values, toneHeard: heard } };
+  });
+}
+
 export type DeviceState = 'pass' | 'warn' | 'fail' | 'unknown';
 
 /** Returns the state of a device for the status bar, from the last self-test's rows. */

@@ -357,3 +357,20 @@ test('unplugging the headset during the shift offers a new check', async ({ page
   await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'Se desconectó' })).toBeHidden();
 });
+
+test('test tone answer decides the headset check', async ({ page, served }) => {
+  await page.goto(served.workstationUrl);
+  const headset = page.getByRole('listitem').filter({ has: page.getByText('Diadema', { exact: true }) });
+  await expect(headset.getByText('Correcto')).toBeVisible();
+
+  await headset.getByRole('button', { name: 'Reproducir tono de prueba' }).click();
+  const question = headset.getByRole('group', { name: '¿Escuchó el tono en la diadema?' });
+  await question.getByRole('button', { name: 'No lo escuché' }).click();
+  await expect(headset.getByText('Falla')).toBeVisible();
+  await expect(headset.getByText(/Usted no escuchó el tono de prueba/)).toBeVisible();
+
+  await headset.getByRole('button', { name: 'Reproducir tono de prueba' }).click();
+  await question.getByRole('button', { name: 'Sí, lo escuché' }).click();
+  await expect(headset.getByText('Correcto')).toBeVisible();
+  await expect(headset.getByText(/Usted confirmó que escucha el tono de prueba/)).toBeVisible();
+});

@@ -5,6 +5,7 @@ import {
   hasFailedCheck,
   headsetCheck,
   heardSpeech,
+  applyToneAnswer,
   mergeChecks,
   microphoneCheck,
   outcomeOfMediaError,
@@ -168,5 +169,27 @@ describe('device state', () => {
     expect(deviceState(rows, 'microphone')).toBe('warn');
     expect(deviceState(rows, 'headset')).toBe('warn');
     expect(deviceState(rows, 'lan')).toBe('unknown');
+  });
+});
+
+describe('test tone answer', () => {
+  const headsetRow = () => mergeChecks([], [{ id: 'headset', status: 'pass', values: {}, messageKey: 'selftest.headset.pass', params: { device: 'USB' } }]);
+
+  it('fails the headset when the tone was not heard', () => {
+    const rows = applyToneAnswer(headsetRow(), false, 'USB');
+    expect(rows[0]?.status).toBe('fail');
+    expect(rows[0]?.messages[0]?.key).toBe('selftest.headset.notHeard');
+    expect(rows[0]?.values.toneHeard).toBe(false);
+  });
+
+  it('replaces an earlier answer instead of adding another', () => {
+    const rows = applyToneAnswer(applyToneAnswer(headsetRow(), false, 'USB'), true, 'USB');
+    expect(rows[0]?.status).toBe('pass');
+    expect(rows[0]?.messages.map((message) => message.key)).toEqual(['selftest.headset.heard', 'selftest.headset.pass']);
+  });
+
+  it('leaves the other rows alone', () => {
+    const rows = applyToneAnswer(mergeChecks([{ id: 'lan', status: 'pass', values: {}, messageKey: 'selftest.lan.pass', params: {} }], []), false, 'USB');
+    expect(rows[0]?.status).toBe('pass');
   });
 });
