@@ -37,6 +37,12 @@ export interface AgentHandle {
   readonly chatIds: Set<string>;
 }
 
+/** A stored message; isNew is false when the message was a resend of an id already stored. */
+interface StoredMessage {
+  message: ChatMessage;
+  isNew: boolean;
+}
+
 interface LiveChat {
   chat: Chat;
   token: string;
@@ -44,8 +50,8 @@ interface LiveChat {
   excerpt: string;
   /** Sequence number of each stored message, keyed by author and client id. */
   storedSeqs: Map<string, number>;
-  /** Appends in flight, keyed like storedSeqs, resolving to the seq or undefined on failure. */
-  pendingSeqs: Map<string, Promise<number | undefined>>;
+  /** Appends in flight, keyed like storedSeqs, resolving to the message or undefined on failure. */
+  pendingMessages: Map<string, Promise<StoredMessage | undefined>>;
   /** Last append of this chat; appends are chained so seq numbers follow the order of the log. */
   tail: Promise<unknown>;
   citizen: Link | undefined;
@@ -86,7 +92,7 @@ export class ChatRouter {
       arrivalOrder,
       excerpt: '',
       storedSeqs: new Map(),
-      pendingSeqs: new Map(),
+      pendingMessages: new Map(),
       tail: Promise.resolve(),
       citizen,
       agent: undefined,
@@ -269,36 +275,36 @@ export class ChatRouter {
    * first copy, and isNew false. Resolves to undefined when the store failed, so the
    * sender gets no ack and sends the same id again.
    */
-  private storeMessage(live: LiveChat, author: Author, id: string, text: string): Promise<{ message: ChatMessage; isNew: boolean } | undefined> {
+  private storeMessage(live: LiveChat, author: Author, id: string, text: string): Promise<StoredMessage | undefined> {
     const key = `${author}:${id}`;
     const storedSeq = live.storedSeqs.get(key);
     if (storedSeq !== undefined) return Promise.resolve({ message: live.chat.messages[storedSeq - 1]!, isNew: false });
 
-    const pending = live.pendingSeqs.get(key);
-    if (pending) return pending.then((seq) => (seq === undefined ? undefined : { message: live.chat.messages[seq - 1]!, isNew: false }));
+    const pending = live.pendingMessages.get(key);
+    if (pending) return pending.then((stored) => stored && { message: stored.message, isNew: false });
 
-    let message: ChatMessage | undefined;
-    const append = live.tail.then(async () => {
-      message = { chatId: live.chat.id, seq: live.chat.messages.length + 1, id, author, text, at: Date.now() };
-      await this.store.append(live.chat.id, { kind: 'message', message });
-      live.chat.messages.push(message);
-      live.storedSeqs.set(key, message.seq);
-      if (author === 'citizen' && !live.excerpt) live.excerpt = excerptOf(text);
-      return message.seq;
+    const chatId = live.chat.id;
+    const stored = live.tail.then(() => {
+      // The seq is taken when the previous append finished, so a failed append leaves no gap.
+      const message: ChatMessage = { chatId, seq: live.chat.messages.length + 1, id, author, text, at: Date.now() };
+      return this.store.append(chatId, { kind: 'message', message }).then(
+        (): StoredMessage => {
+          live.pendingMessages.delete(key);
+          live.chat.messages.push(message);
+          live.storedSeqs.set(key, message.seq);
+          if (author === 'citizen' && !live.excerpt) live.excerpt = excerptOf(text);
+          return { message, isNew: true };
+        },
+        (error: unknown) => {
+          live.pendingMessages.delete(key);
+          this.logger.error({ chatId, seq: message.seq, err: error }, 'message could not be stored');
+          return undefined;
+        },
+      );
     });
-    const seq = append.then(
-      (value) => value,
-      (error: unknown) => {
-        this.logger.error({ chatId: live.chat.id, seq: message?.seq, err: error }, 'message could not be stored');
-        return undefined;
-      },
-    );
-    live.tail = seq;
-    live.pendingSeqs.set(key, seq);
-    return seq.then((value) => {
-      live.pendingSeqs.delete(key);
-      return value === undefined || !message ? undefined : { message, isNew: true };
-    });
+    live.tail = stored;
+    live.pendingMessages.set(key, stored);
+    return stored;
   }
 
   /** Appends a non-message event after the chat's pending appends; a failure is logged, not fatal. */
