@@ -1,5 +1,5 @@
 /**
- * What the workstation knows about the queue and the agent's chats, kept in the
+ * The workstation's copy of the queue and of the agent's chats, kept in the
  * main process so that a reloaded or reconnected renderer gets the whole state at once.
  */
 import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';

@@ -25,7 +25,7 @@ export function runLogPath(dataDir: string): string {
   return join(dataDir, 'selftest', 'runs.jsonl');
 }
 
-/** Versions that IT support asks for first. */
+/** Returns the versions IT support needs first: Atiende, Node, the OS, and Electron and Chromium when present. */
 export function runtimeVersions(appVersion: string): Record<string, string> {
   const versions: Record<string, string> = { atiende: appVersion, node: process.versions.node, os: `${type()} ${release()}` };
   if (process.versions.electron) versions.electron = process.versions.electron;
