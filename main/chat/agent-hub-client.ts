@@ -1,5 +1,5 @@
 /**
- * The workstation's connection to the hub as an agent: it says hello with the
+ * The workstation's connection to the hub as an agent: it sends hello with the
  * agent's name, keeps the queue and the agent's chats up to date, sends replies and
  * waits for the hub's acknowledgement, and reconnects with backoff when the link drops.
  */
@@ -17,7 +17,7 @@ export interface AgentHubClientOptions {
   url: string;
   agentName: string;
   logger: Logger;
-  /** How long a take-next or a message waits for the hub's answer, in milliseconds. */
+  /** How long a take-next or a message waits for the hub's response, in milliseconds. */
   requestTimeoutMs?: number;
   /** First and largest delay between reconnection attempts, in milliseconds. */
   reconnectDelayMs?: { min: number; max: number };
@@ -107,6 +107,16 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
     return { chatId, seq, id, author: 'agent', text, at: Date.now() };
   }
 
+  /**
+   * Ends a chat on the hub, which tells the citizen it is closed. The hub sends no
+   * answer to this frame; returns false when there is no connection to send it on.
+   */
+  closeChat(chatId: string): boolean {
+    if (!this.socket || this.state !== 'connected') return false;
+    this.socket.send(JSON.stringify({ type: 'close', chatId } satisfies AgentFrame));
+    return true;
+  }
+
   private request<T>(kind: Pending['kind'], id: string, frame: AgentFrame): Promise<T> {
     const socket = this.socket;
     if (!socket || this.state !== 'connected') return Promise.reject(new ApiError('error.hubUnavailable'));
@@ -122,7 +132,7 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   }
 
   private settle(id: string | undefined, kind: Pending['kind'], outcome: { value: unknown } | { error: Error }): void {
-    // Answers without an id belong to the oldest request of their kind, because the hub answers in order.
+    // A response without an id belongs to the oldest request of its kind, because the hub handles frames in order.
     const key = id && this.pending.has(id) ? id : [...this.pending].find(([, entry]) => entry.kind === kind)?.[0];
     if (!key) return;
     const entry = this.pending.get(key)!;

@@ -116,11 +116,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const sockServer = new WebSocketServer({ noServer: true, maxPayload: MAX_API_FRAME_BYTES });
 
+  /** Returns why an API upgrade is rejected, or null when path, Host, Origin and token are all right. */
+  function upgradeRejection(request: IncomingMessage, url: URL): string | null {
+    if (url.pathname !== HOST_API_PATH) return 'path';
+    if (!hostAllowed(request)) return 'host';
+    if (request.headers.origin !== origin) return 'origin';
+    const tokenOk = sameToken(url.searchParams.get(HOST_TOKEN_PARAM), token) || sameToken(cookieToken(request), token);
+    return tokenOk ? null : 'token';
+  }
+
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', origin);
-    const tokenOk = sameToken(url.searchParams.get(HOST_TOKEN_PARAM), token) || sameToken(cookieToken(request), token);
-    const reason =
-      url.pathname !== HOST_API_PATH ? 'path' : !hostAllowed(request) ? 'host' : request.headers.origin !== origin ? 'origin' : !tokenOk ? 'token' : null;
+    const reason = upgradeRejection(request, url);
     if (reason) {
       logger.warn({ reason, origin: request.headers.origin ?? null, path: url.pathname }, 'API connection rejected');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -64,7 +64,7 @@ export async function checkComputer(options: ComputerCheckOptions): Promise<Chec
     seconds: offset === null ? '?' : Math.round(Math.abs(offset) / 100) / 10,
   };
 
-  // Every limit that is crossed becomes a finding; failures are told before warnings.
+  // Every limit that is crossed becomes a finding, and a failure is reported before any warning.
   const findings: Finding[] = [];
   if (values.memoryAvailableMiB !== null && values.memoryAvailableMiB < thresholds.memoryFailMiB) findings.push({ status: 'fail', messageKey: 'selftest.computer.memoryCritical' });
   if (values.diskFreeMiB !== null && values.diskFreeMiB < thresholds.diskFailMiB) findings.push({ status: 'fail', messageKey: 'selftest.computer.diskCritical' });

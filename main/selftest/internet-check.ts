@@ -1,6 +1,6 @@
 /**
  * Internet access, measured only against the endpoints the entity configures: name
- * lookups and HTTP(S) requests. With none configured the check says so instead of
+ * lookups and HTTP(S) requests. With none configured the check reports not-configured instead of
  * guessing a public host.
  */
 import { lookup } from 'node:dns/promises';
@@ -33,7 +33,7 @@ async function timed(target: string, run: () => Promise<unknown>): Promise<Probe
 
 async function request(url: string, timeoutMs: number): Promise<void> {
   const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-  // Any answer, even a redirect or an error page, proves the path to the server works.
+  // Any HTTP response, even a redirect or an error page, proves the path to the server works.
   await response.body?.cancel();
 }
 

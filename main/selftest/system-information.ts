@@ -10,7 +10,7 @@ export interface SystemInformation {
   audio(): Promise<Array<{ name: string | null; out?: boolean | null; in?: boolean | null; default?: boolean | null }>>;
   networkInterfaces(): Promise<unknown>;
   networkInterfaceDefault(): Promise<string>;
-  /** On Linux it reads `ip route get 1`, which asks the routing table and sends nothing. */
+  /** On Linux it reads `ip route get 1`, which queries the routing table and sends nothing. */
   networkGatewayDefault(): Promise<string>;
   wifiConnections(): Promise<Array<{ iface?: string; ssid?: string; signalLevel?: number | null; quality?: number | null }>>;
   currentLoad(): Promise<{ currentLoad: number }>;
