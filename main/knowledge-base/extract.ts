@@ -172,9 +172,11 @@ function readMarkdown(source: string, fallbackTitle: string): Omit<Article, 'pat
 
   const heading = /^#{1,2}[ \t]+(.+)$/m.exec(body)?.[1]?.trim();
   const title = typeof fields.title === 'string' && fields.title.trim() ? fields.title.trim() : (heading ?? fallbackTitle);
+  // A first heading that repeats the title would open every snippet with it.
+  const text = stripMarkdown(body).trim();
   return {
     title,
-    text: stripMarkdown(body).trim(),
+    text: text.startsWith(`${title}\n`) ? text.slice(title.length).trim() : text,
     tags: readTags(fields.tags),
     owner: typeof fields.owner === 'string' ? fields.owner.trim() : null,
     updatedAt: parseUpdated(fields.updated),

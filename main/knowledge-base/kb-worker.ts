@@ -25,7 +25,7 @@ const log = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, 
 const engine = new KnowledgeBaseEngine({
   folder: options.folder,
   maxAgeDays: options.maxAgeDays,
-  onProblem: (problem) => log('warn', { path: problem.path, reason: problem.key, ...problem.params }, 'knowledge base file skipped or indexed in part'),
+  onProblem: (problem) => log('warn', { ...problem.params, path: problem.path, problem: problem.key }, 'knowledge base file skipped or indexed in part'),
 });
 
 let refreshing: Promise<void> | null = null;

@@ -2,11 +2,12 @@
  * Starts the knowledge base's worker thread and calls it. The worker is a bundle
  * of its own beside the running bundle: dist/node/kb-worker.js for the command line
  * (ESM) and dist/electron/kb-worker.cjs for Electron's main process (CommonJS).
- * From the TypeScript sources (tests, benchmarks) the worker runs through tsx.
+ * From the TypeScript sources (tests, benchmarks) the worker runs through tsx's loader.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KbStatus } from '../../shared/knowledge-base/model';
 import type { Logger } from '../../shared/log/logger';
@@ -23,15 +24,25 @@ export class KnowledgeBaseUnavailableError extends Error {
   }
 }
 
-/** Finds the worker's entry file beside this module, whether it runs bundled or from the sources. */
-export function workerEntry(): { file: string; execArgv: string[] } {
+/**
+ * Returns how to start the worker: its bundle beside this module, or, when this
+ * module runs from the TypeScript sources, a small script that registers tsx's
+ * loader in the worker and then imports kb-worker.ts. (Node 20 does not apply
+ * `--import tsx` from a worker's execArgv to the worker's own entry file.)
+ */
+export function workerEntry(): { script: string; eval: boolean } {
   // The Electron main bundle is CommonJS, where import.meta is empty but __filename is set.
   const modulePath = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
   const folder = dirname(modulePath);
-  if (modulePath.endsWith('.ts')) return { file: join(folder, 'kb-worker.ts'), execArgv: ['--import', 'tsx'] };
+  if (modulePath.endsWith('.ts')) {
+    // The ESM build of tsx's API, beside the CommonJS one that require.resolve finds.
+    const tsx = createRequire(modulePath).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+    const entry = pathToFileURL(join(folder, 'kb-worker.ts')).href;
+    return { script: `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
+  }
   const file = join(folder, modulePath.endsWith('.cjs') ? 'kb-worker.cjs' : 'kb-worker.js');
   if (!existsSync(file)) throw new KnowledgeBaseUnavailableError(`${file} not found; run "npm run build"`);
-  return { file, execArgv: [] };
+  return { script: file, eval: false };
 }
 
 interface Pending {
@@ -57,7 +68,7 @@ export class KnowledgeBaseWorker {
 
   private start(): void {
     const entry = workerEntry();
-    const worker = new Worker(entry.file, { workerData: this.options, execArgv: entry.execArgv });
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: this.options });
     this.worker = worker;
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => this.logger.error({ err: error }, 'knowledge base worker failed'));

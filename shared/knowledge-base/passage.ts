@@ -41,6 +41,7 @@ function stripExclamations(text: string): string {
   return text
     .replace(/¡/g, '')
     .replace(/!+(?=\s*[.?])/g, '')
+    .replace(/(?<=[.?])!+/g, '')
     .replace(/!+/g, '.');
 }
 

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { cleanPassage, insertAtCaret } from '../../../shared/knowledge-base/passage';
+import { buildSnippet } from '../../../shared/knowledge-base/snippet';
+import { analyzeText } from '../../../shared/knowledge-base/analysis';
+
+describe('cleanPassage', () => {
+  it('removes markdown symbols', () => {
+    expect(cleanPassage('## Requisitos\n\n- **Cédula** de ciudadanía\n- Recibo de `servicio`\n\nVea [el portal](https://example.gov.co).')).toBe(
+      'Requisitos.\n\nCédula de ciudadanía. Recibo de servicio.\n\nVea el portal.',
+    );
+  });
+
+  it('removes emoji and exclamations', () => {
+    expect(cleanPassage('¡Recuerde traer su cédula! 😀👍 El trámite es gratis!!')).toBe('Recuerde traer su cédula. El trámite es gratis.');
+    expect(cleanPassage('¿Ya tiene cita?! ✅')).toBe('¿Ya tiene cita?');
+  });
+
+  it('splits long paragraphs', () => {
+    const sentence = 'El certificado se expide en cinco días hábiles desde la radicación.';
+    const cleaned = cleanPassage(Array.from({ length: 9 }, () => sentence).join(' '));
+    const paragraphs = cleaned.split('\n\n');
+    expect(paragraphs.length).toBeGreaterThan(1);
+    for (const paragraph of paragraphs) expect(paragraph.split(/(?<=\.)\s/).length).toBeLessThanOrEqual(4);
+    expect(cleaned.replace(/\s+/g, ' ')).toBe(Array.from({ length: 9 }, () => sentence).join(' '));
+  });
+
+  it('returns nothing for symbols only', () => {
+    expect(cleanPassage('*** 🎉 ---')).toBe('');
+  });
+});
+
+describe('insertAtCaret', () => {
+  it('inserts at the caret', () => {
+    expect(insertAtCaret('Buenas tardes. Le informo que', 'el trámite es gratis.', 29)).toEqual({
+      draft: 'Buenas tardes. Le informo que el trámite es gratis.',
+      caret: 51,
+    });
+  });
+
+  it('never removes the draft', () => {
+    const draft = 'Buenas tardes, señora.\n\nGracias por esperar.';
+    for (const caret of [-5, 0, 10, 22, draft.length, draft.length + 9, Number.NaN]) {
+      const { draft: result } = insertAtCaret(draft, 'Texto del artículo.', caret);
+      expect(result).toContain('Texto del artículo.');
+      expect(result.replace('Texto del artículo.', '').replace(/\s+/g, '')).toBe(draft.replace(/\s+/g, ''));
+    }
+  });
+
+  it('separates paragraphs after a sentence', () => {
+    expect(insertAtCaret('Buenas tardes.', 'El trámite es gratis.', 14).draft).toBe('Buenas tardes.\n\nEl trámite es gratis.');
+    expect(insertAtCaret('', 'Uno.\n\nDos.', 0)).toEqual({ draft: 'Uno.\n\nDos.', caret: 10 });
+  });
+});
+
+describe('buildSnippet', () => {
+  it('marks the matched words', () => {
+    const text = `${'Introducción general del trámite. '.repeat(10)}El certificado de residencia se expide en cinco días.`;
+    const snippet = buildSnippet(text, analyzeText('certificados residencia'));
+    const marked = snippet.highlights.map(({ start, end }) => snippet.text.slice(start, end));
+    expect(marked).toEqual(['certificado', 'residencia']);
+    expect(snippet.text.startsWith('…')).toBe(true);
+    expect(snippet.text.length).toBeLessThanOrEqual(182);
+  });
+
+  it('starts at the beginning without matches', () => {
+    expect(buildSnippet('Horario de atención.', [])).toEqual({ text: 'Horario de atención.', highlights: [] });
+  });
+});
