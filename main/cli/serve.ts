@@ -51,7 +51,7 @@ export async function startServe(argv: string[], io: ServeIo): Promise<RunningSe
   const dataDir = values.data ?? io.dataDir;
   const logger = io.logger;
 
-  const hub = await startHub({ port: parsePort(values['hub-port'], '--hub-port', 4180), dataDir: join(dataDir, 'hub'), logger: logger.child({ module: 'hub' }) });
+  const hub = await startHub({ port: parsePort(values['hub-port'], '--hub-port', 4180), dataDir: join(dataDir, 'hub'), logger });
   const workstation = await createWorkstation({
     dataDir,
     hubAgentUrl: hub.agentUrl,

@@ -31,7 +31,7 @@ async function boot(): Promise<void> {
     dataDir: join(dataDir, 'hub'),
     port: hubPort,
     widgetDir: join(app.getAppPath(), 'dist', 'widget'),
-    logger: logger.child({ module: 'hub' }),
+    logger,
   });
   const workstation = await createWorkstation({ dataDir, hubAgentUrl: hub.agentUrl, citizenUrl: hub.citizenUrl, presetAgentName, logger });
   const dispatch = createDispatcher(workstation.handlers, {
