@@ -4,6 +4,7 @@
  */
 import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';
 import { orderQueue } from '../../shared/chat/queue';
+import { emptyChatProtocol, type ChatProtocol } from '../../shared/protocol/chat-protocol';
 
 export class WorkspaceState {
   private queueEntries: QueueEntry[] = [];
@@ -33,7 +34,9 @@ export class WorkspaceState {
   putChat(chat: Chat): Chat {
     this.queueEntries = this.queueEntries.filter((entry) => entry.chatId !== chat.id);
     const known = this.chats.get(chat.id);
-    const merged = known ? { ...chat, messages: mergeMessages(known.messages, chat.messages) } : chat;
+    // The protocol record is the workstation's own; a chat seen for the first time starts its time budget now.
+    const protocol = known?.protocol ?? chat.protocol ?? emptyChatProtocol(Date.now());
+    const merged = known ? { ...chat, messages: mergeMessages(known.messages, chat.messages), protocol } : { ...chat, protocol };
     this.chats.set(chat.id, merged);
     return merged;
   }
@@ -44,6 +47,14 @@ export class WorkspaceState {
     if (!chat || chat.messages.some((known) => known.seq === message.seq || known.id === message.id)) return false;
     chat.messages = mergeMessages(chat.messages, [message]);
     return true;
+  }
+
+  /** Replaces the chat's protocol record with `update` applied to it; returns the chat, or undefined when it is unknown. */
+  updateProtocol(chatId: string, update: (protocol: ChatProtocol) => ChatProtocol): Chat | undefined {
+    const chat = this.chats.get(chatId);
+    if (!chat) return undefined;
+    chat.protocol = update(chat.protocol ?? emptyChatProtocol());
+    return chat;
   }
 
   closeChat(chatId: string): Chat | undefined {

@@ -9,6 +9,7 @@ import { ApiError } from '../../shared/api/result';
 import type { Logger } from '../../shared/log/logger';
 import { agentNameSchema } from '../../shared/protocol/agent-name';
 import { AgentHubClient } from '../chat/agent-hub-client';
+import { createProtocolHandlers } from '../chat/protocol-handlers';
 import { WorkspaceState } from '../chat/workspace-state';
 import { createKnowledgeBaseHandlers } from '../knowledge-base/api-handlers';
 import { openKnowledgeBase } from '../knowledge-base/knowledge-base';
@@ -164,6 +165,14 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       }),
 
     ...createKnowledgeBaseHandlers(knowledgeBase, (chatId) => state.getChat(chatId)),
+
+    ...createProtocolHandlers({
+      state,
+      dataDir: options.dataDir,
+      emit,
+      closeOnHub: (chatId) => client?.closeChat(chatId) ?? false,
+      logger: logger.child({ module: 'chat-protocol' }),
+    }),
   };
 
   return {

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { chatMessageSchema, chatSchema, messageTextSchema, queueEntrySchema } from '../chat/model';
 import { kbArticleSchema, kbSearchResultSchema, kbStatusSchema } from '../knowledge-base/model';
 import { agentNameSchema } from '../protocol/agent-name';
+import { analysisSchema } from '../protocol/chat-protocol';
+import { citizenEmailSchema, citizenNameSchema } from '../protocol/citizen-data';
+import { RULE_IDS } from '../checker/options';
 import { checkResultSchema, selfTestReportSchema } from '../selftest/model';
 
 export const hubConnectionStateSchema = z.enum(['connecting', 'connected', 'disconnected']);
@@ -49,6 +52,21 @@ export const apiMethods = {
   'workspace.get': { request: empty, response: workspaceSchema },
   'chat.takeNext': { request: empty, response: chatSchema },
   'chat.send': { request: z.object({ chatId, text: messageTextSchema }).strict(), response: chatMessageSchema },
+  /** Stores the citizen's name (confirmed by the agent) and email on the chat; a field left out keeps its value. */
+  'chat.setCitizen': {
+    request: z.object({ chatId, name: citizenNameSchema.optional(), email: citizenEmailSchema.optional() }).strict(),
+    response: chatSchema,
+  },
+  'chat.setAnalysis': { request: z.object({ chatId, analysis: analysisSchema }).strict(), response: chatSchema },
+  /** Marks the chat for an email follow-up at the address the citizen agreed to. */
+  'chat.setFollowUp': { request: z.object({ chatId, email: citizenEmailSchema }).strict(), response: chatSchema },
+  /** Records that the agent sent a message despite the pre-send review's findings. */
+  'chat.recordOverride': {
+    request: z.object({ chatId, messageSeq: z.number().int().positive(), rules: z.array(z.enum(RULE_IDS)).min(1).max(RULE_IDS.length) }).strict(),
+    response: chatSchema,
+  },
+  /** Ends the chat on the hub and stores its transcript under <data>/transcripts/. */
+  'chat.close': { request: z.object({ chatId }).strict(), response: chatSchema },
   'selftest.run': { request: empty, response: selfTestReportSchema },
   'kb.search': {
     request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(50).default(10) }).strict(),

@@ -3,6 +3,7 @@
  * the Unix epoch, stamped by the hub so that every client orders them alike.
  */
 import { z } from 'zod';
+import { chatProtocolSchema } from '../protocol/chat-protocol';
 
 /** Upper bound of one chat message, in characters, accepted anywhere in the system. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -36,6 +37,8 @@ export const chatSchema = z.object({
   status: chatStatusSchema,
   agentName: z.string().nullable(),
   messages: z.array(chatMessageSchema),
+  /** The workstation's own record of the chat; the hub never sends it. */
+  protocol: chatProtocolSchema.optional(),
 });
 export type Chat = z.infer<typeof chatSchema>;
 

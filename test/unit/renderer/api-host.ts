@@ -6,6 +6,7 @@ import type { Session, Workspace } from '../../../shared/api/contract';
 import { createDispatcher, type ApiHandlers } from '../../../shared/api/dispatch';
 import { ApiError } from '../../../shared/api/result';
 import type { Chat } from '../../../shared/chat/model';
+import { emptyChatProtocol } from '../../../shared/protocol/chat-protocol';
 
 export const session: Session = {
   agentName: 'Ana Pérez',
@@ -37,6 +38,11 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'selftest.record': async ({ override }) => ({ ...session, availability: 'available', selfTest: { at: 1, worst: 'pass', override } }),
     'selftest.report': async () => ({ fileName: 'verificacion.txt', text: 'Informe de verificación de equipos\n' }),
     'agent.setAvailability': async ({ availability }) => ({ ...session, availability, selfTest: { at: 1, worst: 'pass', override: null } }),
+    'chat.setCitizen': async ({ chatId, name, email }) => ({ ...chat, id: chatId, protocol: { ...emptyChatProtocol(1), citizenName: name ?? null, citizenEmail: email ?? null } }),
+    'chat.setAnalysis': async ({ chatId, analysis }) => ({ ...chat, id: chatId, protocol: { ...emptyChatProtocol(1), analysis } }),
+    'chat.setFollowUp': async ({ chatId, email }) => ({ ...chat, id: chatId, protocol: { ...emptyChatProtocol(1), followUpEmail: email } }),
+    'chat.recordOverride': async ({ chatId, messageSeq, rules }) => ({ ...chat, id: chatId, protocol: { ...emptyChatProtocol(1), reviewOverrides: [{ at: 2, messageSeq, rules }] } }),
+    'chat.close': async ({ chatId }) => ({ ...chat, id: chatId, status: 'closed', protocol: { ...emptyChatProtocol(1), transcriptFile: `chat-${chatId}.json` } }),
     ...overrides,
   };
 }

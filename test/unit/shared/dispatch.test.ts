@@ -4,6 +4,10 @@ import type { ApiHandlers } from '../../../shared/api/dispatch';
 import { createDispatcher } from '../../../shared/api/dispatch';
 import { ApiError } from '../../../shared/api/result';
 
+function unusedChatMethod(chatId: string): never {
+  throw new ApiError('error.unknownChat', { chatId });
+}
+
 /** Real handlers over an in-memory session, recording every call that reached them. */
 function sessionHandlers() {
   const calls: string[] = [];
@@ -41,6 +45,11 @@ function sessionHandlers() {
     'selftest.record': async () => ({ ...session, availability: 'available' }),
     'selftest.report': async () => ({ fileName: 'informe.txt', text: '' }),
     'agent.setAvailability': async ({ availability }) => ({ ...session, availability }),
+    'chat.setCitizen': async ({ chatId }) => unusedChatMethod(chatId),
+    'chat.setAnalysis': async ({ chatId }) => unusedChatMethod(chatId),
+    'chat.setFollowUp': async ({ chatId }) => unusedChatMethod(chatId),
+    'chat.recordOverride': async ({ chatId }) => unusedChatMethod(chatId),
+    'chat.close': async ({ chatId }) => unusedChatMethod(chatId),
   };
   return { handlers, calls, session };
 }
