@@ -335,7 +335,7 @@ test('status bar pauses and shows a lost service', async ({ page }) => {
 test('unplugging the headset during the shift offers a new check', async ({ page, served }) => {
   // The page sees a headset (one input, one output) until the test unplugs it.
   await page.addInitScript(() => {
-    const media = navigator.mediaDevices;
+    const media = (globalThis as unknown as { navigator: { mediaDevices: EventTarget & Record<string, unknown> } }).navigator.mediaDevices;
     const state = { devices: [
       { kind: 'audioinput', deviceId: 'mic-1', label: 'Diadema USB', groupId: 'g' },
       { kind: 'audiooutput', deviceId: 'out-1', label: 'Diadema USB', groupId: 'g' },
@@ -344,7 +344,7 @@ test('unplugging the headset during the shift offers a new check', async ({ page
       state.devices = [];
       media.dispatchEvent(new Event('devicechange'));
     };
-    media.enumerateDevices = async () => state.devices.map((device) => ({ ...device, toJSON: () => device })) as unknown as MediaDeviceInfo[];
+    media.enumerateDevices = async () => state.devices.map((device) => ({ ...device, toJSON: () => device }));
   });
   await page.goto(served.workstationUrl);
   await page.getByRole('button', { name: 'Continuar' }).click();
