@@ -14,7 +14,7 @@ import { StoreProvider } from './workbench/store-context';
 const client = createApiClient();
 const store = createWorkbenchStore({
   client,
-  runDeviceChecks: () => runDeviceChecks(t('selftest.device.unnamed')),
+  runDeviceChecks: () => runDeviceChecks(t('selftest.device.unnamed'), undefined, (rms) => store.getState().setMicrophoneLevel(rms)),
   now: () => new Date(),
   onArrivals: notifyArrivals,
 });

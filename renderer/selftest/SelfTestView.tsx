@@ -12,6 +12,7 @@ import { t, tDynamic } from '../i18n';
 import { ErrorText } from '../workbench/ErrorText';
 import { useWorkbench } from '../workbench/store-context';
 import { selectSelfTestDurationMs, selectSelfTestError, selectSelfTestRows, selectSelfTestRunning, selectShiftError } from './selftest-slice';
+import { MicrophoneMeter } from './MicrophoneMeter';
 import { TestTone } from './TestTone';
 import { hasFailedCheck, type SelfTestRow } from './verdict';
 
@@ -32,6 +33,7 @@ function CheckRow({ row }: { row: SelfTestRow }) {
         ))}
       </ul>
       {row.id === 'headset' && <TestTone />}
+      {row.id === 'microphone' && <MicrophoneMeter />}
     </li>
   );
 }

@@ -22,7 +22,10 @@ function sleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
-async function listen(stream: MediaStream, device: string): Promise<MicrophoneReading> {
+/** Receives each RMS level read while listening, 0–1, for the live meter. */
+export type LevelListener = (rms: number) => void;
+
+async function listen(stream: MediaStream, device: string, onLevel?: LevelListener): Promise<MicrophoneReading> {
   const context = new AudioContext();
   try {
     const analyser = context.createAnalyser();
@@ -38,7 +41,9 @@ async function listen(stream: MediaStream, device: string): Promise<MicrophoneRe
     while (performance.now() - started < MICROPHONE_LISTEN_MS) {
       await sleep(SAMPLE_INTERVAL_MS);
       analyser.getFloatTimeDomainData(samples);
-      peakRms = Math.max(peakRms, rmsOf(samples));
+      const rms = rmsOf(samples);
+      onLevel?.(rms);
+      peakRms = Math.max(peakRms, rms);
       if (heardSpeech(peakRms)) return { outcome: 'pass', device, peakRms };
     }
     return { outcome: 'silent', device, peakRms };
@@ -48,7 +53,7 @@ async function listen(stream: MediaStream, device: string): Promise<MicrophoneRe
 }
 
 /** Opens the microphone, listens to it and closes it again. */
-export async function readMicrophone(): Promise<MicrophoneReading> {
+export async function readMicrophone(onLevel?: LevelListener): Promise<MicrophoneReading> {
   if (!navigator.mediaDevices?.getUserMedia || typeof AudioContext === 'undefined') {
     return { outcome: 'unsupported', device: '', peakRms: 0 };
   }
@@ -64,7 +69,7 @@ export async function readMicrophone(): Promise<MicrophoneReading> {
   }
 
   try {
-    return await listen(stream, stream.getAudioTracks()[0]?.label ?? '');
+    return await listen(stream, stream.getAudioTracks()[0]?.label ?? '', onLevel);
   } catch (error) {
     return { outcome: 'error', device: '', peakRms: 0, errorName: error instanceof Error ? error.name : 'Error' };
   } finally {
@@ -110,8 +115,8 @@ async function withTimeout(check: Promise<CheckResult>, timeoutMs: number): Prom
  * Runs the microphone check, then the headset check, in that order because the
  * browser gives device labels only after the microphone was allowed.
  */
-export async function runDeviceChecks(unnamedDevice: string, timeoutMs = MICROPHONE_CHECK_TIMEOUT_MS): Promise<CheckResult[]> {
-  const reading = readMicrophone().then((result) => microphoneCheck(result, unnamedDevice));
+export async function runDeviceChecks(unnamedDevice: string, timeoutMs = MICROPHONE_CHECK_TIMEOUT_MS, onLevel?: LevelListener): Promise<CheckResult[]> {
+  const reading = readMicrophone(onLevel).then((result) => microphoneCheck(result, unnamedDevice));
   const microphone = await withTimeout(reading, timeoutMs);
   if (!navigator.mediaDevices?.enumerateDevices) return [microphone];
   return [microphone, await readHeadset(unnamedDevice)];

@@ -6,7 +6,7 @@ import type { CheckResult } from '../../shared/selftest/model';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 import type { EquipmentAlert } from './equipment-watch';
-import { applyToneAnswer, mergeChecks, type SelfTestRow } from './verdict';
+import { applyToneAnswer, mergeChecks, toDbfs, type SelfTestRow } from './verdict';
 
 export interface SelfTestSlice {
   /** Rows of the last finished run, null before the first one. */
@@ -20,6 +20,9 @@ export interface SelfTestSlice {
   shiftError: DisplayMessage | null;
   /** The last change of equipment seen during the shift, until the agent reruns or dismisses it. */
   equipmentAlert: EquipmentAlert | null;
+  /** Level of the microphone while the check listens, in dBFS, for the live meter; null before any reading. */
+  microphoneLevelDbfs: number | null;
+  setMicrophoneLevel(rms: number): void;
   raiseEquipmentAlert(alert: EquipmentAlert): void;
   dismissEquipmentAlert(): void;
   /** Shows the self-test and reruns it for the current alert. */
@@ -40,7 +43,9 @@ export const createSelfTestSlice: SliceCreator<SelfTestSlice> = (set, get, { cli
   selfTestDurationMs: null,
   shiftError: null,
   equipmentAlert: null,
+  microphoneLevelDbfs: null,
 
+  setMicrophoneLevel: (rms) => set({ microphoneLevelDbfs: toDbfs(rms) }),
   raiseEquipmentAlert: (equipmentAlert) => set({ equipmentAlert }),
   dismissEquipmentAlert: () => set({ equipmentAlert: null }),
 
@@ -111,3 +116,4 @@ export const selectSelfTestError = (state: WorkbenchState) => state.selfTestErro
 export const selectSelfTestDurationMs = (state: WorkbenchState) => state.selfTestDurationMs;
 export const selectShiftError = (state: WorkbenchState) => state.shiftError;
 export const selectEquipmentAlert = (state: WorkbenchState) => state.equipmentAlert;
+export const selectMicrophoneLevel = (state: WorkbenchState) => state.microphoneLevelDbfs;

@@ -26,6 +26,9 @@ test('microphone passes on recorded speech', async ({ served }) => {
     const microphone = page.getByRole('listitem').filter({ has: page.getByText('Micrófono', { exact: true }) });
     await expect(microphone.getByText('Correcto')).toBeVisible({ timeout: 15_000 });
     await expect(microphone.getByText(/Navegador: El micrófono .* capta su voz\./)).toBeVisible();
+    const meter = microphone.getByRole('meter', { name: 'Nivel del micrófono' });
+    await expect(meter).toBeVisible();
+    expect(Number(await meter.getAttribute('aria-valuenow'))).toBeGreaterThan(-40);
   } finally {
     await browser.close();
   }

@@ -193,3 +193,29 @@ describe('test tone answer', () => {
     expect(rows[0]?.status).toBe('pass');
   });
 });
+
+describe('headset from the browser list', () => {
+  it('passes with an unnamed output before permission', () => {
+    const check = headsetCheck([{ deviceId: '', label: '' }], 'sin nombre');
+    expect(check.status).toBe('pass');
+    expect(check.params.device).toBe('sin nombre');
+  });
+
+  it('names a real device rather than the default alias', () => {
+    const check = headsetCheck(
+      [
+        { deviceId: 'default', label: 'Predeterminado - Auriculares Bluetooth' },
+        { deviceId: 'communications', label: 'Comunicaciones - Auriculares Bluetooth' },
+        { deviceId: 'bt-a2dp', label: 'Auriculares Bluetooth (estéreo)' },
+        { deviceId: 'bt-hfp', label: 'Auriculares Bluetooth (manos libres)' },
+      ],
+      'sin nombre',
+    );
+    expect(check.params.device).toBe('Auriculares Bluetooth (estéreo)');
+    expect(check.values.outputs).toBe(4);
+  });
+
+  it('fails when the browser lists no output', () => {
+    expect(headsetCheck([], 'sin nombre').status).toBe('fail');
+  });
+});
