@@ -1,22 +1,32 @@
 /**
  * The hub's routing state: which chats exist, which wait in the queue, which agent
- * serves which chat, and who is connected. Every operation runs synchronously up to
- * its first store append, so two agents asking for the next chat in the same
- * instant are served one after the other and never get the same chat.
+ * serves which chat, who is connected and whether the service is open. Every
+ * operation runs synchronously up to its first store append, so two agents asking
+ * for the next chat in the same instant are served one after the other and never
+ * get the same chat.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Author, Chat, ChatMessage, QueueEntry } from '../shared/chat/model';
+import { randomBytes } from 'node:crypto';
+import type { Author, ChatMessage, ChatStatus, QueueEntry } from '../shared/chat/model';
 import { excerptOf } from '../shared/chat/queue';
-import { HUB_CLOSE_CODES, HUB_PROTOCOL_VERSION, type HubErrorCode, type HubToAgentFrame, type HubToCitizenFrame } from '../shared/hub/protocol';
+import {
+  HUB_CLOSE_CODES,
+  HUB_PROTOCOL_VERSION,
+  type AgentAvailability,
+  type FollowUpRequest,
+  type HubErrorCode,
+  type HubToAgentFrame,
+  type HubToCitizenFrame,
+  type ServiceState,
+} from '../shared/hub/protocol';
+import { citizenEmailSchema } from '../shared/protocol/citizen-data';
 import type { Logger } from '../shared/log/logger';
-import type { ChatStore } from './chat-store';
+import type { ChatStore, TranscriptEntry } from './chat-store';
+import { createLiveChat, hashToken, newChatId, newStream, restoreLiveChat, tokenMatches, type AgentHandle, type Link, type LiveChat, type StoredMessage } from './live-chat';
 import { ChatQueue } from './queue';
+import { isOpenAt, type OpeningHours } from './settings';
+import { WaitEstimator } from './wait-estimate';
 
-/** The router's view of a connection: it sends JSON text and can be closed. */
-export interface Link {
-  send(json: string): void;
-  close(code: number, reason: string): void;
-}
+export type { AgentHandle, Link } from './live-chat';
 
 export interface RouterTimings {
   /** Minimum time between two queue frames to the agents, in ms; changes in between are sent together. */
@@ -27,37 +37,44 @@ export interface RouterTimings {
   agentGraceMs: number;
   /** How long a closed chat stays in memory, in ms, so late frames about it get "chat-closed" before "unknown-chat". */
   closedRetentionMs: number;
+  /** How long a served chat's citizen may stay disconnected before the chat is "cut", in ms. */
+  citizenCutMs: number;
+  /** How long a served chat's citizen may leave the agent's last message unanswered before the chat is "cut", in ms. */
+  citizenSilenceMs: number;
+  /** Interval of the check for cut chats and for the opening hours, in ms. */
+  presenceSweepMs: number;
 }
 
-export const DEFAULT_ROUTER_TIMINGS: RouterTimings = { queueFrameIntervalMs: 50, citizenGraceMs: 120_000, agentGraceMs: 30_000, closedRetentionMs: 600_000 };
+export const DEFAULT_ROUTER_TIMINGS: RouterTimings = {
+  queueFrameIntervalMs: 50,
+  citizenGraceMs: 120_000,
+  agentGraceMs: 30_000,
+  closedRetentionMs: 600_000,
+  citizenCutMs: 60_000,
+  citizenSilenceMs: 300_000,
+  presenceSweepMs: 1_000,
+};
 
-export interface AgentHandle {
-  readonly name: string;
-  readonly link: Link;
-  readonly chatIds: Set<string>;
+export interface RouterPolicy {
+  maxChatsPerAgent: number;
+  openingHours: OpeningHours | undefined;
+  /** Handling time the wait estimate assumes before any chat was measured, in ms. */
+  defaultHandlingMs: number;
 }
 
-/** A stored message; isNew is false when the message was a resend of an id already stored. */
-interface StoredMessage {
-  message: ChatMessage;
-  isNew: boolean;
+export const DEFAULT_ROUTER_POLICY: RouterPolicy = { maxChatsPerAgent: 5, openingHours: undefined, defaultHandlingMs: 300_000 };
+
+export interface AgentHelloOptions {
+  availability?: AgentAvailability;
+  /** Chats the client already shows, with the last seq it has of each. */
+  resume?: ReadonlyArray<{ chatId: string; stream: string; lastSeq: number }>;
 }
 
-interface LiveChat {
-  chat: Chat;
+export interface CitizenResume {
+  chatId: string;
   token: string;
-  arrivalOrder: number;
-  excerpt: string;
-  /** Sequence number of each stored message, keyed by author and client id. */
-  storedSeqs: Map<string, number>;
-  /** Appends in flight, keyed like storedSeqs, resolving to the message or undefined on failure. */
-  pendingMessages: Map<string, Promise<StoredMessage | undefined>>;
-  /** Last append of this chat; appends are chained so seq numbers follow the order of the log. */
-  tail: Promise<unknown>;
-  citizen: Link | undefined;
-  agent: AgentHandle | undefined;
-  lastPosition: number | undefined;
-  graceTimer: NodeJS.Timeout | undefined;
+  stream?: string;
+  lastSeq?: number;
 }
 
 const encode = (frame: HubToCitizenFrame | HubToAgentFrame): string => JSON.stringify(frame);
@@ -68,73 +85,102 @@ const errorFrame = (code: HubErrorCode, ref: string | undefined, detail?: string
 export class ChatRouter {
   private readonly chats = new Map<string, LiveChat>();
   private readonly queue = new ChatQueue();
-  private readonly agents = new Set<AgentHandle>();
+  private readonly agents = new Map<string, AgentHandle>();
+  private readonly estimator: WaitEstimator;
+  private readonly followUpIds = new Set<string>();
   private arrivals = 0;
+  private service: ServiceState;
   private queueFlushTimer: NodeJS.Timeout | undefined;
   private lastQueueFlushAt = 0;
+  private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(
     private readonly store: ChatStore,
     private readonly logger: Logger,
     private readonly timings: RouterTimings = DEFAULT_ROUTER_TIMINGS,
-  ) {}
+    private readonly policy: RouterPolicy = DEFAULT_ROUTER_POLICY,
+  ) {
+    this.estimator = new WaitEstimator(policy.defaultHandlingMs);
+    this.service = this.currentService();
+    this.sweepTimer = setInterval(() => this.sweep(), timings.presenceSweepMs);
+    this.sweepTimer.unref();
+  }
+
+  /** Rebuilds the open chats and the follow-up requests from the store, after a restart. */
+  async restore(): Promise<void> {
+    const now = Date.now();
+    for (const chatId of await this.store.listOpen()) {
+      const live = restoreLiveChat(await this.store.read(chatId), now);
+      if (!live) continue;
+      this.chats.set(chatId, live);
+      this.arrivals = Math.max(this.arrivals, live.arrivalOrder);
+      if (live.chat.status === 'queued') {
+        this.queue.add({ chatId, arrivedAt: live.chat.arrivedAt, arrivalOrder: live.arrivalOrder });
+        this.startCitizenGrace(live);
+      } else {
+        // The agent gets the usual grace period to come back before the chat returns to the queue.
+        live.graceTimer = setTimeout(() => this.requeue(live), this.timings.agentGraceMs);
+      }
+    }
+    for (const request of await this.store.listFollowUps()) this.followUpIds.add(request.id);
+    this.logger.info({ chats: this.chats.size, queued: this.queue.size }, 'hub state restored');
+  }
 
   // Citizens.
 
-  /** Opens a chat for a citizen who accepted the notice, queues it and sends the welcome. */
+  /** Opens a chat for a citizen who accepted the notice, queues it and sends the welcome and the service state. */
   openChat(citizen: Link): string {
+    const token = randomBytes(18).toString('base64url');
     const arrivedAt = Date.now();
     const arrivalOrder = ++this.arrivals;
     const chatId = newChatId(arrivedAt, arrivalOrder);
-    const live: LiveChat = {
-      chat: { id: chatId, arrivedAt, status: 'queued', agentName: null, messages: [] },
-      token: randomBytes(18).toString('base64url'),
-      arrivalOrder,
-      excerpt: '',
-      storedSeqs: new Map(),
-      pendingMessages: new Map(),
-      tail: Promise.resolve(),
-      citizen,
-      agent: undefined,
-      lastPosition: undefined,
-      graceTimer: undefined,
-    };
+    const live = createLiveChat(chatId, arrivedAt, arrivalOrder, hashToken(token), newStream());
+    live.citizen = citizen;
     this.chats.set(chatId, live);
-    this.record(live, { kind: 'opened', chatId, arrivedAt });
+    this.record(live, { kind: 'opened', chatId, arrivedAt, arrivalOrder, stream: live.stream, tokenHash: live.tokenHash });
 
     this.queue.add({ chatId, arrivedAt, arrivalOrder });
-    citizen.send(encode({ type: 'welcome', v: HUB_PROTOCOL_VERSION, chatId, token: live.token }));
+    citizen.send(encode({ type: 'welcome', v: HUB_PROTOCOL_VERSION, chatId, token, stream: live.stream }));
+    citizen.send(encode({ type: 'service', state: this.service }));
     this.logger.info({ chatId, queued: this.queue.size }, 'chat opened');
     this.scheduleQueueFlush();
     return chatId;
   }
 
   /**
-   * Reattaches a reconnected citizen to its chat and replays it: welcome, every
-   * message, then the position or the agent. Returns false when the chat is unknown,
-   * closed or the token does not match, so the caller opens a new chat instead.
+   * Reattaches a reconnected citizen to its chat and replays it: welcome, the messages
+   * after the client's lastSeq (or all of them, with resync, when its stream differs),
+   * then the position or the agent. Returns false when the chat is unknown, closed or
+   * the token does not match, so the caller opens a new chat instead.
    */
-  resumeChat(chatId: string, token: string, citizen: Link): boolean {
+  resumeChat(resume: CitizenResume, citizen: Link): boolean {
+    const { chatId, token } = resume;
     const live = this.chats.get(chatId);
-    if (!live || live.chat.status === 'closed' || !sameSecret(token, live.token)) {
+    if (!live || live.chat.status === 'closed' || !tokenMatches(token, live.tokenHash)) {
       this.logger.warn({ chatId }, 'chat resume rejected');
       return false;
     }
 
     if (live.citizen && live.citizen !== citizen) live.citizen.close(HUB_CLOSE_CODES.replaced, 'resumed elsewhere');
     live.citizen = citizen;
-    this.clearGrace(live);
+    live.citizenGoneSince = undefined;
+    if (live.chat.status === 'queued') this.clearGrace(live);
 
-    citizen.send(encode({ type: 'welcome', v: HUB_PROTOCOL_VERSION, chatId, token: live.token }));
-    for (const message of live.chat.messages) citizen.send(encode({ type: 'message', message }));
-    if (live.chat.status === 'active' && live.chat.agentName) {
-      citizen.send(encode({ type: 'agent-joined', agentName: live.chat.agentName }));
-      live.agent?.link.send(encode({ type: 'citizen-returned', chatId }));
-    } else {
+    const replayable = resume.stream === live.stream && resume.lastSeq !== undefined && resume.lastSeq <= live.chat.messages.length;
+    const afterSeq = replayable ? resume.lastSeq! : 0;
+    citizen.send(encode({ type: 'welcome', v: HUB_PROTOCOL_VERSION, chatId, token, stream: live.stream, resync: !replayable }));
+    for (const message of live.chat.messages.slice(afterSeq)) citizen.send(encode({ type: 'message', message }));
+
+    if (live.chat.status === 'queued') {
+      citizen.send(encode({ type: 'service', state: this.service }));
       live.lastPosition = undefined;
       this.scheduleQueueFlush();
+    } else if (live.chat.agentName) {
+      citizen.send(encode({ type: 'agent-joined', agentName: live.chat.agentName }));
+      live.agent?.link.send(encode({ type: 'citizen-returned', chatId }));
+      this.markPresent(live);
     }
-    this.logger.info({ chatId, replayed: live.chat.messages.length }, 'chat resumed');
+    this.logger.info({ chatId, replayed: live.chat.messages.length - afterSeq, resync: !replayable }, 'chat resumed');
     return true;
   }
 
@@ -147,74 +193,145 @@ export class ChatRouter {
       return;
     }
     void this.storeMessage(live, 'citizen', id, text).then((stored) => {
-      if (!stored) return;
+      if (!stored) {
+        live.citizen?.send(errorFrame('store-failed', id));
+        return;
+      }
       live.citizen?.send(encode({ type: 'ack', id, seq: stored.message.seq }));
       if (!stored.isNew) return;
+      live.lastCitizenMessageAt = stored.message.at;
+      this.markPresent(live);
       live.agent?.link.send(encode({ type: 'message', message: stored.message }));
       if (live.chat.status === 'queued' && stored.message.seq === firstCitizenSeq(live)) this.scheduleQueueFlush();
     });
+  }
+
+  /**
+   * Stores a request the citizen leaves by email instead of waiting, then closes the
+   * chat. A resent id is stored once and answered again.
+   */
+  citizenFollowUp(chatId: string, id: string, email: string, text: string): void {
+    const live = this.chats.get(chatId);
+    if (!live?.citizen) return;
+    const citizen = live.citizen;
+    const parsedEmail = citizenEmailSchema.safeParse(email);
+    if (!parsedEmail.success) {
+      citizen.send(errorFrame('invalid-email', id));
+      return;
+    }
+
+    const requestId = `${chatId}-${id}`;
+    if (this.followUpIds.has(requestId)) {
+      citizen.send(encode({ type: 'follow-up-stored', id }));
+      return;
+    }
+    const request: FollowUpRequest = { id: requestId, at: Date.now(), email: parsedEmail.data, text, service: this.service };
+    this.store.appendFollowUp(request).then(
+      () => {
+        this.followUpIds.add(requestId);
+        citizen.send(encode({ type: 'follow-up-stored', id }));
+        const frame = encode({ type: 'follow-ups', requests: [request] });
+        for (const agent of this.agents.values()) agent.link.send(frame);
+        this.logger.info({ chatId, requestId }, 'follow-up request stored');
+        this.closeChat(live, 'follow-up left by email');
+      },
+      (error: unknown) => {
+        this.logger.error({ chatId, requestId, err: error }, 'follow-up request could not be stored');
+        citizen.send(errorFrame('store-failed', id));
+      },
+    );
   }
 
   /** Closes the chat at the citizen's request; the agent gets "citizen-left". */
   citizenLeave(chatId: string): void {
     const live = this.chats.get(chatId);
     if (!live) return;
-    live.agent?.link.send(encode({ type: 'citizen-left', chatId }));
+    live.agent?.link.send(encode({ type: 'citizen-left', chatId, reason: 'left' }));
     this.closeChat(live, 'citizen left');
   }
 
-  /** Detaches a dropped citizen connection; the chat waits for a resume. */
+  /** Detaches a dropped citizen connection; a queued chat waits for a resume, a served one may become "cut". */
   citizenDisconnected(chatId: string, citizen: Link): void {
     const live = this.chats.get(chatId);
     if (!live || live.citizen !== citizen) return;
     live.citizen = undefined;
     if (live.chat.status === 'closed') return;
 
-    if (live.agent) live.agent.link.send(encode({ type: 'citizen-left', chatId }));
+    live.citizenGoneSince = Date.now();
+    live.agent?.link.send(encode({ type: 'citizen-left', chatId, reason: 'disconnected' }));
     if (live.chat.status === 'queued') this.startCitizenGrace(live);
     this.logger.info({ chatId, status: live.chat.status }, 'citizen disconnected');
   }
 
   // Agents.
 
-  /** Registers an agent, sends the welcome and the queue, and gives back the chats it held before a drop. */
-  agentHello(name: string, link: Link): AgentHandle {
-    const agent: AgentHandle = { name, link, chatIds: new Set() };
-    this.agents.add(agent);
-    link.send(encode({ type: 'welcome', v: HUB_PROTOCOL_VERSION, agentName: name, serverTime: Date.now() }));
+  /**
+   * Registers an agent, sends the welcome, the queue and the follow-up requests, and
+   * gives back the chats it held before a drop, from the seq its client already has.
+   * A second connection with the same name replaces the first.
+   */
+  async agentHello(name: string, link: Link, options: AgentHelloOptions = {}): Promise<AgentHandle> {
+    const agent: AgentHandle = { name, link, chatIds: new Set(), availability: options.availability ?? 'available' };
+    const previous = this.agents.get(name);
+    this.agents.set(name, agent);
+    if (previous) {
+      for (const chatId of previous.chatIds) {
+        const live = this.chats.get(chatId);
+        if (live?.agent === previous) live.agent = undefined;
+      }
+      previous.link.close(HUB_CLOSE_CODES.replaced, 'agent connected elsewhere');
+    }
+
+    link.send(encode({ type: 'welcome', v: HUB_PROTOCOL_VERSION, agentName: name, serverTime: Date.now(), availability: agent.availability, maxChats: this.policy.maxChatsPerAgent }));
     link.send(encode({ type: 'queue', entries: this.queueEntries() }));
 
+    const resume = new Map((options.resume ?? []).map((item) => [item.chatId, item]));
     for (const live of this.chats.values()) {
-      if (live.chat.status !== 'active' || live.agent || live.chat.agentName !== name) continue;
+      if ((live.chat.status !== 'active' && live.chat.status !== 'cut') || live.agent || live.chat.agentName !== name) continue;
       this.clearGrace(live);
       live.agent = agent;
       agent.chatIds.add(live.chat.id);
-      link.send(encode({ type: 'chat', chat: live.chat }));
-      if (!live.citizen) link.send(encode({ type: 'citizen-left', chatId: live.chat.id }));
+      const known = resume.get(live.chat.id);
+      resume.delete(live.chat.id);
+      const afterSeq = known && known.stream === live.stream && known.lastSeq <= live.chat.messages.length ? known.lastSeq : 0;
+      link.send(encode({ type: 'chat', chat: { ...live.chat, messages: live.chat.messages.slice(afterSeq) }, stream: live.stream, afterSeq }));
+      if (!live.citizen) link.send(encode({ type: 'citizen-left', chatId: live.chat.id, reason: 'disconnected' }));
     }
+    for (const chatId of resume.keys()) link.send(encode({ type: 'chat-gone', chatId }));
+
+    const requests = await this.store.listFollowUps().catch((error: unknown) => {
+      this.logger.error({ agentName: name, err: error }, 'follow-up requests could not be read');
+      return [];
+    });
+    if (requests.length > 0) link.send(encode({ type: 'follow-ups', requests }));
+
     this.logger.info({ agentName: name, agents: this.agents.size, reclaimed: agent.chatIds.size }, 'agent connected');
+    this.updateService();
     return agent;
   }
 
   /** Gives the oldest waiting chat to this agent only, with every message so far; requestId comes back as ref on an error. */
   takeNext(agent: AgentHandle, requestId?: string): void {
+    if (agent.availability !== 'available') return agent.link.send(errorFrame('agent-paused', requestId));
+    if (agent.chatIds.size >= this.policy.maxChatsPerAgent) return agent.link.send(errorFrame('too-many-chats', requestId));
     const next = this.queue.takeOldest();
-    if (!next) {
-      agent.link.send(errorFrame('queue-empty', requestId));
-      return;
-    }
+    if (!next) return agent.link.send(errorFrame('queue-empty', requestId));
+
     const live = this.chats.get(next.chatId)!;
     live.chat.status = 'active';
     live.chat.agentName = agent.name;
     live.agent = agent;
+    live.takenAt = Date.now();
     live.lastPosition = undefined;
     agent.chatIds.add(live.chat.id);
     this.clearGrace(live);
 
-    agent.link.send(encode({ type: 'chat', chat: live.chat }));
+    agent.link.send(encode({ type: 'chat', chat: live.chat, stream: live.stream, afterSeq: 0 }));
+    const taken = encode({ type: 'taken', chatId: live.chat.id });
+    for (const other of this.agents.values()) if (other !== agent) other.link.send(taken);
     live.citizen?.send(encode({ type: 'agent-joined', agentName: agent.name }));
-    if (!live.citizen) agent.link.send(encode({ type: 'citizen-left', chatId: live.chat.id }));
-    this.record(live, { kind: 'taken', agentName: agent.name, at: Date.now() });
+    if (!live.citizen) agent.link.send(encode({ type: 'citizen-left', chatId: live.chat.id, reason: 'disconnected' }));
+    this.record(live, { kind: 'taken', agentName: agent.name, at: live.takenAt });
     this.logger.info({ chatId: live.chat.id, agentName: agent.name, queued: this.queue.size }, 'chat taken');
     this.scheduleQueueFlush();
   }
@@ -224,9 +341,11 @@ export class ChatRouter {
     const live = this.ownedChat(agent, chatId, id);
     if (!live) return;
     void this.storeMessage(live, 'agent', id, text).then((stored) => {
-      if (!stored) return;
+      if (!stored) return agent.link.send(errorFrame('store-failed', id, chatId));
       agent.link.send(encode({ type: 'ack', id, seq: stored.message.seq }));
-      if (stored.isNew) live.citizen?.send(encode({ type: 'message', message: stored.message }));
+      if (!stored.isNew) return;
+      live.lastAgentMessageAt = stored.message.at;
+      live.citizen?.send(encode({ type: 'message', message: stored.message }));
     });
   }
 
@@ -236,9 +355,38 @@ export class ChatRouter {
     if (live) this.closeChat(live, 'closed by agent');
   }
 
+  setAvailability(agent: AgentHandle, availability: AgentAvailability): void {
+    if (agent.availability === availability) return;
+    agent.availability = availability;
+    this.logger.info({ agentName: agent.name, availability }, 'agent availability changed');
+    this.updateService();
+  }
+
+  /** Hands a chat this agent serves to another connected agent who is available and below the maximum. */
+  transfer(agent: AgentHandle, requestId: string, chatId: string, toAgent: string, note: string): void {
+    const live = this.ownedChat(agent, chatId, requestId);
+    if (!live) return;
+    const target = this.agents.get(toAgent);
+    if (!target || target === agent) return agent.link.send(errorFrame('unknown-agent', requestId, toAgent));
+    if (target.availability !== 'available' || target.chatIds.size >= this.policy.maxChatsPerAgent) {
+      return agent.link.send(errorFrame('agent-unavailable', requestId, toAgent));
+    }
+
+    agent.chatIds.delete(chatId);
+    target.chatIds.add(chatId);
+    live.agent = target;
+    live.chat.agentName = target.name;
+    target.link.send(encode({ type: 'chat', chat: live.chat, stream: live.stream, afterSeq: 0, transfer: { fromAgent: agent.name, note } }));
+    agent.link.send(encode({ type: 'transferred', ref: requestId, chatId, toAgent: target.name }));
+    live.citizen?.send(encode({ type: 'agent-joined', agentName: target.name }));
+    this.record(live, { kind: 'transferred', fromAgent: agent.name, toAgent: target.name, note, at: Date.now() });
+    this.logger.info({ chatId, fromAgent: agent.name, toAgent: target.name }, 'chat transferred');
+  }
+
   /** Keeps a dropped agent's chats for a while, then puts them back in the queue at their arrival place. */
   agentDisconnected(agent: AgentHandle): void {
-    if (!this.agents.delete(agent)) return;
+    if (this.agents.get(agent.name) !== agent) return;
+    this.agents.delete(agent.name);
     for (const chatId of agent.chatIds) {
       const live = this.chats.get(chatId);
       if (!live || live.agent !== agent) continue;
@@ -246,11 +394,13 @@ export class ChatRouter {
       live.graceTimer = setTimeout(() => this.requeue(live), this.timings.agentGraceMs);
     }
     this.logger.info({ agentName: agent.name, chats: agent.chatIds.size, agents: this.agents.size }, 'agent disconnected');
+    this.updateService();
   }
 
   /** Stops the timers; connections are closed by the server. */
   close(): void {
     clearTimeout(this.queueFlushTimer);
+    clearInterval(this.sweepTimer);
     for (const live of this.chats.values()) this.clearGrace(live);
   }
 
@@ -308,7 +458,7 @@ export class ChatRouter {
   }
 
   /** Appends a non-message event after the chat's pending appends; a failure is logged, not fatal. */
-  private record(live: LiveChat, entry: Parameters<ChatStore['append']>[1]): void {
+  private record(live: LiveChat, entry: TranscriptEntry): void {
     live.tail = live.tail
       .then(() => this.store.append(live.chat.id, entry))
       .catch((error: unknown) => this.logger.error({ chatId: live.chat.id, kind: entry.kind, err: error }, 'transcript entry could not be stored'));
@@ -317,6 +467,7 @@ export class ChatRouter {
   private closeChat(live: LiveChat, reason: string): void {
     if (live.chat.status === 'closed') return;
     const wasQueued = this.queue.remove(live.chat.id);
+    if (live.takenAt !== undefined) this.estimator.record(Date.now() - live.takenAt);
     live.chat.status = 'closed';
     live.agent?.chatIds.delete(live.chat.id);
     live.agent = undefined;
@@ -334,12 +485,14 @@ export class ChatRouter {
 
   private requeue(live: LiveChat): void {
     live.graceTimer = undefined;
-    if (live.chat.status !== 'active' || live.agent) return;
+    if ((live.chat.status !== 'active' && live.chat.status !== 'cut') || live.agent) return;
     live.chat.status = 'queued';
     live.chat.agentName = null;
+    live.takenAt = undefined;
     this.queue.add({ chatId: live.chat.id, arrivedAt: live.chat.arrivedAt, arrivalOrder: live.arrivalOrder });
     this.record(live, { kind: 'requeued', at: Date.now() });
     if (!live.citizen) this.startCitizenGrace(live);
+    else live.citizen.send(encode({ type: 'service', state: this.service }));
     this.logger.info({ chatId: live.chat.id }, 'chat back in queue after its agent dropped');
     this.scheduleQueueFlush();
   }
@@ -357,14 +510,57 @@ export class ChatRouter {
     live.graceTimer = undefined;
   }
 
+  /** Turns a cut chat back to active when its citizen returns or writes. */
+  private markPresent(live: LiveChat): void {
+    if (live.chat.status === 'cut') this.setPresence(live, 'active');
+  }
+
+  private setPresence(live: LiveChat, status: Extract<ChatStatus, 'active' | 'cut'>): void {
+    live.chat.status = status;
+    live.agent?.link.send(encode({ type: 'chat-status', chatId: live.chat.id, status }));
+    this.record(live, { kind: status === 'cut' ? 'cut' : 'returned', at: Date.now() });
+    this.logger.info({ chatId: live.chat.id, status }, status === 'cut' ? 'chat cut: citizen silent or away' : 'citizen back in a cut chat');
+  }
+
+  /** Marks served chats "cut" whose citizen stayed away or silent too long, and follows the opening hours. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const live of this.chats.values()) {
+      if (live.chat.status !== 'active') continue;
+      const away = live.citizenGoneSince !== undefined && now - live.citizenGoneSince >= this.timings.citizenCutMs;
+      const silent = live.lastAgentMessageAt > live.lastCitizenMessageAt && now - live.lastAgentMessageAt >= this.timings.citizenSilenceMs;
+      if (away || silent) this.setPresence(live, 'cut');
+    }
+    this.updateService();
+    // Estimates change with the agents available, which sends no queue frame by itself.
+    this.sendPositions();
+  }
+
+  private currentService(): ServiceState {
+    if (!isOpenAt(this.policy.openingHours, Date.now())) return 'closed';
+    for (const agent of this.agents.values()) if (agent.availability === 'available') return 'open';
+    return 'no-agents';
+  }
+
+  /** Tells every waiting citizen when the service state changes. */
+  private updateService(): void {
+    const service = this.currentService();
+    if (service === this.service) return;
+    this.service = service;
+    this.logger.info({ service }, 'service state changed');
+    const frame = encode({ type: 'service', state: service });
+    for (const { chatId } of this.queue.list()) this.chats.get(chatId)?.citizen?.send(frame);
+  }
+
   private queueEntries(): QueueEntry[] {
     return this.queue.list().map(({ chatId, arrivedAt }) => ({ chatId, arrivedAt, excerpt: this.chats.get(chatId)?.excerpt ?? '' }));
   }
 
   /**
-   * Sends the queue to every agent and the new position to each waiting citizen whose
-   * position changed. Changes that come within queueFrameIntervalMs of the last frame
-   * are sent together at the end of the interval, so a burst of arrivals costs one frame.
+   * Sends the queue to every agent and the position and estimate to each waiting citizen
+   * whose position or estimated minutes changed. Changes that come within
+   * queueFrameIntervalMs of the last frame are sent together at the end of the interval,
+   * so a burst of arrivals costs one frame.
    */
   private scheduleQueueFlush(): void {
     if (this.queueFlushTimer) return;
@@ -377,15 +573,24 @@ export class ChatRouter {
     this.lastQueueFlushAt = Date.now();
 
     const queueFrame = encode({ type: 'queue', entries: this.queueEntries() });
-    for (const agent of this.agents) agent.link.send(queueFrame);
+    for (const agent of this.agents.values()) agent.link.send(queueFrame);
+    this.sendPositions();
+  }
 
+  /** Sends each waiting citizen its position and estimate, when either changed since the last one sent. */
+  private sendPositions(): void {
+    let available = 0;
+    for (const agent of this.agents.values()) if (agent.availability === 'available') available += 1;
     let position = 0;
     for (const { chatId } of this.queue.list()) {
       position += 1;
       const live = this.chats.get(chatId);
-      if (!live?.citizen || live.lastPosition === position) continue;
-      live.lastPosition = position;
-      live.citizen.send(encode({ type: 'position', position }));
+      if (!live?.citizen) continue;
+      const estimatedWaitMs = this.estimator.estimate(position, available, this.policy.maxChatsPerAgent);
+      const key = `${position}:${estimatedWaitMs === undefined ? '' : Math.ceil(estimatedWaitMs / 60_000)}`;
+      if (live.lastPosition === key) continue;
+      live.lastPosition = key;
+      live.citizen.send(encode({ type: 'position', position, ...(estimatedWaitMs === undefined ? {} : { estimatedWaitMs }) }));
     }
   }
 }
@@ -393,20 +598,4 @@ export class ChatRouter {
 /** Seq of the chat's first citizen message, or undefined when the citizen has not written yet. */
 function firstCitizenSeq(live: LiveChat): number | undefined {
   return live.chat.messages.find((message) => message.author === 'citizen')?.seq;
-}
-
-/**
- * Builds an id that sorts like the arrival: time and arrival counter in fixed-width
- * base 36, then random characters so ids from two hubs do not collide.
- */
-function newChatId(arrivedAt: number, arrivalOrder: number): string {
-  const time = arrivedAt.toString(36).padStart(9, '0');
-  const order = arrivalOrder.toString(36).padStart(6, '0');
-  return `${time}-${order}-${randomBytes(4).toString('hex')}`;
-}
-
-function sameSecret(candidate: string, expected: string): boolean {
-  const a = Buffer.from(candidate);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,11 +1,10 @@
-/** One citizen's connection on /ws/citizen: hello (a new chat or a resume), messages and leave. */
+/** One citizen's connection on /ws/citizen: hello (a new chat or a resume), messages, a follow-up request and leave. */
 import type WebSocket from 'ws';
 import { citizenFrameSchema } from '../shared/hub/protocol';
-import type { Logger } from '../shared/log/logger';
 import type { ChatRouter } from './chat-router';
-import { sendError, serveConnection } from './connection';
+import { sendError, serveConnection, type ConnectionContext } from './connection';
 
-export function attachCitizen(socket: WebSocket, router: ChatRouter, logger: Logger, helloTimeoutMs: number): void {
+export function attachCitizen(socket: WebSocket, router: ChatRouter, context: ConnectionContext): void {
   let chatId = '';
 
   serveConnection(
@@ -14,7 +13,7 @@ export function attachCitizen(socket: WebSocket, router: ChatRouter, logger: Log
     {
       role: 'citizen',
       onHello(hello, link) {
-        if (hello.resume && router.resumeChat(hello.resume.chatId, hello.resume.token, link)) {
+        if (hello.resume && router.resumeChat(hello.resume, link)) {
           chatId = hello.resume.chatId;
           return;
         }
@@ -23,15 +22,23 @@ export function attachCitizen(socket: WebSocket, router: ChatRouter, logger: Log
         chatId = router.openChat(link);
       },
       onFrame(frame) {
-        if (frame.type === 'message') router.citizenMessage(chatId, frame.id, frame.text);
-        else router.citizenLeave(chatId);
+        switch (frame.type) {
+          case 'message':
+            router.citizenMessage(chatId, frame.id, frame.text);
+            break;
+          case 'follow-up':
+            router.citizenFollowUp(chatId, frame.id, frame.email, frame.text);
+            break;
+          case 'leave':
+            router.citizenLeave(chatId);
+            break;
+        }
       },
       onClose(link) {
         router.citizenDisconnected(chatId, link);
       },
       logFields: () => ({ chatId }),
     },
-    logger,
-    helloTimeoutMs,
+    context,
   );
 }

@@ -1,12 +1,14 @@
 /**
  * Frame handling shared by citizen and agent connections. The first frame must be a
- * hello within the deadline, every frame is read and validated, and a bad frame
- * closes only its own connection, so every other chat goes on.
+ * hello within the deadline, every frame is counted against its address's limit,
+ * read and validated, and a bad frame closes only its own connection, so every
+ * other chat goes on.
  */
 import WebSocket from 'ws';
 import type { z } from 'zod';
 import { HUB_CLOSE_CODES, type HubErrorCode } from '../shared/hub/protocol';
 import type { Logger } from '../shared/log/logger';
+import type { FrameVerdict } from './address-limits';
 import type { Link } from './chat-router';
 import { readFrame, type FrameRejection } from './frame-reader';
 
@@ -24,9 +26,16 @@ export interface ConnectionHandler<Frame extends AnyFrame> {
   logFields(): Record<string, unknown>;
 }
 
+export interface ConnectionContext {
+  logger: Logger;
+  helloTimeoutMs: number;
+  /** Counts one frame against the connection's address limit. */
+  takeFrame(): FrameVerdict;
+}
+
 /**
  * Wraps a socket as the router's Link; frames to a socket that is no longer open are dropped.
- * NOTE: a client that stops reading is not cut off, so frames for it pile up in the hub's memory.
+ * NOTE: a client that stops reading is not cut off until its heartbeat fails, so frames for it pile up in the hub's memory meanwhile.
  */
 export function linkOf(socket: WebSocket): Link {
   return {
@@ -48,10 +57,10 @@ export function serveConnection<Schema extends z.ZodType<AnyFrame>>(
   socket: WebSocket,
   schema: Schema,
   handler: ConnectionHandler<z.output<Schema>>,
-  logger: Logger,
-  helloTimeoutMs: number,
+  context: ConnectionContext,
 ): void {
   type Frame = z.output<Schema>;
+  const { logger, helloTimeoutMs } = context;
   const link = linkOf(socket);
   let greeted = false;
 
@@ -70,6 +79,17 @@ export function serveConnection<Schema extends z.ZodType<AnyFrame>>(
     }
 
     const frame: Frame = result.frame;
+    const verdict = context.takeFrame();
+    if (verdict === 'close') {
+      logger.warn({ role: handler.role, ...handler.logFields() }, 'frame limit exceeded again, closing the connection');
+      socket.close(HUB_CLOSE_CODES.rateLimited, 'rate limited');
+      return;
+    }
+    if (verdict === 'reject') {
+      sendError(link, 'rate-limited', undefined, frameId(frame));
+      return;
+    }
+
     if (frame.type === 'hello') {
       if (greeted) {
         sendError(link, 'invalid-frame', 'hello already received');
@@ -92,7 +112,7 @@ export function serveConnection<Schema extends z.ZodType<AnyFrame>>(
   socket.on('error', (error) => logger.warn({ role: handler.role, ...handler.logFields(), err: error }, 'connection error'));
 }
 
-/** Returns the frame's own id (message, take-next, ping), which an error about it repeats as ref. */
+/** Returns the frame's own id (message, take-next, transfer, ping), which an error about it repeats as ref. */
 function frameId(frame: AnyFrame): string | undefined {
   const id = (frame as { id?: unknown }).id;
   return typeof id === 'string' ? id : undefined;

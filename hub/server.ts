@@ -5,17 +5,22 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AGENT_PATH, CITIZEN_PATH, MAX_FRAME_BYTES } from '../shared/hub/protocol';
 import { silentLogger, type Logger } from '../shared/log/logger';
-import { attachAgent } from './agent-session';
+import { AddressLimits } from './address-limits';
+import { authenticateAgent } from './agent-accounts';
+import { attachAgent, type AgentAuthentication } from './agent-session';
 import { ChatRouter, DEFAULT_ROUTER_TIMINGS, type RouterTimings } from './chat-router';
 import { MemoryChatStore, type ChatStore } from './chat-store';
 import { attachCitizen } from './citizen-session';
+import type { ConnectionContext } from './connection';
+import { DEFAULT_HUB_SETTINGS, type HubSettings } from './settings';
 import { TranscriptStore } from './transcript-store';
 import { renderWidgetPage, WIDGET_CONTENT_SECURITY_POLICY, WIDGET_CSS } from './widget-page';
 
@@ -28,17 +33,19 @@ export const HELLO_TIMEOUT_MS = 10_000;
 const CLOSE_GRACE_MS = 1_000;
 
 export interface HubOptions {
+  /** Validated settings; host, port and dataDir below override theirs. Without them, DEFAULT_HUB_SETTINGS. */
+  settings?: HubSettings;
   host?: string;
   /** TCP port; 0 picks a free one. */
   port?: number;
-  /** Folder for the chats' transcripts (<dataDir>/chats/); without it, chats are kept in memory only. */
+  /** Folder for the chats' logs (<dataDir>/chats/); without it, chats are kept in memory only. */
   dataDir?: string;
   logger?: Logger;
   /** Folder that contains widget.js; by default dist/widget of the package. */
   widgetDir?: string;
   /** Overrides HELLO_TIMEOUT_MS, for tests. */
   helloTimeoutMs?: number;
-  /** Overrides the router's intervals and grace periods, for tests. */
+  /** Overrides the router's intervals and grace periods (the settings' presence values), for tests. */
   timings?: Partial<RouterTimings>;
 }
 
@@ -53,58 +60,138 @@ export interface HubHandle {
   close(): Promise<void>;
 }
 
-/** Starts the hub. Rejects with the listen error (its code is 'EADDRINUSE' when the port is taken). */
+/** Starts the hub and restores the open chats of its data folder. Rejects with the listen error (code 'EADDRINUSE' when the port is taken). */
 export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
-  const host = options.host ?? '127.0.0.1';
+  const settings = options.settings ?? DEFAULT_HUB_SETTINGS;
+  const host = options.host ?? settings.host;
+  const dataDir = options.dataDir ?? settings.dataDir;
   const logger = (options.logger ?? silentLogger).child({ module: 'hub' });
   const widgetDir = options.widgetDir ?? join(findPackageRoot(), 'dist', 'widget');
   const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+  const secure = settings.tls !== undefined;
 
-  const store: ChatStore = options.dataDir ? new TranscriptStore(options.dataDir) : new MemoryChatStore();
-  const router = new ChatRouter(store, logger, { ...DEFAULT_ROUTER_TIMINGS, ...options.timings });
+  const store: ChatStore = dataDir ? new TranscriptStore(dataDir) : new MemoryChatStore();
+  const { presence, limits } = settings;
+  const timings: RouterTimings = {
+    ...DEFAULT_ROUTER_TIMINGS,
+    citizenCutMs: presence.citizenCutMs,
+    citizenSilenceMs: presence.citizenSilenceMs,
+    citizenGraceMs: presence.citizenGraceMs,
+    agentGraceMs: presence.agentGraceMs,
+    ...options.timings,
+  };
+  const router = new ChatRouter(store, logger, timings, {
+    maxChatsPerAgent: limits.maxChatsPerAgent,
+    openingHours: settings.openingHours,
+    defaultHandlingMs: settings.defaultHandlingMs,
+  });
+  await router.restore();
 
-  const http = createServer((request, response) => void serveHttp(request, response, widgetDir, logger));
+  const addressLimits = new AddressLimits(limits);
+  const serve = (request: IncomingMessage, response: ServerResponse): void => void serveHttp(request, response, widgetDir, logger);
+  const http: Server = secure ? createHttpsServer({ cert: readFileSync(settings.tls!.cert), key: readFileSync(settings.tls!.key) }, serve) : createHttpServer(serve);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, skipUTF8Validation: true });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = pathOf(request);
-    if (path !== CITIZEN_PATH && path !== AGENT_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    const address = request.socket.remoteAddress ?? 'unknown';
+    if (path !== CITIZEN_PATH && path !== AGENT_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+
     // Browsers always send Origin. The workstation connects from Node without one, so an agent
     // upgrade with an Origin comes from a web page and could take chats: it is refused.
-    if (path === AGENT_PATH && request.headers.origin !== undefined) {
-      logger.warn({ origin: request.headers.origin }, 'agent connection from a web page refused');
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+    const origin = request.headers.origin;
+    if (path === AGENT_PATH && origin !== undefined) {
+      logger.warn({ origin }, 'agent connection from a web page refused');
+      return refuseUpgrade(socket, 403, 'Forbidden');
     }
+    if (path === CITIZEN_PATH && origin !== undefined && !originAllowed(origin, request, secure, settings.allowedOrigins)) {
+      logger.warn({ origin }, 'citizen connection from a foreign origin refused');
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    if (!addressLimits.openConnection(address)) {
+      logger.warn({ address, max: limits.maxConnectionsPerAddress }, 'too many connections from one address, refused');
+      return refuseUpgrade(socket, 429, 'Too Many Requests');
+    }
+
     sockets.handleUpgrade(request, socket, head, (webSocket: WebSocket) => {
-      if (path === CITIZEN_PATH) attachCitizen(webSocket, router, logger, helloTimeoutMs);
-      else attachAgent(webSocket, router, logger, helloTimeoutMs);
+      webSocket.once('close', () => addressLimits.closeConnection(address));
+      watchHeartbeat(webSocket);
+      const context: ConnectionContext = { logger, helloTimeoutMs, takeFrame: () => addressLimits.takeFrame(address) };
+      if (path === CITIZEN_PATH) attachCitizen(webSocket, router, context);
+      else attachAgent(webSocket, router, agentAuthentication(settings, address), context);
     });
   });
 
-  await listen(http, options.port ?? DEFAULT_HUB_PORT, host);
+  // Each ping must be answered before the next one, or the peer is cut (ws's terminate, seen as 1006 by the peer).
+  const alive = new WeakSet<WebSocket>();
+  const watchHeartbeat = (webSocket: WebSocket): void => {
+    alive.add(webSocket);
+    webSocket.on('pong', () => alive.add(webSocket));
+  };
+  const heartbeat = setInterval(() => {
+    for (const webSocket of sockets.clients) {
+      if (!alive.has(webSocket)) {
+        logger.info({}, 'heartbeat missed, cutting the connection');
+        webSocket.terminate();
+        continue;
+      }
+      alive.delete(webSocket);
+      webSocket.ping();
+    }
+  }, presence.heartbeatMs);
+  heartbeat.unref();
+
+  try {
+    await listen(http, options.port ?? settings.port, host);
+  } catch (error) {
+    clearInterval(heartbeat);
+    router.close();
+    await store.close();
+    throw error;
+  }
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const httpUrl = `http://${urlHost(host)}:${port}/`;
-  logger.info({ host, port, persistent: Boolean(options.dataDir) }, 'hub started');
+  const httpUrl = `${secure ? 'https' : 'http'}://${urlHost(host)}:${port}/`;
+  logger.info({ host, port, persistent: Boolean(dataDir), tls: secure, accounts: settings.agents.length }, 'hub started');
 
   let closing: Promise<void> | undefined;
   return {
     port,
     httpUrl,
     citizenUrl: httpUrl,
-    agentUrl: `ws://${urlHost(host)}:${port}${AGENT_PATH}`,
+    agentUrl: `${secure ? 'wss' : 'ws'}://${urlHost(host)}:${port}${AGENT_PATH}`,
     close() {
+      clearInterval(heartbeat);
       closing ??= stopHub(http, sockets, router, store, logger);
       return closing;
     },
   };
 }
 
-async function stopHub(http: ReturnType<typeof createServer>, sockets: WebSocketServer, router: ChatRouter, store: ChatStore, logger: Logger): Promise<void> {
+/**
+ * With accounts in the settings, every agent needs its token. Without any (local
+ * mode, the quick start), agents need none but may connect from loopback only.
+ */
+function agentAuthentication(settings: HubSettings, address: string): AgentAuthentication {
+  if (settings.agents.length > 0) return { verify: (name, token) => authenticateAgent(settings.agents, name, token) };
+  return { verify: () => Promise.resolve(isLoopback(address)) };
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+/** The hub's own origin (the Host the browser used) is always allowed; other origins only when listed. */
+function originAllowed(origin: string, request: IncomingMessage, secure: boolean, allowed: readonly string[]): boolean {
+  if (origin === `${secure ? 'https' : 'http'}://${request.headers.host ?? ''}`) return true;
+  return allowed.some((entry) => new URL(entry).origin === origin);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+async function stopHub(http: Server, sockets: WebSocketServer, router: ChatRouter, store: ChatStore, logger: Logger): Promise<void> {
   router.close();
 
   // Ask every client to go away (1001), then cut those that do not complete the close in time.
@@ -123,7 +210,7 @@ async function stopHub(http: ReturnType<typeof createServer>, sockets: WebSocket
   logger.info({}, 'hub stopped');
 }
 
-function listen(http: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+function listen(http: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     http.once('error', onError);

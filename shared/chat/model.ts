@@ -28,7 +28,8 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
-export const chatStatusSchema = z.enum(['queued', 'active', 'closed']);
+/** "cut": the citizen went silent or disconnected past the hub's delay while an agent served the chat. */
+export const chatStatusSchema = z.enum(['queued', 'active', 'cut', 'closed']);
 export type ChatStatus = z.infer<typeof chatStatusSchema>;
 
 export const chatSchema = z.object({

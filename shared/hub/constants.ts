@@ -17,4 +17,11 @@ export const HUB_CLOSE_CODES = {
   helloTimeout: 4408,
   /** The same chat was resumed from another connection (a second tab), which replaces this one. */
   replaced: 4409,
+  /** The agent's hello carried no valid credentials for the account it named. */
+  unauthorized: 4401,
+  /** The connection kept sending past the per-address message limit after being warned. */
+  rateLimited: 4429,
 } as const;
+
+/** Default interval between the hub's WebSocket pings, in ms; a peer that has not answered the previous ping is cut. */
+export const DEFAULT_HEARTBEAT_MS = 25_000;

@@ -66,7 +66,7 @@ describe('hub command', () => {
     [['--port'], 'Argumento no válido: --port.'],
     [['--host', 'bad host!'], 'Argumento no válido: --host bad host!. Use una dirección IP o un nombre de equipo'],
     [['--data', ''], 'Argumento no válido: --data. Escriba la carpeta de datos después de --data.'],
-    [['--verbose'], 'Argumento no válido: --verbose. Las opciones válidas son --port, --data y --host.'],
+    [['--verbose'], 'Argumento no válido: --verbose. Las opciones válidas son --settings, --port, --data y --host.'],
     [['4180'], 'Argumento no válido: 4180.'],
   ];
   for (const [argv, message] of badArguments) {

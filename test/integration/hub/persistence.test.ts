@@ -21,8 +21,9 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function transcriptOf(chatId: string): Promise<TranscriptEntry[]> {
-  const text = await readFile(join(dataDir, 'chats', `${chatId}.jsonl`), 'utf8');
+/** Reads a chat's log from the open folder, or from closed/ once the chat is closed. */
+async function transcriptOf(chatId: string, folder = 'chats'): Promise<TranscriptEntry[]> {
+  const text = await readFile(join(dataDir, folder, `${chatId}.jsonl`), 'utf8');
   return text
     .trimEnd()
     .split('\n')
@@ -54,11 +55,13 @@ describe('hub persistence', () => {
     citizen.close();
     await hub.close();
 
-    const entries = await transcriptOf(chatId);
+    const entries = await transcriptOf(chatId, 'chats/closed');
     expect(entries.map((entry) => entry.kind)).toEqual(['opened', 'message', 'taken', 'message', 'closed']);
     expect(entries[2]).toMatchObject({ kind: 'taken', agentName: 'Ana Pérez' });
     expect(entries[3]).toMatchObject({ kind: 'message', message: { seq: 2, author: 'agent', text: 'Con gusto le ayudo.' } });
-    expect(await readdir(join(dataDir, 'chats'))).toEqual([`${chatId}.jsonl`]);
+    // A closed chat's log leaves the folder a restart reads.
+    expect(await readdir(join(dataDir, 'chats'))).toEqual(['closed']);
+    expect(await readdir(join(dataDir, 'chats', 'closed'))).toEqual([`${chatId}.jsonl`]);
   });
 
   it('keeps one transcript per chat', async () => {
@@ -77,8 +80,6 @@ describe('hub persistence', () => {
 
   it('sends no ack when the transcript cannot be written', async () => {
     const brokenDir = await mkdtemp(join(tmpdir(), 'atiende-hub-broken-'));
-    // A file where the chats folder should be makes every append fail.
-    await writeFile(join(brokenDir, 'chats'), 'not a folder');
     const errors: LogFields[] = [];
     const recording: Logger = {
       debug() {},
@@ -88,6 +89,8 @@ describe('hub persistence', () => {
       child: () => recording,
     };
     const broken = await startHub({ port: 0, dataDir: brokenDir, logger: recording });
+    // A file where the chats folder should be, put there after the start, makes every append fail.
+    await writeFile(join(brokenDir, 'chats'), 'not a folder');
     try {
       const { citizen, chatId } = await joinAsCitizen(new URL(CITIZEN_PATH, broken.httpUrl.replace(/^http/, 'ws')).href);
       citizen.send({ type: 'message', id: 'c1', text: 'Texto privado del ciudadano.' });
