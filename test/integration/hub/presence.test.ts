@@ -1,0 +1,123 @@
+import { createConnection } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHub, type HubHandle, type HubOptions } from '../../../hub/server';
+import { hubSettingsSchema } from '../../../hub/settings';
+import { CITIZEN_PATH } from '../../../shared/hub/protocol';
+import { HubClient, joinAsAgent, joinAsCitizen } from './hub-client';
+
+const hubs: HubHandle[] = [];
+const clients: HubClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  for (const hub of hubs.splice(0)) await hub.close();
+});
+
+async function hubWith(options: HubOptions): Promise<{ hub: HubHandle; citizenWsUrl: string }> {
+  const hub = await startHub({ port: 0, ...options });
+  hubs.push(hub);
+  return { hub, citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href };
+}
+
+/** Opens a chat that Ana Pérez serves and returns both ends. */
+async function servedChat(hub: HubHandle, citizenWsUrl: string) {
+  const agent = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
+  const joined = await joinAsCitizen(citizenWsUrl);
+  clients.push(agent, joined.citizen);
+  agent.send({ type: 'take-next' });
+  await agent.next('chat');
+  return { agent, ...joined };
+}
+
+describe('hub presence', () => {
+  it('marks a silent citizen cut, and active again on reply', async () => {
+    const { hub, citizenWsUrl } = await hubWith({ timings: { citizenSilenceMs: 200, presenceSweepMs: 20 } });
+    const { agent, citizen, chatId } = await servedChat(hub, citizenWsUrl);
+
+    // Silence counts only after the agent wrote and the citizen did not answer.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(agent.frames.some((frame) => frame.type === 'chat-status')).toBe(false);
+    agent.send({ type: 'message', chatId, id: 'a1', text: '¿Me indica su nombre, por favor?' });
+    const started = Date.now();
+    expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'cut' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+
+    citizen.send({ type: 'message', id: 'c1', text: 'Perdón, aquí estoy.' });
+    expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'active' });
+  });
+
+  it('marks a disconnected citizen cut after the delay', async () => {
+    const { hub, citizenWsUrl } = await hubWith({ timings: { citizenCutMs: 200, presenceSweepMs: 20 } });
+    const { agent, citizen, chatId, token } = await servedChat(hub, citizenWsUrl);
+    citizen.close();
+    expect(await agent.next('citizen-left')).toEqual({ type: 'citizen-left', chatId, reason: 'disconnected' });
+    expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'cut' });
+
+    const back = await HubClient.connect(citizenWsUrl);
+    clients.push(back);
+    back.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token } });
+    expect(await agent.next('citizen-returned')).toEqual({ type: 'citizen-returned', chatId });
+    expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'active' });
+  });
+
+  it('keeps a briefly dropped citizen active', async () => {
+    const { hub, citizenWsUrl } = await hubWith({ timings: { citizenCutMs: 500, presenceSweepMs: 20 } });
+    const { agent, citizen, chatId, token } = await servedChat(hub, citizenWsUrl);
+    citizen.close();
+    await agent.next('citizen-left');
+    const back = await HubClient.connect(citizenWsUrl);
+    clients.push(back);
+    back.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token } });
+    await agent.next('citizen-returned');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(agent.frames.some((frame) => frame.type === 'chat-status')).toBe(false);
+  });
+
+  it('returns a dropped agent chats in their place', async () => {
+    const { hub, citizenWsUrl } = await hubWith({ timings: { agentGraceMs: 200, queueFrameIntervalMs: 10 } });
+    const first = await joinAsCitizen(citizenWsUrl);
+    const second = await joinAsCitizen(citizenWsUrl);
+    const third = await joinAsCitizen(citizenWsUrl);
+    clients.push(first.citizen, second.citizen, third.citizen);
+    const ana = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
+    ana.send({ type: 'take-next' });
+    ana.send({ type: 'take-next' });
+    await ana.next('chat');
+    await ana.next('chat');
+    ana.close();
+
+    const luis = await joinAsAgent(hub.agentUrl, 'Luis Rodríguez');
+    clients.push(luis);
+    // Before the grace period ends only the third chat waits; after it the first two return ahead of it.
+    expect(luis.frames.find((frame) => frame.type === 'queue')).toMatchObject({ entries: [{ chatId: third.chatId }] });
+    await expect
+      .poll(() => luis.frames.filter((frame) => frame.type === 'queue').at(-1), { timeout: 2_000 })
+      .toMatchObject({ entries: [{ chatId: first.chatId }, { chatId: second.chatId }, { chatId: third.chatId }] });
+    expect((await third.citizen.next('position')).position).toBe(1);
+    await expect.poll(() => third.citizen.frames.filter((frame) => frame.type === 'position').at(-1), { timeout: 2_000 }).toMatchObject({ position: 3 });
+  });
+
+  it('cuts a peer that stops answering pings', async () => {
+    const { hub } = await hubWith({ helloTimeoutMs: 60_000, settings: hubSettingsSchema.parse({ presence: { heartbeatMs: 1_000 } }) });
+    // A raw socket completes the WebSocket handshake and then never answers a ping.
+    const socket = createConnection({ host: '127.0.0.1', port: hub.port });
+    socket.write(
+      `GET ${CITIZEN_PATH} HTTP/1.1\r\nHost: 127.0.0.1:${hub.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    const started = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the hub did not cut the silent peer within 4 s')), 4_000);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    expect(received).toMatch(/^HTTP\/1\.1 101/);
+    // One interval sends the ping, the next finds no pong.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+  });
+});

@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { hashAgentToken, newAgentToken } from '../../../hub/agent-accounts';
+import { startHub, type HubHandle } from '../../../hub/server';
+import { hubSettingsSchema } from '../../../hub/settings';
+import { CITIZEN_PATH, HUB_CLOSE_CODES, type HubToAgentFrame } from '../../../shared/hub/protocol';
+import { HubClient, joinAsCitizen } from './hub-client';
+
+const hubs: HubHandle[] = [];
+const clients: HubClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  for (const hub of hubs.splice(0)) await hub.close();
+});
+
+async function hubWith(settings: unknown): Promise<{ hub: HubHandle; citizenWsUrl: string }> {
+  const hub = await startHub({ port: 0, settings: hubSettingsSchema.parse(settings) });
+  hubs.push(hub);
+  return { hub, citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href };
+}
+
+async function connectTracked<Frame extends { type: string }>(url: string, headers?: Record<string, string>): Promise<HubClient<Frame>> {
+  const client = await HubClient.connect<Frame>(url, headers);
+  clients.push(client);
+  return client;
+}
+
+describe('hub safety', () => {
+  it('refuses connections past the per-address maximum', async () => {
+    const { citizenWsUrl } = await hubWith({ limits: { maxConnectionsPerAddress: 3 } });
+    const open = await Promise.all([1, 2, 3].map(() => connectTracked(citizenWsUrl)));
+    await expect(HubClient.connect(citizenWsUrl)).rejects.toThrow(/429/);
+
+    // A closed connection frees its place.
+    open[0]!.close();
+    await open[0]!.closed;
+    await expect.poll(async () => HubClient.connect(citizenWsUrl).then((client) => (clients.push(client), 'open'), () => 'refused'), { timeout: 2_000 }).toBe('open');
+  });
+
+  it('refuses a widget from a foreign origin', async () => {
+    const { hub, citizenWsUrl } = await hubWith({ allowedOrigins: ['https://www.entidad.gov.co'] });
+    await expect(HubClient.connect(citizenWsUrl, { Origin: 'https://atacante.example' })).rejects.toThrow(/403/);
+
+    const own = await connectTracked(citizenWsUrl, { Origin: hub.httpUrl.replace(/\/$/, '') });
+    own.send({ type: 'hello', v: 1, consent: true });
+    expect((await own.next('welcome')).chatId).toBeTruthy();
+    const listed = await connectTracked(citizenWsUrl, { Origin: 'https://www.entidad.gov.co' });
+    listed.send({ type: 'hello', v: 1, consent: true });
+    expect((await listed.next('welcome')).chatId).toBeTruthy();
+  });
+
+  it('refuses an agent without valid credentials', async () => {
+    const token = newAgentToken();
+    const { hub } = await hubWith({ agents: [{ name: 'Ana Pérez', tokenHash: await hashAgentToken(token) }] });
+
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['no token', { agentName: 'Ana Pérez' }],
+      ['a wrong token', { agentName: 'Ana Pérez', token: newAgentToken() }],
+      ['another name', { agentName: 'Luis Rodríguez', token }],
+    ];
+    for (const [label, hello] of cases) {
+      const agent = await connectTracked<HubToAgentFrame>(hub.agentUrl);
+      agent.send({ type: 'hello', v: 1, ...hello });
+      expect(await agent.next('error'), label).toEqual({ type: 'error', code: 'unauthorized' });
+      expect(await agent.closeCode(), label).toBe(HUB_CLOSE_CODES.unauthorized);
+      expect(agent.frames.some((frame) => frame.type === 'welcome' || frame.type === 'queue'), label).toBe(false);
+    }
+
+    const ana = await connectTracked<HubToAgentFrame>(hub.agentUrl);
+    ana.send({ type: 'hello', v: 1, agentName: 'Ana Pérez', token });
+    expect((await ana.next('welcome')).agentName).toBe('Ana Pérez');
+  });
+
+  it('answers frames past the rate limit, then closes', async () => {
+    const { citizenWsUrl } = await hubWith({ limits: { framesPerSecondPerAddress: 1, frameBurstPerAddress: 5 } });
+    const { citizen } = await joinAsCitizen(citizenWsUrl);
+    clients.push(citizen);
+    // The hello used one token of the burst of five, so four messages pass.
+    for (let index = 0; index < 4; index += 1) citizen.send({ type: 'message', id: `m${index}`, text: 'Hola' });
+    for (let index = 0; index < 4; index += 1) expect((await citizen.next('ack')).id).toBe(`m${index}`);
+
+    for (let index = 4; index < 12; index += 1) citizen.send({ type: 'message', id: `m${index}`, text: 'Hola' });
+    expect(await citizen.next('error')).toEqual({ type: 'error', code: 'rate-limited', ref: 'm4' });
+    expect(await citizen.closeCode()).toBe(HUB_CLOSE_CODES.rateLimited);
+    expect(citizen.frames.filter((frame) => frame.type === 'ack')).toHaveLength(4);
+  });
+
+  it('sends citizen text as plain JSON text, never as markup', async () => {
+    const { hub, citizenWsUrl } = await hubWith({});
+    const agent = await connectTracked<HubToAgentFrame>(hub.agentUrl);
+    agent.send({ type: 'hello', v: 1, agentName: 'Ana Pérez' });
+    await agent.next('welcome');
+    const { citizen } = await joinAsCitizen(citizenWsUrl);
+    clients.push(citizen);
+    agent.send({ type: 'take-next' });
+    await agent.next('chat');
+    citizen.send({ type: 'message', id: 'x', text: '<img src=x onerror=alert(1)> & "hola"' });
+    expect((await agent.next('message')).message.text).toBe('<img src=x onerror=alert(1)> & "hola"');
+  });
+
+  it('serves wss when certificates are configured', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'atiende-hub-tls-'));
+    try {
+      const cert = join(folder, 'cert.pem');
+      const key = join(folder, 'key.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+      const { hub } = await hubWith({ tls: { cert, key } });
+      expect(hub.httpUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(hub.agentUrl).toMatch(/^wss:/);
+
+      const socket = new WebSocket(new URL(CITIZEN_PATH, hub.httpUrl.replace(/^https/, 'wss')).href, { rejectUnauthorized: false });
+      const welcome = await new Promise<{ type: string }>((resolve, reject) => {
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'hello', v: 1, consent: true })));
+        socket.once('message', (data) => resolve(JSON.parse(String(data)) as { type: string }));
+        socket.once('error', reject);
+      });
+      expect(welcome.type).toBe('welcome');
+      socket.close();
+
+      // Plain ws to a TLS port fails instead of talking in clear text.
+      await expect(HubClient.connect(new URL(CITIZEN_PATH, hub.httpUrl.replace(/^https/, 'ws')).href)).rejects.toThrow();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
