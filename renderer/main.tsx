@@ -3,6 +3,8 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/create-api-client';
+import { startLiveCheck } from './checker/live-check';
+import { createWorkerChecker } from './checker/worker-checker';
 import { t } from './i18n';
 import { askNotificationPermissionOnFirstGesture, notifyArrivals } from './queue/arrival-notifier';
 import { runDeviceChecks } from './selftest/device-checks';
@@ -16,9 +18,11 @@ const store = createWorkbenchStore({
   client,
   runDeviceChecks: () => runDeviceChecks(t('selftest.device.unnamed'), undefined, (rms) => store.getState().setMicrophoneLevel(rms)),
   now: () => new Date(),
+  checker: createWorkerChecker(),
   onArrivals: notifyArrivals,
 });
 connectStore(store, client);
+startLiveCheck(store);
 watchEquipment(store);
 askNotificationPermissionOnFirstGesture();
 

@@ -1,6 +1,7 @@
 // Builds everything that runs outside the test runner: the Node command line
 // (browser host, hub, tools), the Electron main and preload bundles, the citizen
 // widget and the renderer. Run by `npm run build`, `npm run serve` and `npm test`.
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { buildSpellingWordList } from './spelling/build-hook.mjs';
@@ -64,5 +65,8 @@ await Promise.all([
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
 // The spelling checker's word list, regenerated only when its inputs change.
 await buildSpellingWordList(process.cwd(), { quiet });
+// The composer's checker worker fetches the word list from the renderer's own origin, which serves dist/renderer only.
+await mkdir('dist/renderer/spelling', { recursive: true });
+await copyFile('dist/spelling/es-words.txt', 'dist/renderer/spelling/es-words.txt');
 
 if (!quiet) console.log(`Build finished in ${Date.now() - started} ms.`);

@@ -1,5 +1,14 @@
-/** The editor area of the Chats view: tabs of the agent's chats, the open conversation and its composer. */
+/**
+ * The editor area of the Chats view: tabs of the agent's chats, the open chat's
+ * header, conversation and composer, and the protocol panel beside them.
+ */
+import { ReviewDialog } from '../checker/ReviewDialog';
 import { t } from '../i18n';
+import { BlankPromptDialog } from '../protocol/BlankPromptDialog';
+import { ChatHeader } from '../protocol/ChatHeader';
+import { ProtocolPanel } from '../protocol/ProtocolPanel';
+import { TimeBudgetBar } from '../protocol/TimeBudgetBar';
+import { useProtocolShortcuts } from '../protocol/use-protocol-shortcuts';
 import { useWorkbench } from '../workbench/store-context';
 import { ChatTabs, shortChatId } from './ChatTabs';
 import { selectOpenChat } from './chats-slice';
@@ -8,14 +17,22 @@ import { Conversation } from './Conversation';
 
 export function ChatEditor() {
   const chat = useWorkbench(selectOpenChat);
+  useProtocolShortcuts();
 
   return (
     <div className="chat-editor">
       <ChatTabs />
       {chat ? (
-        <div className="chat-editor__body" role="tabpanel" aria-label={t('chat.header', { id: shortChatId(chat.id) })}>
-          <Conversation chat={chat} />
-          <Composer chatId={chat.id} disabled={chat.status === 'closed'} />
+        <div className="chat-editor__body chat-editor__body--with-protocol" role="tabpanel" aria-label={t('chat.header', { id: shortChatId(chat.id) })}>
+          <div className="chat-editor__conversation">
+            <ChatHeader chat={chat} />
+            <Conversation chat={chat} />
+            <TimeBudgetBar chat={chat} />
+            <Composer chatId={chat.id} disabled={chat.status === 'closed'} />
+          </div>
+          <ProtocolPanel chat={chat} />
+          <BlankPromptDialog />
+          <ReviewDialog />
         </div>
       ) : (
         <p className="empty-state empty-state--center">{t('chat.none')}</p>

@@ -94,6 +94,7 @@ export function CommandPalette() {
               onClick={() => run(entry.command)}
             >
               {entry.title}
+              {entry.command.shortcut && <kbd className="palette__shortcut">{entry.command.shortcut}</kbd>}
             </li>
           ))}
         </ul>

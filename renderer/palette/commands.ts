@@ -1,10 +1,13 @@
 /** Every action the workbench offers, as commands of the palette, built from the store's actions. */
 import type { MessageKey } from '../../shared/i18n/catalog';
+import { PROTOCOL_COMMANDS } from '../protocol/protocol-commands';
 import type { WorkbenchState } from '../workbench/store';
 
 export interface Command {
   id: string;
   titleKey: MessageKey;
+  /** Key combination that runs the command outside the palette, as the palette shows it (for example "Alt+1"). */
+  shortcut?: string;
   run(state: WorkbenchState): void | Promise<void>;
   /** False when the command cannot run now, for example sending without an open chat. */
   available(state: WorkbenchState): boolean;
@@ -27,7 +30,7 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'sendReply',
     titleKey: 'command.sendReply',
-    run: (state) => (state.openChatId ? state.sendReply(state.openChatId) : undefined),
+    run: (state) => (state.openChatId ? state.submitReply(state.openChatId) : undefined),
     available: hasOpenChat,
   },
   {
@@ -75,4 +78,5 @@ export const COMMANDS: readonly Command[] = [
     run: (state) => state.setAvailability(state.session?.availability === 'available' ? 'paused' : 'available'),
     available: (state) => state.session !== null,
   },
+  ...PROTOCOL_COMMANDS,
 ];

@@ -1,4 +1,5 @@
-/** The bottom panel "Problemas"; the reply checker will fill it, and until then it shows its empty state. */
+/** The bottom panel "Problemas": the reply checker's findings on the open chat's draft. */
+import { CheckerProblems } from '../checker/CheckerProblems';
 import { t } from '../i18n';
 
 export function ProblemsPanel() {
@@ -7,7 +8,7 @@ export function ProblemsPanel() {
       <h2 id="problems-title" className="panel__title">
         {t('panel.problems')}
       </h2>
-      <p className="empty-state">{t('panel.noProblems')}</p>
+      <CheckerProblems />
     </section>
   );
 }

@@ -7,13 +7,17 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { QueueEntry } from '../../shared/chat/model';
 import type { CheckResult } from '../../shared/selftest/model';
 import type { ApiClient } from '../api/client';
+import { createCheckerSlice, type CheckerSlice } from '../checker/checker-slice';
+import type { ReplyChecker } from '../checker/run-check';
 import { createChatsSlice, type ChatsSlice } from '../chat/chats-slice';
+import { createDraftInsertionSlice, type DraftInsertionSlice } from '../chat/draft-insertion';
+import { createProtocolSlice, type ProtocolSlice } from '../protocol/protocol-slice';
 import { createQueueSlice, type QueueSlice } from '../queue/queue-slice';
 import { createSelfTestSlice, type SelfTestSlice } from '../selftest/selftest-slice';
 import { createSessionSlice, type SessionSlice } from '../session/session-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice;
+export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice;
 
 export interface StoreDependencies {
   client: ApiClient;
@@ -21,6 +25,8 @@ export interface StoreDependencies {
   runDeviceChecks: () => Promise<CheckResult[]>;
   /** The agent's local time, for the greeting. */
   now: () => Date;
+  /** Checks drafts off the UI thread; without it replies are sent without the pre-send review. */
+  checker?: ReplyChecker;
   /** Called with the chats that just joined the queue and the queue's new length. */
   onArrivals?: (arrivals: QueueEntry[], queueLength: number) => void;
 }
@@ -39,6 +45,9 @@ export function createWorkbenchStore(dependencies: StoreDependencies): Workbench
     ...createChatsSlice(set, get, dependencies),
     ...createSelfTestSlice(set, get, dependencies),
     ...createUiSlice(set, get, dependencies),
+    ...createDraftInsertionSlice(set, get, dependencies),
+    ...createCheckerSlice(set, get, dependencies),
+    ...createProtocolSlice(set, get, dependencies),
   }));
 }
 

@@ -496,7 +496,7 @@ export const en: Record<MessageKey, string> = {
   'protocol.time.insertNotice': 'Insert the extra time notice',
   'protocol.time.citizenAgreed': 'The citizen agreed: follow up by email',
   'protocol.time.followUp': 'Email follow-up to {email}',
-  'protocol.time.followUpLabel': 'Email agreed for the answer',
+  'protocol.time.followUpLabel': 'Email agreed with the citizen',
   'protocol.time.followUpSave': 'Mark for email follow-up',
   'checker.panel.count': 'Problems in the reply: {count}',
   'checker.panel.advice': 'Advice',

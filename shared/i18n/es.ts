@@ -496,7 +496,7 @@ export const es = {
   'protocol.time.insertNotice': 'Insertar el aviso de tiempo adicional',
   'protocol.time.citizenAgreed': 'El ciudadano aceptó: seguimiento por correo',
   'protocol.time.followUp': 'Seguimiento por correo a {email}',
-  'protocol.time.followUpLabel': 'Correo acordado para la respuesta',
+  'protocol.time.followUpLabel': 'Correo acordado con el ciudadano',
   'protocol.time.followUpSave': 'Marcar seguimiento por correo',
   'checker.panel.count': 'Problemas de la respuesta: {count}',
   'checker.panel.advice': 'Sugerencia',

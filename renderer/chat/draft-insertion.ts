@@ -1,0 +1,78 @@
+/**
+ * Inserting text into a composer draft at the agent's cursor: the protocol panel's
+ * phrases, the checker's fixes and other panels use it. Inserting never replaces
+ * what the agent wrote, not even a selected range.
+ */
+import type { SliceCreator, WorkbenchState } from '../workbench/store';
+
+export interface TextSelection {
+  start: number;
+  end: number;
+}
+
+/**
+ * Returns the draft with `text` inserted at the end of the selection (or at the end
+ * of the draft without one), with a space on each side where a word would touch it,
+ * and the caret position just after the inserted text.
+ */
+export function insertAtSelection(draft: string, selection: TextSelection | undefined, text: string): { draft: string; caret: number } {
+  const at = Math.min(Math.max(selection?.end ?? draft.length, 0), draft.length);
+  const before = draft.slice(0, at);
+  const after = draft.slice(at);
+  const lead = before.length > 0 && !/\s$/.test(before) ? ' ' : '';
+  const trail = after.length > 0 && !/^\s/.test(after) ? ' ' : '';
+  const inserted = `${lead}${text}${trail}`;
+  return { draft: `${before}${inserted}${after}`, caret: before.length + lead.length + text.length };
+}
+
+/** Returns the draft with [start, end) replaced, and the caret after the replacement. */
+export function replaceRange(draft: string, start: number, end: number, replacement: string): { draft: string; caret: number } {
+  return { draft: `${draft.slice(0, start)}${replacement}${draft.slice(end)}`, caret: start + replacement.length };
+}
+
+export interface DraftInsertionSlice {
+  /** The composer's last selection per chat id. */
+  composerSelections: Record<string, TextSelection>;
+  /** Where the composer should put its caret after a change it did not type; the serial grows with each request. */
+  caretRequest: { chatId: string; position: number; serial: number } | null;
+  setComposerSelection(chatId: string, selection: TextSelection): void;
+  /** Inserts text at the composer's cursor of the chat and moves the focus and caret after it. */
+  insertIntoDraft(chatId: string, text: string): void;
+  /** Replaces a range of the draft, as a checker fix does, if the range still holds `expected`. Returns whether it did. */
+  replaceInDraft(chatId: string, start: number, end: number, expected: string, replacement: string): boolean;
+}
+
+export const createDraftInsertionSlice: SliceCreator<DraftInsertionSlice> = (set, get) => {
+  function applyEdit(chatId: string, edit: { draft: string; caret: number }) {
+    get().setDraft(chatId, edit.draft);
+    set((state) => ({
+      composerSelections: { ...state.composerSelections, [chatId]: { start: edit.caret, end: edit.caret } },
+      caretRequest: { chatId, position: edit.caret, serial: (state.caretRequest?.serial ?? 0) + 1 },
+    }));
+    get().requestComposerFocus();
+  }
+
+  return {
+    composerSelections: {},
+    caretRequest: null,
+
+    setComposerSelection(chatId, selection) {
+      const known = get().composerSelections[chatId];
+      if (known?.start === selection.start && known.end === selection.end) return;
+      set((state) => ({ composerSelections: { ...state.composerSelections, [chatId]: selection } }));
+    },
+
+    insertIntoDraft(chatId, text) {
+      applyEdit(chatId, insertAtSelection(get().drafts[chatId] ?? '', get().composerSelections[chatId], text));
+    },
+
+    replaceInDraft(chatId, start, end, expected, replacement) {
+      const draft = get().drafts[chatId] ?? '';
+      if (draft.slice(start, end) !== expected) return false;
+      applyEdit(chatId, replaceRange(draft, start, end, replacement));
+      return true;
+    },
+  };
+};
+
+export const selectCaretRequest = (state: WorkbenchState) => state.caretRequest;

@@ -1,0 +1,65 @@
+/**
+ * The pre-send review: the reply's findings grouped as the protocol's checklist
+ * asks (mayúsculas, puntuación, ortografía, redacción, extensión, preguntas
+ * atendidas), with the readability score as guidance. "Corregir" goes back to the
+ * composer; "Enviar de todos modos" sends and the chat records the override.
+ */
+import { useEffect, useId, useRef } from 'react';
+import { groupFindings } from '../../shared/checker/check';
+import { t } from '../i18n';
+import { useWorkbench } from '../workbench/store-context';
+import { selectReview } from './checker-slice';
+
+export function ReviewDialog() {
+  const review = useWorkbench(selectReview);
+  const closeReview = useWorkbench((state) => state.closeReview);
+  const sendAnyway = useWorkbench((state) => state.sendAnyway);
+  const fixButton = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    if (review) fixButton.current?.focus();
+  }, [review]);
+
+  if (!review) return null;
+  const score = review.readability.score;
+  return (
+    <div className="dialog-backdrop">
+      <div
+        className="dialog review"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') closeReview();
+        }}
+      >
+        <h2 id={titleId}>{t('review.title')}</h2>
+        <p>{t('review.intro')}</p>
+        {groupFindings(review.findings).map((group) => (
+          <section key={group.group} className="review__group" aria-label={t(group.labelKey)}>
+            <h3>{t(group.labelKey)}</h3>
+            <ul>
+              {group.findings.map((finding, index) => (
+                <li key={`${finding.rule}-${finding.start}-${index}`}>{t(finding.messageKey, finding.params)}</li>
+              ))}
+            </ul>
+          </section>
+        ))}
+        {Number.isFinite(score) && review.readability.bandKey && (
+          <p className="review__readability">
+            {t('checker.readability.label', { score: Math.round(score), band: t(review.readability.bandKey) })} {t('review.readabilityGuide')}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" className="button button--primary" ref={fixButton} onClick={closeReview}>
+            {t('review.fix')}
+          </button>
+          <button type="button" className="button" onClick={() => void sendAnyway()}>
+            {t('review.sendAnyway')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+/**
+ * The checker slice: the live check of each draft (debounced, off the UI thread),
+ * the checker's fixes and the pre-send review, which stops a reply with problems
+ * until the agent fixes it or sends it anyway, an override the chat records.
+ */
+import type { Finding, Readability, RuleId } from '../../shared/checker/index';
+import type { Chat } from '../../shared/chat/model';
+import { checkerPhaseOf } from '../../shared/protocol/phases';
+import { displayMessageOf } from '../api/errors';
+import { phaseReportOf } from '../protocol/phase-report';
+import type { SliceCreator, WorkbenchState } from '../workbench/store';
+import type { CheckOutcome, LiveCheckOptions } from './run-check';
+
+/** Pause in typing after which the draft is checked, in milliseconds. */
+export const CHECK_DEBOUNCE_MS = 150;
+
+export interface ReviewState {
+  chatId: string;
+  text: string;
+  findings: Finding[];
+  readability: Readability;
+}
+
+export interface CheckerSlice {
+  /** The latest finished check of each chat's draft. */
+  checks: Record<string, CheckOutcome>;
+  review: ReviewState | null;
+  /** Checks the chat's draft after a pause in typing; a newer call replaces a waiting one. */
+  scheduleCheck(chatId: string): void;
+  /** Checks the chat's draft now and stores the outcome; null without a checker. */
+  checkNow(chatId: string): Promise<CheckOutcome | null>;
+  /** Applies one fix of a finding of the current draft. */
+  applyFix(chatId: string, finding: Finding, fixIndex: number): void;
+  /** Sends the draft, or opens the pre-send review when the checker finds problems. */
+  submitReply(chatId: string): Promise<void>;
+  /** Sends the reviewed reply as it is and records the override with the chat. */
+  sendAnyway(): Promise<void>;
+  /** Closes the review and goes back to the composer to fix the reply. */
+  closeReview(): void;
+}
+
+/** Builds the checker's options from the chat: names, both sides' messages and the protocol phase. */
+export function liveCheckOptions(chat: Chat | undefined, agentName: string | null): LiveCheckOptions {
+  const report = chat ? phaseReportOf(chat) : null;
+  const names = [agentName, chat?.protocol?.citizenName, report?.proposedName].filter((name): name is string => Boolean(name));
+  return {
+    names,
+    citizenMessages: chat?.messages.filter((message) => message.author === 'citizen').map((message) => message.text) ?? [],
+    agentReplies: chat?.messages.filter((message) => message.author === 'agent').map((message) => message.text) ?? [],
+    phase: checkerPhaseOf(report?.current ?? 'greeting'),
+  };
+}
+
+/**
+ * Returns the findings of the last check that still apply to `draft`: those whose
+ * range lies before the first changed character. While the agent types, findings
+ * ahead of the edit stay and the rest wait for the next check.
+ */
+export function currentFindings(outcome: CheckOutcome | undefined, draft: string): Finding[] {
+  if (!outcome) return [];
+  if (outcome.text === draft) return outcome.findings;
+  const unchanged = commonPrefixLength(outcome.text, draft);
+  return outcome.findings.filter((finding) => finding.end <= unchanged);
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) index++;
+  return index;
+}
+
+/** Findings that stop a reply in the pre-send review: everything but advice. */
+export function blockingFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) => finding.severity === 'problem');
+}
+
+export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { client, checker }) => {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  return {
+    checks: {},
+    review: null,
+
+    scheduleCheck(chatId) {
+      if (!checker) return;
+      clearTimeout(timers.get(chatId));
+      timers.set(
+        chatId,
+        setTimeout(() => {
+          timers.delete(chatId);
+          void get().checkNow(chatId);
+        }, CHECK_DEBOUNCE_MS),
+      );
+    },
+
+    async checkNow(chatId) {
+      if (!checker) return null;
+      const state = get();
+      const text = state.drafts[chatId] ?? '';
+      const chat = state.chats.find((known) => known.id === chatId);
+      const outcome = await checker.check(text, liveCheckOptions(chat, state.session?.agentName ?? null));
+      // An older check that finishes late never replaces the outcome of the text now in the composer.
+      const draftNow = get().drafts[chatId] ?? '';
+      const stale = get().checks[chatId]?.text === draftNow && outcome.text !== draftNow;
+      if (!stale) set((current) => ({ checks: { ...current.checks, [chatId]: outcome } }));
+      return outcome;
+    },
+
+    applyFix(chatId, finding, fixIndex) {
+      const fix = finding.fixes?.[fixIndex];
+      if (!fix) return;
+      if (get().replaceInDraft(chatId, finding.start, finding.end, finding.text, fix.replacement)) get().scheduleCheck(chatId);
+    },
+
+    async submitReply(chatId) {
+      const draft = get().drafts[chatId] ?? '';
+      if (draft.trim() === '' || get().sending[chatId]) return;
+      const outcome = await get().checkNow(chatId);
+      const blocking = outcome && outcome.text === (get().drafts[chatId] ?? '') ? blockingFindings(outcome.findings) : [];
+      if (!outcome || blocking.length === 0) {
+        await get().sendReply(chatId);
+        return;
+      }
+      set({ review: { chatId, text: outcome.text, findings: outcome.findings, readability: outcome.readability } });
+    },
+
+    async sendAnyway() {
+      const review = get().review;
+      if (!review) return;
+      set({ review: null });
+      await get().sendReply(review.chatId);
+      if (get().sendErrors[review.chatId]) return;
+
+      // The sent message is the newest agent message with the reviewed text (the hub stores it trimmed).
+      const chat = get().chats.find((known) => known.id === review.chatId);
+      const sent = chat?.messages.findLast((message) => message.author === 'agent' && message.text === review.text.trim());
+      if (!sent) return;
+      const rules = [...new Set(blockingFindings(review.findings).map((finding) => finding.rule))] as [RuleId, ...RuleId[]];
+      try {
+        get().applyChat(await client.call('chat.recordOverride', { chatId: review.chatId, messageSeq: sent.seq, rules }));
+      } catch (error) {
+        set((state) => ({ sendErrors: { ...state.sendErrors, [review.chatId]: displayMessageOf(error) } }));
+      }
+    },
+
+    closeReview() {
+      set({ review: null });
+      get().requestComposerFocus();
+    },
+  };
+};
+
+export const selectReview = (state: WorkbenchState) => state.review;
+export const selectCheckOf = (chatId: string) => (state: WorkbenchState) => state.checks[chatId];

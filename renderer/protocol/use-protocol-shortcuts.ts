@@ -1,0 +1,19 @@
+/** Runs the protocol commands on Alt+1…Alt+8 while the Chats view is shown; the palette lists the same keys. */
+import { useEffect } from 'react';
+import { useWorkbenchStore } from '../workbench/store-context';
+import { commandForKey } from './protocol-commands';
+
+export function useProtocolShortcuts(): void {
+  const store = useWorkbenchStore();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const command = commandForKey(event);
+      if (!command) return;
+      event.preventDefault();
+      const state = store.getState();
+      if (command.available(state)) void command.run(state);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}
