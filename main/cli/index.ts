@@ -9,6 +9,7 @@ import { runHubCommand } from '../../hub/cli';
 import { runCheckCommand } from '../checker/check-command';
 import { runKnowledgeBaseCommand } from '../knowledge-base/kb-command';
 import { runOutboxCommand } from '../outbox/outbox-command';
+import { runDataCommand } from '../privacy/data-command';
 import { runSelfTestCommand } from '../selftest/selftest-command';
 import { createLogger } from '../log/logger';
 import { UsageError } from './args';
@@ -23,7 +24,8 @@ const USAGE = `Uso: atiende <comando> [opciones]
   check     revisa archivos de texto como respuestas al ciudadano
   outbox    bandeja de salida de correo: enqueue, flush, status
   selftest  verificación de equipos sin intervención del agente
-  kb        base de conocimiento: index CARPETA, search CARPETA "consulta"`;
+  kb        base de conocimiento: index CARPETA, search CARPETA "consulta"
+  datos     datos personales de un ciudadano: exportar o eliminar --correo CORREO`;
 
 /** Reads --data from the arguments, because the logger writes there before the subcommand parses the rest. */
 function dataDirFrom(argv: string[]): string {
@@ -56,6 +58,9 @@ async function main(argv: string[]): Promise<number | 'running'> {
       return runOutboxCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
     case 'kb':
       return runKnowledgeBaseCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
+    case 'datos':
+    case 'data':
+      return runDataCommand(rest, { stdout: process.stdout, logger: createLogger({ dataDir }), dataDir });
     case 'selftest':
       return runSelfTestCommand(rest, { stdout: process.stdout, logger: createLogger({ dataDir }), dataDir });
     case undefined:

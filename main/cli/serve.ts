@@ -13,12 +13,17 @@ import { startDemoCitizens } from '../../hub/demo/citizens';
 import { startHub } from '../../hub/server';
 import { startBrowserHost } from '../host/browser-host';
 import { findPackageRoot } from '../host/package-root';
+import { setLogLevel } from '../log/logger';
+import { hubAddressesOf, openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
+import { readSmtpPasswordFromEnvironment } from '../settings/smtp-password';
 import { createWorkstation } from '../workstation/services';
 import { parseCommandArgs, parsePort, UsageError } from './args';
 
-const USAGE = `Uso: npm run serve -- [--agent "Nombre Apellido"] [--data CARPETA] [--port PUERTO] [--hub-port PUERTO] [--demo]
+const USAGE = `Uso: npm run serve -- [--agent "Nombre Apellido"] [--data CARPETA] [--settings ARCHIVO] [--port PUERTO] [--hub-port PUERTO] [--demo]
   --agent     nombre y apellido del agente para el saludo (si falta, se pide la primera vez)
   --data      carpeta de datos (configuración, registros, transcripciones)
+  --settings  archivo de configuración de la entidad (por omisión ATIENDE_SETTINGS o CARPETA/settings/entidad.json);
+              si indica "hubUrl", se conecta a ese hub en lugar de iniciar el incorporado
   --port      puerto del puesto de trabajo en 127.0.0.1 (0, el valor por omisión, elige uno libre)
   --hub-port  puerto del hub de chat incorporado en 127.0.0.1 (por omisión 4180)
   --demo      inicia algunos ciudadanos simulados para ver la cola en funcionamiento`;
@@ -38,7 +43,7 @@ export interface RunningServe {
 export async function startServe(argv: string[], io: ServeIo): Promise<RunningServe> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { agent: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, 'hub-port': { type: 'string' }, demo: { type: 'boolean' } },
+    { agent: { type: 'string' }, data: { type: 'string' }, settings: { type: 'string' }, port: { type: 'string' }, 'hub-port': { type: 'string' }, demo: { type: 'boolean' } },
     USAGE,
   );
   if (positionals.length > 0) throw new UsageError(`Argumento no reconocido: «${positionals[0]}».\n${USAGE}`);
@@ -50,13 +55,46 @@ export async function startServe(argv: string[], io: ServeIo): Promise<RunningSe
   }
   const dataDir = values.data ?? io.dataDir;
   const logger = io.logger;
+  const hubPort = parsePort(values['hub-port'], '--hub-port', 4180);
+  const port = parsePort(values.port, '--port', 0);
 
-  const hub = await startHub({ port: parsePort(values['hub-port'], '--hub-port', 4180), dataDir: join(dataDir, 'hub'), logger });
+  const entitySettings = await openEntitySettings({ dataDir, path: resolveSettingsPath(dataDir, values.settings), logger, watch: true });
+  setLogLevel(logger, entitySettings.get().logLevel);
+  try {
+    return await startServices({ entitySettings, dataDir, logger, hubPort, port, agent: values.agent, demo: values.demo ?? false, stdout: io.stdout });
+  } catch (error) {
+    // The settings watcher would keep the process alive after a failed start.
+    entitySettings.close();
+    throw error;
+  }
+}
+
+interface ServicesOptions {
+  entitySettings: EntitySettingsStore;
+  dataDir: string;
+  logger: Logger;
+  hubPort: number;
+  port: number;
+  agent: string | undefined;
+  demo: boolean;
+  stdout: NodeJS.WritableStream;
+}
+
+async function startServices(options: ServicesOptions): Promise<RunningServe> {
+  const { entitySettings, dataDir, logger, hubPort, port } = options;
+
+  // An entity hub named in the settings replaces the embedded one.
+  const entityHubUrl = entitySettings.get().hubUrl;
+  const hub = entityHubUrl ? null : await startHub({ port: hubPort, dataDir: join(dataDir, 'hub'), logger });
+  const hubAddresses = hub ?? hubAddressesOf(entityHubUrl!);
+  if (!hub) logger.info({ hubUrl: entityHubUrl }, 'using the entity hub from the settings');
   const workstation = await createWorkstation({
     dataDir,
-    hubAgentUrl: hub.agentUrl,
-    citizenUrl: hub.citizenUrl,
-    presetAgentName: values.agent,
+    hubAgentUrl: hubAddresses.agentUrl,
+    citizenUrl: hubAddresses.citizenUrl,
+    entitySettings,
+    smtpPassword: () => readSmtpPasswordFromEnvironment(),
+    presetAgentName: options.agent,
     logger,
   });
   const dispatch = createDispatcher(workstation.handlers, {
@@ -66,22 +104,23 @@ export async function startServe(argv: string[], io: ServeIo): Promise<RunningSe
     workstation,
     dispatch,
     rendererDir: join(findPackageRoot(), 'dist', 'renderer'),
-    port: parsePort(values.port, '--port', 0),
+    port,
     logger,
   });
-  const demo = values.demo ? startDemoCitizens({ citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href, logger: logger.child({ module: 'demo' }) }) : null;
+  const demo = options.demo ? startDemoCitizens({ citizenWsUrl: new URL(CITIZEN_PATH, hubAddresses.citizenUrl.replace(/^http/, 'ws')).href, logger: logger.child({ module: 'demo' }) }) : null;
 
-  io.stdout.write(`${translate('es', 'cli.serve.workstation', { url: host.url })}\n`);
-  io.stdout.write(`${translate('es', 'cli.serve.citizen', { url: hub.citizenUrl })}\n`);
+  options.stdout.write(`${translate('es', 'cli.serve.workstation', { url: host.url })}\n`);
+  options.stdout.write(`${translate('es', 'cli.serve.citizen', { url: hubAddresses.citizenUrl })}\n`);
 
   return {
     workstationUrl: host.url,
-    citizenUrl: hub.citizenUrl,
+    citizenUrl: hubAddresses.citizenUrl,
     async stop() {
       await demo?.stop();
       await host.close();
       await workstation.close();
-      await hub.close();
+      entitySettings.close();
+      await hub?.close();
     },
   };
 }

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { createDispatcher } from '../../shared/api/dispatch';
 import { translate } from '../../shared/i18n/catalog';
 import { startHub } from '../../hub/server';
-import { createLogger } from '../log/logger';
+import { createLogger, setLogLevel } from '../log/logger';
+import { hubAddressesOf, openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
 import { createWorkstation } from '../workstation/services';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { loadSmtpPassword } from './smtp-password-store';
 import { createWorkbenchWindow, preloadPathBeside } from './window';
 
 registerAppScheme();
@@ -27,18 +29,36 @@ async function boot(): Promise<void> {
   const agentArg = process.argv.indexOf('--agent');
   const presetAgentName = agentArg > 0 ? process.argv[agentArg + 1] : undefined;
 
-  const hub = await startHub({
-    dataDir: join(dataDir, 'hub'),
-    port: hubPort,
-    widgetDir: join(app.getAppPath(), 'dist', 'widget'),
+  // The entity's settings file: --settings FILE, then ATIENDE_SETTINGS, then <data>/settings/entidad.json.
+  const settingsArg = process.argv.indexOf('--settings');
+  const entitySettings = await openEntitySettings({
+    dataDir,
+    path: resolveSettingsPath(dataDir, settingsArg > 0 ? process.argv[settingsArg + 1] : undefined),
+    logger,
+    watch: true,
+  });
+  setLogLevel(logger, entitySettings.get().logLevel);
+
+  // An entity hub named in the settings replaces the embedded one.
+  const entityHubUrl = entitySettings.get().hubUrl;
+  const hub = entityHubUrl
+    ? null
+    : await startHub({ dataDir: join(dataDir, 'hub'), port: hubPort, widgetDir: join(app.getAppPath(), 'dist', 'widget'), logger });
+  const hubAddresses = hub ?? hubAddressesOf(entityHubUrl!);
+  const workstation = await createWorkstation({
+    dataDir,
+    hubAgentUrl: hubAddresses.agentUrl,
+    citizenUrl: hubAddresses.citizenUrl,
+    presetAgentName,
+    entitySettings,
+    smtpPassword: () => loadSmtpPassword(dataDir, logger),
     logger,
   });
-  const workstation = await createWorkstation({ dataDir, hubAgentUrl: hub.agentUrl, citizenUrl: hub.citizenUrl, presetAgentName, logger });
   const dispatch = createDispatcher(workstation.handlers, {
     onUnexpectedError: (method, error) => logger.error({ method, err: error }, 'API call failed unexpectedly'),
   });
 
-  process.stdout.write(`${translate('es', 'cli.serve.citizen', { url: hub.citizenUrl })}\n`);
+  process.stdout.write(`${translate('es', 'cli.serve.citizen', { url: hubAddresses.citizenUrl })}\n`);
 
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
   const window = createWorkbenchWindow(preloadPathBeside(__filename));
@@ -59,7 +79,8 @@ async function boot(): Promise<void> {
 
   app.on('window-all-closed', () => {
     unsubscribe();
-    void workstation.close().then(() => hub.close()).then(() => app.quit());
+    entitySettings.close();
+    void workstation.close().then(() => hub?.close()).then(() => app.quit());
   });
 }
 

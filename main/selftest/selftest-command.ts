@@ -1,5 +1,5 @@
 /**
- * `atiende selftest [--json] [--data DIR] [--hub URL] [--report FILE]`: runs every
+ * `atiende selftest [--json] [--data DIR] [--settings FILE] [--hub URL] [--report FILE]`: runs every
  * check that needs no person, prints a Spanish table (or JSON), stores the run, and
  * exits 0 when nothing failed, 1 when a check failed or could not run, 2 on bad arguments.
  */
@@ -9,16 +9,20 @@ import type { Logger } from '../../shared/log/logger';
 import type { CheckResult } from '../../shared/selftest/model';
 import { parseCommandArgs, UsageError } from '../cli/args';
 import { appVersion } from '../host/package-root';
+import { openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
+import { readSmtpPasswordFromEnvironment } from '../settings/smtp-password';
 import { runSelfTest } from './run-selftest';
 import { appendRun, createRun, formatReport } from './run-log';
 
 /** The embedded hub's agent endpoint with the default port. */
 export const DEFAULT_HUB_AGENT_URL = 'ws://127.0.0.1:4180/ws/agent';
 
-const USAGE = `Uso: atiende selftest [--json] [--data CARPETA] [--hub URL] [--report ARCHIVO]
+const USAGE = `Uso: atiende selftest [--json] [--data CARPETA] [--settings ARCHIVO] [--hub URL] [--report ARCHIVO]
   --json     imprime el resultado como JSON
   --data     carpeta de datos donde se guarda el registro de verificaciones
-  --hub      dirección WebSocket del hub de agentes (por omisión ${DEFAULT_HUB_AGENT_URL})
+  --settings archivo de configuración de la entidad: umbrales, direcciones de internet, SMTP y hub
+             (por omisión ATIENDE_SETTINGS o CARPETA/settings/entidad.json)
+  --hub      dirección WebSocket del hub de agentes (por omisión la de la configuración o ${DEFAULT_HUB_AGENT_URL})
   --report   escribe además un informe legible para soporte técnico en ARCHIVO`;
 
 export interface SelfTestCommandIo {
@@ -43,15 +47,28 @@ function table(checks: CheckResult[], durationMs: number): string {
 export async function runSelfTestCommand(argv: string[], io: SelfTestCommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { json: { type: 'boolean' }, data: { type: 'string' }, hub: { type: 'string' }, report: { type: 'string' } },
+    { json: { type: 'boolean' }, data: { type: 'string' }, settings: { type: 'string' }, hub: { type: 'string' }, report: { type: 'string' } },
     USAGE,
   );
   if (positionals.length > 0) throw new UsageError(`Argumento no reconocido: «${positionals[0]}».\n${USAGE}`);
-  const hubUrl = values.hub ?? DEFAULT_HUB_AGENT_URL;
-  if (!/^wss?:\/\/[^\s/]+/.test(hubUrl)) throw new UsageError(`La dirección «${hubUrl}» de --hub no es válida. Use una dirección ws:// o wss://, por ejemplo ${DEFAULT_HUB_AGENT_URL}.`);
   const dataDir = values.data ?? io.dataDir;
+  const entity = await openEntitySettings({ dataDir, path: resolveSettingsPath(dataDir, values.settings), logger: io.logger });
+  const problem = entity.problem();
+  if (problem) throw new UsageError(problem.message);
+  const settings = entity.get();
 
-  const report = await runSelfTest({ hubUrl, dataDir, logger: io.logger.child({ module: 'selftest' }) });
+  const hubUrl = values.hub ?? settings.hubUrl ?? DEFAULT_HUB_AGENT_URL;
+  if (!/^wss?:\/\/[^\s/]+/.test(hubUrl)) throw new UsageError(`La dirección «${hubUrl}» de --hub no es válida. Use una dirección ws:// o wss://, por ejemplo ${DEFAULT_HUB_AGENT_URL}.`);
+
+  const report = await runSelfTest({
+    hubUrl,
+    dataDir,
+    logger: io.logger.child({ module: 'selftest' }),
+    thresholds: settings.selfTest.thresholds,
+    internet: settings.selfTest.internet,
+    smtp: settings.smtp ? { ...settings.smtp, password: await readSmtpPasswordFromEnvironment() } : undefined,
+    knowledgeBaseMaxAgeDays: settings.knowledgeBase.maxAgeDays,
+  });
   const run = createRun(report.checks, report.durationMs, appVersion());
   try {
     await appendRun(dataDir, run);

@@ -1,16 +1,19 @@
 /**
- * The agent's own settings on this workstation: their name for the greeting and
- * whether the greeting is sent at once. Kept in <data>/settings/agent.json, written
- * atomically so a crash never leaves half a file.
+ * The agent's own settings on this workstation: their name for the greeting,
+ * whether the greeting is sent at once, and their preferences (theme, font size,
+ * notifications). Kept in <data>/settings/agent.json, apart from the entity's
+ * settings, and written atomically so a crash never leaves half a file.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../shared/log/logger';
+import { agentPreferencesSchema } from '../../shared/settings/entity-settings';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 
 const agentSettingsSchema = z.object({
   agentName: z.string().nullable().default(null),
   autoSendGreeting: z.boolean().default(false),
+  ...agentPreferencesSchema.shape,
 });
 export type AgentSettings = z.infer<typeof agentSettingsSchema>;
 

@@ -132,6 +132,13 @@ export function viewOf(settings: EntitySettings): EntitySettingsView {
   };
 }
 
+/** Returns the agent endpoint and the citizen page of a hub named by its agent endpoint (ws: becomes http:, wss: https:). */
+export function hubAddressesOf(hubUrl: string): { agentUrl: string; citizenUrl: string } {
+  const citizen = new URL('/', hubUrl);
+  citizen.protocol = citizen.protocol === 'wss:' ? 'https:' : 'http:';
+  return { agentUrl: hubUrl, citizenUrl: citizen.href };
+}
+
 export interface EntitySettingsOptions {
   dataDir: string;
   /** The settings file; see resolveSettingsPath. */

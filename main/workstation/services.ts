@@ -18,6 +18,9 @@ import { appVersion } from '../host/package-root';
 import { appendRun, createRun, formatReport, readRuns } from '../selftest/run-log';
 import { runSelfTest } from '../selftest/run-selftest';
 import { openAgentSettings } from '../settings/agent-settings';
+import { openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
+import { createSettingsHandlers } from '../settings/settings-handlers';
+import { startRetentionSweeps } from '../privacy/retention';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -29,6 +32,11 @@ export interface WorkstationOptions {
   presetAgentName?: string;
   /** The knowledge base's source folder; without it, the settings' folder or the sample material. */
   knowledgeBaseFolder?: string;
+  /** The entity's settings, opened by the caller; without them the workstation opens settingsPath (or the default file) itself. */
+  entitySettings?: EntitySettingsStore;
+  settingsPath?: string;
+  /** Returns the SMTP password kept apart from the settings file, or undefined when there is none. */
+  smtpPassword?: () => Promise<string | undefined>;
   logger: Logger;
 }
 
@@ -44,6 +52,8 @@ export interface Workstation {
 export async function createWorkstation(options: WorkstationOptions): Promise<Workstation> {
   const logger = options.logger.child({ module: 'workstation' });
   const settings = await openAgentSettings(options.dataDir, logger);
+  const entity =
+    options.entitySettings ?? (await openEntitySettings({ dataDir: options.dataDir, path: options.settingsPath ?? resolveSettingsPath(options.dataDir), logger, watch: true }));
   const state = new WorkspaceState();
   const listeners = new Set<EventListener>();
   let client: AgentHubClient | null = null;
@@ -58,7 +68,12 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     if (parsed.data !== settings.get().agentName) await settings.update({ agentName: parsed.data });
   }
 
-  const knowledgeBase = await openKnowledgeBase({ dataDir: options.dataDir, folder: options.knowledgeBaseFolder, logger });
+  const knowledgeBase = await openKnowledgeBase({
+    dataDir: options.dataDir,
+    folder: options.knowledgeBaseFolder ?? entity.get().knowledgeBase.folder,
+    maxAgeDays: entity.configured() ? entity.get().knowledgeBase.maxAgeDays : undefined,
+    logger,
+  });
   knowledgeBase.onChanged((status) => emit('kb.changed', { status }));
 
   function connect(agentName: string): void {
@@ -86,7 +101,12 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
   // Each launch is a new session: the agent starts paused until a self-test is recorded.
   let availability: Availability = 'paused';
   let selfTest: Session['selfTest'] = null;
-  const session = (): Session => ({ ...settings.get(), citizenUrl: options.citizenUrl, availability, selfTest });
+  const session = (): Session => {
+    const { agentName, autoSendGreeting } = settings.get();
+    return { agentName, autoSendGreeting, citizenUrl: options.citizenUrl, availability, selfTest };
+  };
+  const settingsApi = createSettingsHandlers(entity, settings, emit);
+  const retention = startRetentionSweeps({ dataDir: options.dataDir, retentionDays: () => entity.get().retentionDays, logger });
 
   const handlers: ApiHandlers = {
     'session.get': async () => session(),
@@ -155,14 +175,21 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       return session();
     },
 
-    'selftest.run': async () =>
-      runSelfTest({
+    'selftest.run': async () => {
+      const { selfTest: limits, smtp } = entity.get();
+      return runSelfTest({
         hubUrl: options.hubAgentUrl,
         dataDir: options.dataDir,
         logger: logger.child({ module: 'selftest' }),
+        thresholds: limits.thresholds,
+        internet: limits.internet,
+        smtp: smtp ? { ...smtp, password: await options.smtpPassword?.() } : undefined,
         knowledgeBase: knowledgeBase.summarize,
         knowledgeBaseMaxAgeDays: knowledgeBase.maxAgeDays,
-      }),
+      });
+    },
+
+    ...settingsApi.handlers,
 
     ...createKnowledgeBaseHandlers(knowledgeBase, (chatId) => state.getChat(chatId)),
 
@@ -184,6 +211,9 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     async close() {
       await client?.stop();
       await knowledgeBase.close();
+      retention.stop();
+      settingsApi.stop();
+      if (!options.entitySettings) entity.close();
       listeners.clear();
     },
   };

@@ -11,6 +11,7 @@ import { analysisSchema } from '../protocol/chat-protocol';
 import { citizenEmailSchema, citizenNameSchema } from '../protocol/citizen-data';
 import { RULE_IDS } from '../checker/options';
 import { checkResultSchema, selfTestReportSchema } from '../selftest/model';
+import { agentPreferencesChangeSchema, settingsStateSchema } from '../settings/entity-settings';
 
 export const hubConnectionStateSchema = z.enum(['connecting', 'connected', 'disconnected']);
 export type HubConnectionState = z.infer<typeof hubConnectionStateSchema>;
@@ -89,6 +90,10 @@ export const apiMethods = {
   },
   'selftest.report': { request: empty, response: z.object({ fileName: z.string(), text: z.string() }) },
   'agent.setAvailability': { request: z.object({ availability: availabilitySchema }).strict(), response: sessionSchema },
+  /** The entity's settings without secrets, the agent's preferences, the lock and the settings file's current error. */
+  'settings.get': { request: empty, response: settingsStateSchema },
+  /** Changes the agent's own preferences; a field left out keeps its value. */
+  'settings.setPreferences': { request: agentPreferencesChangeSchema, response: settingsStateSchema },
 } as const;
 
 export const apiEvents = {
@@ -97,6 +102,8 @@ export const apiEvents = {
   'chat.updated': z.object({ chat: chatSchema }),
   'chat.message': z.object({ message: chatMessageSchema }),
   'kb.changed': z.object({ status: kbStatusSchema }),
+  /** Sent after the entity's settings file was reloaded (valid or not) or a preference changed. */
+  'settings.changed': settingsStateSchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

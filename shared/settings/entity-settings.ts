@@ -100,12 +100,21 @@ export const THEMES = ['light', 'dark'] as const;
 export const FONT_SIZE_MIN_PX = 12;
 export const FONT_SIZE_MAX_PX = 24;
 
+const preferenceFields = {
+  theme: z.enum(THEMES),
+  fontSizePx: z.number().int().min(FONT_SIZE_MIN_PX).max(FONT_SIZE_MAX_PX),
+  notifications: z.boolean(),
+};
+
 /** The agent's own preferences on this workstation, which apply at once and are never locked. */
 export const agentPreferencesSchema = z.object({
-  theme: z.enum(THEMES).default('light'),
-  fontSizePx: z.number().int().min(FONT_SIZE_MIN_PX).max(FONT_SIZE_MAX_PX).default(15),
-  notifications: z.boolean().default(true),
+  theme: preferenceFields.theme.default('light'),
+  fontSizePx: preferenceFields.fontSizePx.default(15),
+  notifications: preferenceFields.notifications.default(true),
 });
+
+/** A change of preferences: the fields given, without defaults for the others. */
+export const agentPreferencesChangeSchema = z.object(preferenceFields).partial().strict();
 export type AgentPreferences = z.output<typeof agentPreferencesSchema>;
 
 export const settingsStateSchema = z.object({

@@ -7,6 +7,8 @@ import { createDispatcher, type ApiHandlers } from '../../../shared/api/dispatch
 import { ApiError } from '../../../shared/api/result';
 import type { Chat } from '../../../shared/chat/model';
 import { emptyChatProtocol } from '../../../shared/protocol/chat-protocol';
+import type { SettingsState } from '../../../shared/settings/entity-settings';
+import { DEFAULT_ENTITY_SETTINGS, viewOf } from '../../../main/settings/entity-settings';
 
 export const session: Session = {
   agentName: 'Ana Pérez',
@@ -14,6 +16,14 @@ export const session: Session = {
   autoSendGreeting: false,
   availability: 'paused',
   selfTest: null,
+};
+export const settingsState: SettingsState = {
+  entity: viewOf(DEFAULT_ENTITY_SETTINGS),
+  configured: false,
+  file: '/datos/settings/entidad.json',
+  locked: false,
+  preferences: { theme: 'light', fontSizePx: 15, notifications: true },
+  error: null,
 };
 export const workspace: Workspace = { connection: 'connected', queue: [], chats: [] };
 export const chat: Chat = { id: 'c1', arrivedAt: 1, status: 'active', agentName: 'Ana Pérez', messages: [] };
@@ -43,6 +53,8 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'chat.setFollowUp': async ({ chatId, email }) => ({ ...chat, id: chatId, protocol: { ...emptyChatProtocol(1), followUpEmail: email } }),
     'chat.recordOverride': async ({ chatId, messageSeq, rules }) => ({ ...chat, id: chatId, protocol: { ...emptyChatProtocol(1), reviewOverrides: [{ at: 2, messageSeq, rules }] } }),
     'chat.close': async ({ chatId }) => ({ ...chat, id: chatId, status: 'closed', protocol: { ...emptyChatProtocol(1), transcriptFile: `chat-${chatId}.json` } }),
+    'settings.get': async () => settingsState,
+    'settings.setPreferences': async (change) => ({ ...settingsState, preferences: { ...settingsState.preferences, ...change } }),
     ...overrides,
   };
 }

@@ -50,6 +50,12 @@ function sessionHandlers() {
     'chat.setFollowUp': async ({ chatId }) => unusedChatMethod(chatId),
     'chat.recordOverride': async ({ chatId }) => unusedChatMethod(chatId),
     'chat.close': async ({ chatId }) => unusedChatMethod(chatId),
+    'settings.get': async () => {
+      throw new ApiError('error.internal');
+    },
+    'settings.setPreferences': async () => {
+      throw new ApiError('error.internal');
+    },
   };
   return { handlers, calls, session };
 }

@@ -1,0 +1,60 @@
+/**
+ * `atiende datos exportar|eliminar --correo EMAIL [--data DIR] [--salida FILE]`
+ * (English aliases `export` and `delete`, `--email`, `--output`): answers a
+ * citizen's request under Ley 1581 de 2012 to see or delete their data. Export
+ * prints JSON, or writes it to FILE; delete prints what it deleted. Exits 0 on
+ * success, 2 on bad arguments.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Logger } from '../../shared/log/logger';
+import { citizenEmailSchema } from '../../shared/protocol/citizen-data';
+import { parseCommandArgs, UsageError } from '../cli/args';
+import { deleteCitizenData, findCitizenData } from './citizen-data';
+
+const USAGE = `Uso: atiende datos <exportar|eliminar> --correo CORREO [--data CARPETA] [--salida ARCHIVO]
+  exportar  imprime en JSON los datos del ciudadano: transcripciones, chats del hub, borradores y correos
+  eliminar  elimina esos mismos datos y muestra cuántos elementos se eliminaron
+  --correo  correo electrónico del ciudadano (también --email)
+  --data    carpeta de datos del puesto de trabajo
+  --salida  escribe la exportación en ARCHIVO en lugar de la salida estándar (también --output)`;
+
+export interface DataCommandIo {
+  stdout: { write(text: string): unknown };
+  logger: Logger;
+  dataDir: string;
+}
+
+const ACTIONS: Record<string, 'export' | 'delete'> = { exportar: 'export', export: 'export', eliminar: 'delete', delete: 'delete' };
+
+export async function runDataCommand(argv: string[], io: DataCommandIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { correo: { type: 'string' }, email: { type: 'string' }, data: { type: 'string' }, salida: { type: 'string' }, output: { type: 'string' } },
+    USAGE,
+  );
+  const action = ACTIONS[positionals[0] ?? ''];
+  if (!action || positionals.length > 1) throw new UsageError(`Indique «exportar» o «eliminar».\n${USAGE}`);
+  const given = values.correo ?? values.email;
+  const email = citizenEmailSchema.safeParse(given ?? '');
+  if (!email.success) throw new UsageError(`El correo «${given ?? ''}» no es válido. Escríbalo completo, por ejemplo nombre@dominio.gov.co.\n${USAGE}`);
+  const dataDir = values.data ?? io.dataDir;
+  const logger = io.logger.child({ module: 'privacy' });
+
+  if (action === 'export') {
+    const items = await findCitizenData(dataDir, email.data);
+    const json = `${JSON.stringify({ email: email.data, exportedAt: new Date().toISOString(), items }, null, 2)}\n`;
+    const output = values.salida ?? values.output;
+    if (output) await writeFile(output, json, { encoding: 'utf8', mode: 0o600 });
+    else io.stdout.write(json);
+    logger.info({ items: items.length }, 'citizen data exported on request');
+    return 0;
+  }
+
+  const deleted = await deleteCitizenData(dataDir, email.data);
+  const count = (kind: string) => deleted.filter((item) => item.kind === kind).length;
+  io.stdout.write(
+    `Datos eliminados: ${count('transcripts')} transcripciones, ${count('hubChats')} chats del hub, ${count('drafts')} borradores, ${count('outbox')} correos.\n`,
+  );
+  logger.info({ items: deleted.length }, 'citizen data deleted on request');
+  return 0;
+}

@@ -1,0 +1,69 @@
+/**
+ * Where Atiende keeps a citizen's personal data in the data folder, read without
+ * the services that write it, so the retention sweep and the export and delete
+ * command work while the app is stopped:
+ *
+ *   <data>/transcripts/chat-*.json       closed chats, written by the workstation
+ *   <data>/hub/chats/<chatId>.jsonl      the embedded hub's chat logs
+ *   <data>/drafts/*.json, drafts/corrupt/ composer drafts, and unreadable ones set aside
+ *   <data>/outbox/queue/<id>/            queued emails: message.eml and state.json
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const PERSONAL_DATA_KINDS = ['transcripts', 'hubChats', 'drafts', 'outbox'] as const;
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
+
+/** One stored item: a file, or for the outbox a message's folder. */
+export interface StoredItem {
+  kind: PersonalDataKind;
+  path: string;
+  /** Last change, ms since the epoch. */
+  modifiedAt: number;
+}
+
+export function personalDataFolders(dataDir: string): Record<PersonalDataKind, string> {
+  return {
+    transcripts: join(dataDir, 'transcripts'),
+    hubChats: join(dataDir, 'hub', 'chats'),
+    drafts: join(dataDir, 'drafts'),
+    outbox: join(dataDir, 'outbox', 'queue'),
+  };
+}
+
+async function entriesOf(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function itemsIn(kind: PersonalDataKind, folder: string, accept: (name: string) => boolean): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
+  for (const name of await entriesOf(folder)) {
+    if (!accept(name)) continue;
+    const path = join(folder, name);
+    try {
+      items.push({ kind, path, modifiedAt: (await stat(path)).mtimeMs });
+    } catch (error) {
+      // A file removed between the listing and stat, by its own service, is simply gone.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return items;
+}
+
+/** Lists every stored item of personal data; temporary files of atomic writes are left to their writers. */
+export async function listPersonalData(dataDir: string): Promise<StoredItem[]> {
+  const folders = personalDataFolders(dataDir);
+  const finished = (suffix: string) => (name: string) => name.endsWith(suffix) && !name.startsWith('.');
+  return [
+    ...(await itemsIn('transcripts', folders.transcripts, finished('.json'))),
+    ...(await itemsIn('hubChats', folders.hubChats, finished('.jsonl'))),
+    ...(await itemsIn('drafts', folders.drafts, finished('.json'))),
+    ...(await itemsIn('drafts', join(folders.drafts, 'corrupt'), (name) => !name.startsWith('.'))),
+    ...(await itemsIn('outbox', folders.outbox, (name) => !name.startsWith('.'))),
+  ];
+}

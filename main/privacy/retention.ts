@@ -1,0 +1,77 @@
+/**
+ * The retention sweep: transcripts, drafts and outbox messages are kept only for
+ * the days the entity's settings give, then deleted (Ley 1581 de 2012 asks that
+ * personal data be kept no longer than its purpose needs). It runs at start and
+ * every hour. An item's age is its file's last change, so a chat log that is still
+ * being written or a draft still being typed is never old.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../../shared/log/logger';
+import type { RetentionDays } from '../../shared/settings/entity-settings';
+import { listPersonalData, type PersonalDataKind, type StoredItem } from './personal-data-files';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const RETENTION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+export type SweepCounts = Record<PersonalDataKind, number>;
+
+function daysFor(kind: PersonalDataKind, days: RetentionDays): number {
+  return kind === 'hubChats' ? days.transcripts : days[kind];
+}
+
+/** An outbox message still waiting or being sent is never purged, however old: it would be an email lost. */
+async function outboxMessageFinished(item: StoredItem): Promise<boolean> {
+  try {
+    const state = JSON.parse(await readFile(join(item.path, 'state.json'), 'utf8')) as { state?: string };
+    return state.state === 'sent' || state.state === 'failed';
+  } catch {
+    return false;
+  }
+}
+
+/** Deletes every item older than its retention period; returns how many of each kind went. */
+export async function sweepRetention(dataDir: string, days: RetentionDays, logger: Logger, now: number = Date.now()): Promise<SweepCounts> {
+  const counts: SweepCounts = { transcripts: 0, hubChats: 0, drafts: 0, outbox: 0 };
+  for (const item of await listPersonalData(dataDir)) {
+    if (now - item.modifiedAt <= daysFor(item.kind, days) * DAY_MS) continue;
+    if (item.kind === 'outbox' && !(await outboxMessageFinished(item))) continue;
+    try {
+      await rm(item.path, { recursive: true, force: true });
+      counts[item.kind] += 1;
+    } catch (error) {
+      logger.warn({ kind: item.kind, err: error }, 'expired item could not be deleted; the next sweep retries');
+    }
+  }
+  logger.info({ ...counts }, 'retention sweep finished');
+  return counts;
+}
+
+export interface RetentionSweeps {
+  /** Runs one sweep now; resolves with its counts, or null when it failed (the failure is logged). */
+  sweep(): Promise<SweepCounts | null>;
+  stop(): void;
+}
+
+/** Sweeps at once and then every interval, reading the retention days anew each time so settings changes apply. */
+export function startRetentionSweeps(options: { dataDir: string; retentionDays: () => RetentionDays; logger: Logger; intervalMs?: number }): RetentionSweeps {
+  const logger = options.logger.child({ module: 'retention' });
+  let running: Promise<SweepCounts | null> | null = null;
+
+  const sweep = () => {
+    running ??= sweepRetention(options.dataDir, options.retentionDays(), logger)
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'retention sweep failed');
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  void sweep();
+  const timer = setInterval(() => void sweep(), options.intervalMs ?? RETENTION_SWEEP_INTERVAL_MS);
+  timer.unref();
+  return { sweep, stop: () => clearInterval(timer) };
+}
