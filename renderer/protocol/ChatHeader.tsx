@@ -1,14 +1,9 @@
 /** The open chat's header: the citizen's confirmed name and email, the email follow-up and the time used of the chat's budget. */
 import type { Chat } from '../../shared/chat/model';
+import { formatWaitingTime } from '../../shared/chat/queue';
 import { CHAT_TIME_BUDGET_MS, EXTRA_TIME_NOTICE_SHARE, budgetShare } from '../../shared/protocol/chat-protocol';
 import { t } from '../i18n';
 import { useNow } from '../queue/use-now';
-
-/** Formats milliseconds as m:ss. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 export function ChatHeader({ chat }: { chat: Chat }) {
   const now = useNow();
@@ -23,7 +18,7 @@ export function ChatHeader({ chat }: { chat: Chat }) {
       {protocol?.followUpEmail && <span className="chat-header__follow-up">{t('protocol.time.followUp', { email: protocol.followUpEmail })}</span>}
       {protocol?.takenAt && chat.status === 'active' && (
         <span className={`chat-header__time${share >= EXTRA_TIME_NOTICE_SHARE ? ' chat-header__time--late' : ''}`}>
-          {t('protocol.time.elapsed', { elapsed: formatDuration(elapsed), budget: formatDuration(CHAT_TIME_BUDGET_MS) })}
+          {t('protocol.time.elapsed', { elapsed: formatWaitingTime(elapsed), budget: formatWaitingTime(CHAT_TIME_BUDGET_MS) })}
         </span>
       )}
     </header>
