@@ -5,11 +5,9 @@
 import { net, protocol, session } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { APP_CSP, APP_SCHEME, isAppOrigin, permissionAllowed } from './security-policy';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://atiende`;
-
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export { APP_ORIGIN, APP_SCHEME } from './security-policy';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -23,17 +21,15 @@ export function serveRenderer(rendererDir: string): void {
     if (!path.startsWith(rendererDir + sep)) return new Response('No encontrado', { status: 404 });
     const response = await net.fetch(pathToFileURL(path).href);
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CSP);
+    headers.set('Content-Security-Policy', APP_CSP);
     return new Response(response.body, { status: response.status, headers });
   });
 
   // Only the microphone and the choice of audio output, and only for the app's own pages.
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const fromApp = details.requestingUrl.startsWith(APP_ORIGIN);
-    const media = permission === 'media' && (details as { mediaTypes?: string[] }).mediaTypes?.every((type) => type === 'audio') !== false;
-    callback(fromApp && (media || permission === 'speaker-selection'));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(permissionAllowed(permission, details.requestingUrl, (details as { mediaTypes?: string[] }).mediaTypes));
   });
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    requestingOrigin.startsWith(APP_ORIGIN) && (permission === 'media' || permission === 'speaker-selection'),
+  session.defaultSession.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) => isAppOrigin(requestingOrigin) && (permission === 'media' || permission === 'speaker-selection'),
   );
 }

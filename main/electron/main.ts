@@ -11,7 +11,8 @@ import { startHub } from '../../hub/server';
 import { createLogger, setLogLevel } from '../log/logger';
 import { hubAddressesOf, openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
 import { createWorkstation } from '../workstation/services';
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { isAppOrigin } from './security-policy';
 import { loadSmtpPassword } from './smtp-password-store';
 import { createWorkbenchWindow, preloadPathBeside } from './window';
 
@@ -65,7 +66,7 @@ async function boot(): Promise<void> {
 
   // IPC answers only the app's own page in this window.
   const fromWorkbench = (event: IpcMainInvokeEvent) =>
-    event.sender === window.webContents && (event.senderFrame?.url ?? '').startsWith(APP_ORIGIN);
+    event.sender === window.webContents && isAppOrigin(event.senderFrame?.url);
   ipcMain.handle('atiende:call', async (event, method: unknown, params: unknown) => {
     if (!fromWorkbench(event)) {
       logger.warn({ url: event.senderFrame?.url ?? null }, 'IPC call from an unexpected sender rejected');

@@ -4,10 +4,7 @@
  */
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN } from './app-protocol';
-
-/** Schemes that shell.openExternal may open; anything else is ignored. */
-const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:']);
+import { APP_ORIGIN, mayNavigate, mayOpenExternally, secureWebPreferences } from './security-policy';
 
 export function createWorkbenchWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -17,41 +14,25 @@ export function createWorkbenchWindow(preloadPath: string): BrowserWindow {
     minHeight: 640,
     title: 'Atiende',
     show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadPath),
   });
 
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalIfAllowed(url);
+    if (mayOpenExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!mayNavigate(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!mayNavigate(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
 
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
-}
-
-function openExternalIfAllowed(url: string): void {
-  try {
-    if (EXTERNAL_SCHEMES.has(new URL(url).protocol)) void shell.openExternal(url);
-  } catch {
-    // An unparsable address is simply not opened.
-  }
 }
 
 export function preloadPathBeside(mainBundle: string): string {

@@ -10,13 +10,24 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../../shared/api/dispatch';
 import { HOST_API_PATH, HOST_TOKEN_PARAM, hostRequestFrameSchema, type HostToRendererFrame } from '../../shared/api/wire';
+import { translate } from '../../shared/i18n/catalog';
 import type { Logger } from '../../shared/log/logger';
 import type { Workstation } from '../workstation/services';
+import { RefusalLimiter } from './refusal-limiter';
 import { readStaticFile } from './static-files';
 
 const TOKEN_COOKIE = 'atiende_token';
 /** Largest API frame accepted from the renderer, in bytes. */
 const MAX_API_FRAME_BYTES = 256 * 1024;
+/** The only address the host listens on: a browser on this computer, never the network. */
+export const HOST_ADDRESS = '127.0.0.1';
+/**
+ * Wrong-token refusals per minute answered 403 and logged one by one; more are
+ * answered 429. A renderer reconnecting after a restart with a stale cookie makes
+ * a few, so 10 leaves room for that.
+ */
+const TOKEN_REFUSALS_PER_WINDOW = 10;
+const TOKEN_REFUSAL_WINDOW_MS = 60_000;
 
 export interface BrowserHostOptions {
   workstation: Pick<Workstation, 'subscribe'>;
@@ -25,6 +36,10 @@ export interface BrowserHostOptions {
   logger: Logger;
   /** Port on 127.0.0.1; 0 picks a free one. */
   port?: number;
+  /** An address someone asked for (a setting, an environment variable); anything but 127.0.0.1 is logged and ignored. */
+  requestedAddress?: string;
+  /** Refusals per window before 429; for tests. */
+  tokenRefusalLimit?: { maxPerWindow: number; windowMs: number };
   /** Fixed token for tests; a random one is made for each launch otherwise. */
   token?: string;
 }
@@ -79,6 +94,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const sockets = new Set<WebSocket>();
   let port = 0;
   let origin = '';
+  const limiter = new RefusalLimiter(options.tokenRefusalLimit ?? { maxPerWindow: TOKEN_REFUSALS_PER_WINDOW, windowMs: TOKEN_REFUSAL_WINDOW_MS });
+
+  /**
+   * Logs a refusal and returns the status to answer: 403, or 429 past the wrong-token
+   * limit. Only the path is logged, never the query, which may carry a token.
+   */
+  function refuse(request: IncomingMessage, reason: string, path: string): { status: 403 | 429; retryAfterSeconds: number } {
+    const fields = { reason, path, host: request.headers.host ?? null, origin: request.headers.origin ?? null, remote: request.socket.remoteAddress ?? null };
+    if (reason !== 'token') {
+      logger.warn(fields, 'request rejected');
+      return { status: 403, retryAfterSeconds: 0 };
+    }
+    const refusal = limiter.refuse();
+    if (refusal.suppressedBefore > 0) logger.warn({ count: refusal.suppressedBefore }, 'wrong-token refusals left unlogged in the last window');
+    if (refusal.log) logger.warn({ ...fields, limited: refusal.limited }, refusal.limited ? 'request rejected; wrong-token limit reached, further refusals are counted only' : 'request rejected');
+    return { status: refusal.limited ? 429 : 403, retryAfterSeconds: refusal.retryAfterSeconds };
+  }
 
   /** The Host header must name this host, so a page from another site cannot reach it through DNS rebinding. */
   const hostAllowed = (request: IncomingMessage) => request.headers.host === `127.0.0.1:${port}` || request.headers.host === `localhost:${port}`;
@@ -91,7 +123,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const headers = securityHeaders(port);
 
     if (!hostAllowed(request) || !(sameToken(queryToken, token) || sameToken(cookieToken(request), token))) {
-      logger.warn({ path: url.pathname, host: request.headers.host ?? null, reason: hostAllowed(request) ? 'token' : 'host' }, 'request rejected');
+      const { status, retryAfterSeconds } = refuse(request, hostAllowed(request) ? 'token' : 'host', url.pathname);
+      if (status === 429) {
+        response.writeHead(429, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(retryAfterSeconds) });
+        response.end(`${translate('es', 'host.error.tooManyAttempts', { seconds: retryAfterSeconds })}\n`);
+        return;
+      }
       response.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('Acceso denegado: falta el token de acceso o no es válido. Abra la dirección completa que mostró «npm run serve».\n');
       return;
@@ -129,8 +166,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(request.url ?? '/', origin);
     const reason = upgradeRejection(request, url);
     if (reason) {
-      logger.warn({ reason, origin: request.headers.origin ?? null, path: url.pathname }, 'API connection rejected');
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      const { status, retryAfterSeconds } = refuse(request, reason, url.pathname);
+      socket.end(
+        status === 429
+          ? `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+          : 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     sockServer.handleUpgrade(request, socket, head, (ws) => acceptRenderer(ws));
@@ -165,9 +206,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   }
 
+  if (options.requestedAddress !== undefined && options.requestedAddress !== HOST_ADDRESS) {
+    logger.warn({ requested: options.requestedAddress, address: HOST_ADDRESS }, 'the browser host listens on loopback only; requested address ignored');
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, HOST_ADDRESS, () => {
       server.off('error', reject);
       resolve();
     });

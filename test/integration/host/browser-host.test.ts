@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect as connectTcp } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createDispatcher } from '../../../shared/api/dispatch';
-import { silentLogger } from '../../../shared/log/logger';
+import { silentLogger, type Logger } from '../../../shared/log/logger';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browser-host';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 
@@ -156,5 +157,95 @@ describe('browser host API socket', () => {
       socket.send('not json');
     });
     expect(code).toBe(4400);
+  });
+});
+
+/** A logger that keeps each line's fields and message, to check what a refusal logs. */
+function recordingLogger() {
+  const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+  const make = (bound: Record<string, unknown>): Logger => ({
+    debug: (fields, message) => lines.push({ level: 'debug', fields: { ...bound, ...fields }, message }),
+    info: (fields, message) => lines.push({ level: 'info', fields: { ...bound, ...fields }, message }),
+    warn: (fields, message) => lines.push({ level: 'warn', fields: { ...bound, ...fields }, message }),
+    error: (fields, message) => lines.push({ level: 'error', fields: { ...bound, ...fields }, message }),
+    child: (fields) => make({ ...bound, ...fields }),
+  });
+  return { logger: make({}), lines };
+}
+
+describe('browser host hardening', () => {
+  it('binds loopback even when asked for every interface', async () => {
+    const { logger, lines } = recordingLogger();
+    const wide = await startBrowserHost({ workstation, dispatch: createDispatcher(workstation.handlers), rendererDir: dataDir, logger, token, requestedAddress: '0.0.0.0' });
+    try {
+      expect(wide.origin).toBe(`http://127.0.0.1:${wide.port}`);
+      expect(lines.some((line) => line.fields.requested === '0.0.0.0' && line.level === 'warn')).toBe(true);
+
+      // The IPv6 loopback is another address of this machine; nothing listens there.
+      const ipv6 = await new Promise<string>((resolve) => {
+        const socket = connectTcp({ host: '::1', port: wide.port }, () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+      expect(ipv6).not.toBe('connected');
+    } finally {
+      await wide.close();
+    }
+  });
+
+  it('answers 429 after too many wrong tokens', async () => {
+    const { logger, lines } = recordingLogger();
+    const limited = await startBrowserHost({
+      workstation,
+      dispatch: createDispatcher(workstation.handlers),
+      rendererDir: join(dataDir, 'renderer'),
+      logger,
+      token,
+      tokenRefusalLimit: { maxPerWindow: 3, windowMs: 60_000 },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 6; attempt += 1) statuses.push((await fetch(`${limited.origin}/?token=guess-${attempt}`)).status);
+      expect(statuses).toEqual([403, 403, 403, 429, 429, 429]);
+
+      const limitedResponse = await fetch(`${limited.origin}/?token=guess-again`);
+      expect(limitedResponse.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await limitedResponse.text()).toContain('Demasiados intentos');
+
+      // The right token still works, so a guessing page cannot lock the agent out.
+      expect((await fetch(limited.url)).status).toBe(200);
+
+      // One line per refusal up to the limit, then one saying the rest are counted only.
+      const refusals = lines.filter((line) => line.message.startsWith('request rejected'));
+      expect(refusals).toHaveLength(4);
+      expect(refusals.every((line) => line.fields.reason === 'token' && line.fields.module === 'browser-host')).toBe(true);
+      expect(JSON.stringify(lines)).not.toContain('guess-');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('logs each refused API connection with its reason', async () => {
+    const { logger, lines } = recordingLogger();
+    const logged = await startBrowserHost({ workstation, dispatch: createDispatcher(workstation.handlers), rendererDir: join(dataDir, 'renderer'), logger, token });
+    try {
+      const attempt = (origin: string, query: string) =>
+        new Promise<number>((resolve) => {
+          const socket = new WebSocket(`ws://127.0.0.1:${logged.port}/api${query}`, { origin });
+          socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+          socket.once('open', () => {
+            socket.close();
+            resolve(101);
+          });
+          socket.once('error', () => resolve(-1));
+        });
+      expect(await attempt('http://evil.example', `?token=${token}`)).toBe(403);
+      expect(await attempt(logged.origin, '?token=wrong')).toBe(403);
+      expect(lines.filter((line) => line.message === 'request rejected').map((line) => line.fields.reason)).toEqual(['origin', 'token']);
+    } finally {
+      await logged.close();
+    }
   });
 });
