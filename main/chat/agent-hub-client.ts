@@ -1,7 +1,9 @@
 /**
  * The workstation's connection to the hub as an agent: it sends hello with the
- * agent's name, keeps the queue and the agent's chats up to date, sends replies and
- * waits for the hub's acknowledgement, and reconnects with backoff when the link drops.
+ * agent's name, token, availability and the last seq it has of each chat, keeps the
+ * queue and the agent's chats up to date, sends replies and waits for the hub's
+ * acknowledgement, and reconnects with backoff when the link drops. Responses and
+ * errors are matched to requests by the request's id, which the hub repeats as ref.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -9,13 +11,26 @@ import WebSocket from 'ws';
 import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';
 import type { HubConnectionState } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/result';
-import { HUB_PROTOCOL_VERSION, hubToAgentFrameSchema, type AgentFrame, type HubErrorCode } from '../../shared/hub/protocol';
+import {
+  HUB_PROTOCOL_VERSION,
+  hubToAgentFrameSchema,
+  type AgentAvailability,
+  type AgentFrame,
+  type FollowUpRequest,
+  type HubErrorCode,
+} from '../../shared/hub/protocol';
 import type { Logger } from '../../shared/log/logger';
 
 export interface AgentHubClientOptions {
   /** The hub's agent endpoint, for example ws://127.0.0.1:4180/ws/agent. */
   url: string;
   agentName: string;
+  /** The agent's token from `npm run hub -- add-agent`; a hub in local mode needs none. */
+  token?: string;
+  /** Availability sent in each hello until setAvailability changes it. */
+  availability?: AgentAvailability;
+  /** Last seq the workstation has of each chat it shows, sent in the hello so the hub replays only what is missing. */
+  knownChats?: () => Array<{ chatId: string; lastSeq: number }>;
   logger: Logger;
   /** How long a take-next or a message waits for the hub's response, in milliseconds. */
   requestTimeoutMs?: number;
@@ -28,16 +43,26 @@ export interface AgentHubClientEvents {
   queue: [QueueEntry[]];
   chat: [Chat];
   message: [ChatMessage];
+  /** The chat closed because the citizen left. A dropped citizen connection is reported by chatStatus instead. */
   citizenLeft: [string];
+  /** Another agent took a chat of the queue. */
+  taken: [string];
+  /** The citizen's presence in a chat this agent serves: "cut" when silent or away too long. */
+  chatStatus: [string, 'active' | 'cut'];
+  /** A chat the workstation showed that the hub no longer gives this agent (returned to the queue or closed). */
+  chatGone: [string];
+  followUps: [FollowUpRequest[]];
 }
 
-type Pending = { kind: 'take' | 'send'; resolve: (value: never) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = { kind: 'take' | 'send' | 'transfer'; resolve: (value: never) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
 /** Maps a hub error code to the catalog key the renderer shows. */
 function apiErrorFor(code: HubErrorCode, chatId?: string): ApiError {
   switch (code) {
     case 'queue-empty':
       return new ApiError('error.queueEmpty');
+    case 'agent-paused':
+      return new ApiError('error.agentPaused');
     case 'unknown-chat':
     case 'chat-closed':
     case 'not-your-chat':
@@ -54,11 +79,13 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly pending = new Map<string, Pending>();
-  private readonly options: Required<AgentHubClientOptions>;
+  /** Stream identity of each chat's log, from the hub's chat frames, for the next hello's resume. */
+  private readonly streams = new Map<string, string>();
+  private readonly options: Required<Omit<AgentHubClientOptions, 'token'>> & { token?: string };
 
   constructor(options: AgentHubClientOptions) {
     super();
-    this.options = { requestTimeoutMs: 10_000, reconnectDelayMs: { min: 250, max: 10_000 }, ...options };
+    this.options = { requestTimeoutMs: 10_000, reconnectDelayMs: { min: 250, max: 10_000 }, availability: 'available', knownChats: () => [], ...options };
   }
 
   get connection(): HubConnectionState {
@@ -93,6 +120,18 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   setAgentName(agentName: string): void {
     this.options.agentName = agentName;
     if (!this.stopped) this.socket?.close(1000);
+  }
+
+  /** Tells the hub whether to route chats to this agent; the next hello carries it too. */
+  setAvailability(availability: AgentAvailability): void {
+    this.options.availability = availability;
+    if (this.socket && this.state === 'connected') this.socket.send(JSON.stringify({ type: 'availability', availability } satisfies AgentFrame));
+  }
+
+  /** Hands a chat to another connected agent with a note; resolves once the hub moved it. */
+  async transfer(chatId: string, toAgent: string, note: string): Promise<void> {
+    const id = randomUUID();
+    await this.request<unknown>('transfer', id, { type: 'transfer', id, chatId, toAgent, note });
   }
 
   takeNext(): Promise<Chat> {
@@ -131,9 +170,9 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
     });
   }
 
-  private settle(id: string | undefined, kind: Pending['kind'], outcome: { value: unknown } | { error: Error }): void {
+  private settle(id: string | undefined, kind: Pending['kind'] | undefined, outcome: { value: unknown } | { error: Error }): void {
     // A response without an id belongs to the oldest request of its kind, because the hub handles frames in order.
-    const key = id && this.pending.has(id) ? id : [...this.pending].find(([, entry]) => entry.kind === kind)?.[0];
+    const key = id && this.pending.has(id) ? id : kind && [...this.pending].find(([, entry]) => entry.kind === kind)?.[0];
     if (!key) return;
     const entry = this.pending.get(key)!;
     this.pending.delete(key);
@@ -163,7 +202,15 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
     this.socket = socket;
 
     socket.on('open', () => {
-      socket.send(JSON.stringify({ type: 'hello', v: HUB_PROTOCOL_VERSION, agentName: this.options.agentName } satisfies AgentFrame));
+      const resume = this.options
+        .knownChats()
+        .flatMap(({ chatId, lastSeq }) => {
+          const stream = this.streams.get(chatId);
+          return stream ? [{ chatId, stream, lastSeq }] : [];
+        })
+        .slice(0, 100);
+      const { agentName, token, availability } = this.options;
+      socket.send(JSON.stringify({ type: 'hello', v: HUB_PROTOCOL_VERSION, agentName, availability, ...(token ? { token } : {}), ...(resume.length > 0 ? { resume } : {}) } satisfies AgentFrame));
     });
     socket.on('message', (data) => this.receive(String(data)));
     socket.on('error', (error) => logger.warn({ err: error.message, attempt: this.attempt }, 'hub connection error'));
@@ -210,8 +257,31 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
         this.emit('queue', frame.entries);
         break;
       case 'chat':
+        if (frame.stream) this.streams.set(frame.chat.id, frame.stream);
         this.emit('chat', frame.chat);
-        this.settle(undefined, 'take', { value: frame.chat });
+        // A chat reclaimed after a reconnect or handed over by a transfer answers no take-next.
+        if (!frame.afterSeq && !frame.transfer) this.settle(undefined, 'take', { value: frame.chat });
+        break;
+      case 'taken':
+        this.emit('taken', frame.chatId);
+        break;
+      case 'chat-status':
+        this.emit('chatStatus', frame.chatId, frame.status);
+        break;
+      case 'chat-gone':
+        this.streams.delete(frame.chatId);
+        this.emit('chatGone', frame.chatId);
+        break;
+      case 'transferred':
+        this.streams.delete(frame.chatId);
+        this.settle(frame.ref, undefined, { value: undefined });
+        this.emit('chatGone', frame.chatId);
+        break;
+      case 'follow-ups':
+        this.emit('followUps', frame.requests);
+        break;
+      case 'citizen-returned':
+        this.emit('chatStatus', frame.chatId, 'active');
         break;
       case 'message':
         this.emit('message', frame.message);
@@ -221,11 +291,17 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
         this.settle(frame.id, 'send', { value: { seq: frame.seq } });
         break;
       case 'citizen-left':
-        this.emit('citizenLeft', frame.chatId);
+        // Before the reason existed, every citizen-left meant the chat was over.
+        if (frame.reason !== 'disconnected') this.emit('citizenLeft', frame.chatId);
         break;
       case 'error': {
-        const kind = frame.code === 'queue-empty' ? 'take' : 'send';
-        this.settle(frame.ref, kind, { error: apiErrorFor(frame.code) });
+        if (frame.code === 'unauthorized') {
+          this.options.logger.error({}, 'the hub rejected the agent credentials');
+          break;
+        }
+        // Errors about a request carry its id as ref; the kind is a fallback for hubs that omitted it.
+        const kind = frame.code === 'queue-empty' || frame.code === 'agent-paused' || frame.code === 'too-many-chats' ? 'take' : 'send';
+        this.settle(frame.ref, kind, { error: apiErrorFor(frame.code, frame.detail) });
         break;
       }
       case 'pong':

@@ -57,6 +57,32 @@ export class WorkspaceState {
     return chat;
   }
 
+  /** Removes a chat another agent took from the queue at once, before the hub's next queue frame. */
+  removeFromQueue(chatId: string): boolean {
+    const before = this.queueEntries.length;
+    this.queueEntries = this.queueEntries.filter((entry) => entry.chatId !== chatId);
+    return this.queueEntries.length !== before;
+  }
+
+  /** Sets the citizen's presence in an open chat; returns the chat when its status changed. */
+  setPresence(chatId: string, status: 'active' | 'cut'): Chat | undefined {
+    const chat = this.chats.get(chatId);
+    if (!chat || chat.status === 'closed' || chat.status === status) return undefined;
+    chat.status = status;
+    return chat;
+  }
+
+  /** Returns, for each open chat, the last seq before the first gap, so a resume from it misses nothing. */
+  lastSeqs(): Array<{ chatId: string; lastSeq: number }> {
+    return [...this.chats.values()]
+      .filter((chat) => chat.status !== 'closed')
+      .map((chat) => {
+        let lastSeq = 0;
+        while (chat.messages[lastSeq]?.seq === lastSeq + 1) lastSeq += 1;
+        return { chatId: chat.id, lastSeq };
+      });
+  }
+
   closeChat(chatId: string): Chat | undefined {
     const chat = this.chats.get(chatId);
     if (chat) chat.status = 'closed';

@@ -26,6 +26,8 @@ export interface WorkstationOptions {
   dataDir: string;
   /** The hub's agent endpoint, e.g. ws://127.0.0.1:4180/ws/agent. */
   hubAgentUrl: string;
+  /** The agent's token for a hub with accounts; the embedded hub runs in local mode and needs none. */
+  hubToken?: string;
   /** The citizen widget's address, shown to the agent. */
   citizenUrl: string;
   /** A name given on the command line; it replaces the stored one. */
@@ -77,7 +79,14 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
   knowledgeBase.onChanged((status) => emit('kb.changed', { status }));
 
   function connect(agentName: string): void {
-    client = new AgentHubClient({ url: options.hubAgentUrl, agentName, logger: logger.child({ module: 'hub-client' }) });
+    client = new AgentHubClient({
+      url: options.hubAgentUrl,
+      agentName,
+      token: options.hubToken,
+      availability: 'paused',
+      knownChats: () => state.lastSeqs(),
+      logger: logger.child({ module: 'hub-client' }),
+    });
     client.on('connection', (connectionState) => emit('hub.connection', { state: connectionState }));
     client.on('queue', (entries) => emit('queue.changed', { entries: state.setQueue(entries) }));
     client.on('chat', (chat) => {
@@ -91,6 +100,13 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     client.on('citizenLeft', (chatId) => {
       const chat = state.closeChat(chatId);
       if (chat) emit('chat.updated', { chat });
+    });
+    client.on('chatStatus', (chatId, status) => {
+      const chat = state.setPresence(chatId, status);
+      if (chat) emit('chat.updated', { chat });
+    });
+    client.on('taken', (chatId) => {
+      if (state.removeFromQueue(chatId)) emit('queue.changed', { entries: state.queue });
     });
     client.start();
   }
@@ -115,6 +131,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       await settings.update({ agentName: name });
       if (client) client.setAgentName(name);
       else connect(name);
+      client?.setAvailability(availability);
       logger.info({}, 'agent name set');
       return session();
     },
@@ -157,6 +174,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       await appendRun(options.dataDir, run);
       selfTest = { at: run.at, worst, override: run.override };
       availability = 'available';
+      client?.setAvailability(availability);
       logger.info({ worst, overridden: run.override !== null }, 'self-test recorded; agent available');
       return session();
     },
@@ -171,6 +189,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     'agent.setAvailability': async ({ availability: requested }) => {
       if (requested === 'available' && !selfTest) throw new ApiError('error.selftestRequired');
       availability = requested;
+      client?.setAvailability(availability);
       logger.info({ availability }, 'agent availability changed');
       return session();
     },

@@ -13,6 +13,7 @@ export function shortChatId(chatId: string): string {
 
 function tabLabel(chat: Chat): string {
   const label = t('chat.header', { id: shortChatId(chat.id) });
+  if (chat.status === 'cut') return `${label} (${t('chat.cutTag')})`;
   return chat.status === 'closed' ? `${label} (${t('chat.closedTag')})` : label;
 }
 

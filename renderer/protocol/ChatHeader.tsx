@@ -13,6 +13,11 @@ export function ChatHeader({ chat }: { chat: Chat }) {
 
   return (
     <header className="chat-header">
+      {chat.status === 'cut' && (
+        <span className="chat-header__cut" role="status" title={t('chat.cutNotice')}>
+          {t('chat.cutTag')}
+        </span>
+      )}
       <span className="chat-header__citizen">{protocol?.citizenName ? t('protocol.header.citizen', { name: protocol.citizenName }) : t('protocol.header.noName')}</span>
       {protocol?.citizenEmail && <span>{t('protocol.header.email', { email: protocol.citizenEmail })}</span>}
       {protocol?.followUpEmail && <span className="chat-header__follow-up">{t('protocol.time.followUp', { email: protocol.followUpEmail })}</span>}
