@@ -50,6 +50,18 @@ export function renderWidgetPage(): string {
   </section>
   <section id="chat" class="chat" aria-label="${t('chat.conversation')}" hidden>
     <p id="status" class="status" role="status"></p>
+    <section id="follow-up" class="follow-up" aria-labelledby="follow-up-toggle" hidden>
+      <p id="service-notice" class="service-notice"></p>
+      <button type="button" id="follow-up-toggle" class="link-button" aria-expanded="false" aria-controls="follow-up-form">${t('widget.followUp.title')}</button>
+      <form id="follow-up-form" class="follow-up-form" novalidate hidden>
+        <label for="follow-up-email">${t('widget.followUp.email')}</label>
+        <input id="follow-up-email" name="email" type="email" autocomplete="email" maxlength="254" required>
+        <label for="follow-up-text">${t('widget.followUp.text')}</label>
+        <textarea id="follow-up-text" name="request" rows="3" maxlength="4000" required></textarea>
+        <p id="follow-up-error" class="follow-up-error" role="alert"></p>
+        <button type="submit" id="follow-up-submit">${t('widget.followUp.submit')}</button>
+      </form>
+    </section>
     <div id="log" class="log" role="log" aria-live="polite" aria-label="${t('chat.conversation')}" tabindex="0"></div>
     <form id="composer" class="composer" novalidate>
       <label for="message">${t('widget.message')}</label>
@@ -77,7 +89,7 @@ h2 { font-size: 1.05rem; margin: 0 0 0.5rem; }
 .notice p { line-height: 1.5; }
 button { font: inherit; min-height: 2.75rem; padding: 0.5rem 1.25rem; border: 0; border-radius: 0.375rem; background: #004884; color: #fff; cursor: pointer; }
 button:disabled { background: #8a8f96; cursor: not-allowed; }
-button:focus-visible, textarea:focus-visible, .log:focus-visible { outline: 3px solid #f3b700; outline-offset: 2px; }
+button:focus-visible, textarea:focus-visible, input:focus-visible, .log:focus-visible { outline: 3px solid #f3b700; outline-offset: 2px; }
 .chat { display: flex; flex: 1; flex-direction: column; gap: 0.5rem; min-height: 0; }
 .chat[hidden], .notice[hidden] { display: none; }
 .status { margin: 0; padding: 0.5rem 0.75rem; border-radius: 0.375rem; background: #e8f0f8; min-height: 2.5rem; }
@@ -91,5 +103,13 @@ button:focus-visible, textarea:focus-visible, .log:focus-visible { outline: 3px 
 .composer label { font-weight: 600; }
 .composer-row { display: flex; gap: 0.5rem; align-items: flex-end; margin-top: 0.25rem; }
 textarea { flex: 1; font: inherit; min-height: 2.75rem; padding: 0.5rem; border: 1px solid #6b7280; border-radius: 0.375rem; resize: vertical; }
-.leave { align-self: flex-start; background: none; color: #004884; text-decoration: underline; padding: 0.25rem 0; }
+.leave, .link-button { align-self: flex-start; background: none; color: #004884; text-decoration: underline; padding: 0.25rem 0; }
+.follow-up { display: flex; flex-direction: column; gap: 0.25rem; padding: 0.5rem 0.75rem; border: 1px solid #c9ced6; border-radius: 0.375rem; }
+.follow-up[hidden], .follow-up-form[hidden] { display: none; }
+.follow-up-form { display: flex; flex-direction: column; gap: 0.25rem; }
+.follow-up-form label { font-weight: 600; }
+.follow-up-form input { font: inherit; min-height: 2.75rem; padding: 0.5rem; border: 1px solid #6b7280; border-radius: 0.375rem; }
+.follow-up-form button { align-self: flex-start; }
+.follow-up-error { margin: 0; color: #a4000f; }
+.service-notice { margin: 0; }
 `;

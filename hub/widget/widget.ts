@@ -3,7 +3,10 @@
  * hub/widget-page.ts. It shows the personal-data notice first, then connects to
  * /ws/citizen. The chat id and token stay in sessionStorage, so a reload resumes the
  * chat. Messages not yet acknowledged are sent again with the same id after a
- * reconnect, and the hub stores each id once.
+ * reconnect, and the hub stores each id once. A reconnect without a reload sends the
+ * log's stream identity and the last seq shown, so the hub replays only what is
+ * missing; a resync replaces the log. When no agent can answer, the citizen can
+ * leave the request with an email address instead of waiting.
  */
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/catalog';
 import { CITIZEN_PATH, HUB_CLOSE_CODES, HUB_PROTOCOL_VERSION } from '../../shared/hub/constants';
@@ -64,7 +67,9 @@ function readHubFrame(data: unknown): HubToCitizenFrame | undefined {
   const message = frame.message as Record<string, unknown> | undefined;
   const valid =
     (frame.type === 'welcome' && typeof frame.chatId === 'string' && typeof frame.token === 'string') ||
-    (frame.type === 'position' && Number.isInteger(frame.position)) ||
+    (frame.type === 'position' && Number.isInteger(frame.position) && (frame.estimatedWaitMs === undefined || Number.isInteger(frame.estimatedWaitMs))) ||
+    (frame.type === 'service' && typeof frame.state === 'string') ||
+    (frame.type === 'follow-up-stored' && typeof frame.id === 'string') ||
     (frame.type === 'agent-joined' && typeof frame.agentName === 'string') ||
     (frame.type === 'message' && typeof message?.text === 'string' && Number.isInteger(message.seq) && typeof message.id === 'string' && typeof message.author === 'string') ||
     (frame.type === 'ack' && typeof frame.id === 'string' && Number.isInteger(frame.seq)) ||
@@ -82,6 +87,13 @@ function start(): void {
   const field = element<HTMLTextAreaElement>('message');
   const sendButton = element<HTMLButtonElement>('send');
   const leaveButton = element<HTMLButtonElement>('leave');
+  const followUp = element('follow-up');
+  const serviceNotice = element('service-notice');
+  const followUpToggle = element<HTMLButtonElement>('follow-up-toggle');
+  const followUpForm = element<HTMLFormElement>('follow-up-form');
+  const followUpEmail = element<HTMLInputElement>('follow-up-email');
+  const followUpText = element<HTMLTextAreaElement>('follow-up-text');
+  const followUpError = element('follow-up-error');
 
   let socket: WebSocket | undefined;
   let welcomed = false;
@@ -89,6 +101,9 @@ function start(): void {
   let attempts = 0;
   let agentName: string | undefined;
   let resumeRejected = false;
+  /** Stream identity of the chat's log from the last welcome; kept in memory only, because a reload starts with an empty log. */
+  let stream: string | undefined;
+  let followUpId: string | undefined;
   const shownSeqs = new Set<number>();
   const pending = new Map<string, PendingMessage>();
 
@@ -134,12 +149,33 @@ function start(): void {
     addEntry(message.author, message.text, label);
   };
 
+  /** Returns the last seq before the first gap in what the log shows, so a resume from it misses nothing. */
+  const lastContiguousSeq = (): number => {
+    let seq = 0;
+    while (shownSeqs.has(seq + 1)) seq += 1;
+    return seq;
+  };
+
+  /** Empties the log but keeps the messages still waiting for an ack, which go to the chat again. */
+  const clearLog = (): void => {
+    log.replaceChildren();
+    shownSeqs.clear();
+    agentName = undefined;
+    for (const message of pending.values()) log.append(message.entry);
+  };
+
+  const showService = (state: 'open' | 'no-agents' | 'closed'): void => {
+    followUp.hidden = state === 'open' || agentName !== undefined || ended;
+    serviceNotice.textContent = state === 'closed' ? text('widget.service.closed') : state === 'no-agents' ? text('widget.service.noAgents') : '';
+  };
+
   const transmit = (message: PendingMessage): void => {
     if (socket?.readyState === WebSocket.OPEN && welcomed) socket.send(JSON.stringify({ type: 'message', id: message.id, text: message.text }));
   };
 
   const endChat = (): void => {
     ended = true;
+    followUp.hidden = true;
     sessionStorage.removeItem(CHAT_KEY);
     setStatus(text('widget.closed'));
     field.disabled = true;
@@ -154,14 +190,10 @@ function start(): void {
     switch (frame.type) {
       case 'welcome': {
         const previous = readStoredChat();
-        if (previous && previous.chatId !== frame.chatId) {
-          // The hub opened a new chat, so the old log belongs to a chat that no longer exists.
-          // Messages still pending were never stored, so they go to the new chat.
-          log.replaceChildren();
-          shownSeqs.clear();
-          agentName = undefined;
-          for (const message of pending.values()) log.append(message.entry);
-        }
+        // A new chat (the old one is gone) or a resync (the hub sends the whole log again) replaces what is shown.
+        // Messages still pending were never stored, so they go to the chat again.
+        if ((previous && previous.chatId !== frame.chatId) || frame.resync) clearLog();
+        stream = frame.stream;
         if (resumeRejected) addEntry('system', text('hub.error.resume-rejected'));
         resumeRejected = false;
         sessionStorage.setItem(CHAT_KEY, JSON.stringify({ chatId: frame.chatId, token: frame.token }));
@@ -172,7 +204,17 @@ function start(): void {
         break;
       }
       case 'position':
-        setStatus(text('widget.position', { position: frame.position }));
+        // The hub estimates from recent handling times and the agents available; it sends none when no agent is.
+        if (frame.estimatedWaitMs === undefined) setStatus(text('widget.position', { position: frame.position }));
+        else setStatus(text('widget.estimatedWait', { position: frame.position, minutes: Math.max(1, Math.ceil(frame.estimatedWaitMs / 60_000)) }));
+        break;
+      case 'service':
+        showService(frame.state);
+        break;
+      case 'follow-up-stored':
+        if (frame.id !== followUpId) break;
+        addEntry('system', text('widget.followUp.stored', { email: followUpEmail.value.trim() }));
+        followUp.hidden = true;
         break;
       case 'agent-joined': {
         const joined = text('widget.agentJoined', { agentName: frame.agentName });
@@ -182,6 +224,7 @@ function start(): void {
         const replayed = agentName === undefined && log.querySelector('.entry.agent') !== null;
         if (agentName !== frame.agentName && !replayed) addEntry('system', joined);
         agentName = frame.agentName;
+        followUp.hidden = true;
         for (const label of log.querySelectorAll('.entry.agent .author')) {
           if (label.textContent === text('widget.agent')) label.textContent = frame.agentName;
         }
@@ -199,6 +242,7 @@ function start(): void {
       case 'error':
         // The welcome of the new chat follows and clears the log, so it shows this line.
         if (frame.code === 'resume-rejected') resumeRejected = true;
+        else if (frame.ref !== undefined && frame.ref === followUpId) followUpError.textContent = text(`hub.error.${frame.code}`);
         else setStatus(text(`hub.error.${frame.code}`));
         break;
     }
@@ -212,7 +256,8 @@ function start(): void {
     socket = current;
 
     current.addEventListener('open', () => {
-      const resume = readStoredChat();
+      const stored = readStoredChat();
+      const resume = stored && { ...stored, ...(stream ? { stream, lastSeq: lastContiguousSeq() } : {}) };
       current.send(JSON.stringify({ type: 'hello', v: HUB_PROTOCOL_VERSION, consent: true, ...(resume ? { resume } : {}) }));
     });
     current.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -273,6 +318,29 @@ function start(): void {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     send();
+  });
+  followUpToggle.addEventListener('click', () => {
+    const open = followUpForm.hidden;
+    followUpForm.hidden = !open;
+    followUpToggle.setAttribute('aria-expanded', String(open));
+    if (!open) return;
+    // What the citizen already wrote is the natural start of the request.
+    if (!followUpText.value) followUpText.value = Array.from(log.querySelectorAll('.entry.citizen .text'), (entry) => entry.textContent ?? '').join('\n');
+    followUpEmail.focus();
+  });
+  followUpForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    followUpError.textContent = '';
+    const email = followUpEmail.value.trim();
+    const request = followUpText.value.trim();
+    if (!followUpEmail.checkValidity() || email === '') {
+      followUpError.textContent = text('hub.error.invalid-email');
+      followUpEmail.focus();
+      return;
+    }
+    if (!request || socket?.readyState !== WebSocket.OPEN || !welcomed) return;
+    followUpId ??= newMessageId();
+    socket.send(JSON.stringify({ type: 'follow-up', id: followUpId, email, text: request }));
   });
   leaveButton.addEventListener('click', () => {
     if (socket?.readyState === WebSocket.OPEN && welcomed) socket.send(JSON.stringify({ type: 'leave' }));
