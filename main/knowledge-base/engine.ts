@@ -14,6 +14,9 @@ import { scanSourceFolder, SourceFolderError } from './sources';
 /** Version of the persisted snapshot's layout; a snapshot of another version is rebuilt. */
 export const SNAPSHOT_FORMAT = 1;
 
+/** Files read at once: reading is mostly waiting on the disk, so overlapping reads shortens a rebuild. */
+const READ_CONCURRENCY = 16;
+
 /** Longest part of a citizen's message used to suggest articles, in words: the first sentences carry the request. */
 const SUGGESTION_QUERY_WORDS = 60;
 
@@ -121,18 +124,24 @@ export class KnowledgeBaseEngine {
     const next = new Map<string, Entry>();
     let changed = this.index === null || wasFailed || files.length !== this.entries.size;
 
-    for (const file of files) {
+    const unchanged = (file: SourceFile) => {
       const known = this.entries.get(file.path);
-      if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
-        next.set(file.path, known);
-        continue;
-      }
-      changed = true;
+      return known && known.size === file.size && known.mtimeMs === file.mtimeMs ? known : null;
+    };
+    const toRead = files.filter((file) => unchanged(file) === null);
+    const read = await mapConcurrently(toRead, READ_CONCURRENCY, async (file) => {
       await this.options.beforeExtract?.(file);
-      const extraction = await extractArticle(file);
-      next.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, extraction });
-      for (const problem of problemsOf(extraction)) this.options.onProblem?.(problem);
+      return { size: file.size, mtimeMs: file.mtimeMs, extraction: await extractArticle(file) };
+    });
+
+    // Entries keep the folder's sorted order, so that problems are listed alike on every run.
+    const readByPath = new Map(toRead.map((file, index) => [file.path, read[index]!]));
+    for (const file of files) {
+      const entry = unchanged(file) ?? readByPath.get(file.path)!;
+      next.set(file.path, entry);
     }
+    for (const entry of read) for (const problem of problemsOf(entry.extraction)) this.options.onProblem?.(problem);
+    if (toRead.length > 0) changed = true;
     if (!changed) changed = [...this.entries.keys()].some((path) => !next.has(path));
 
     if (changed) {
@@ -208,6 +217,20 @@ export class KnowledgeBaseEngine {
     }
     return { articles, oldestUpdatedAt };
   }
+}
+
+/** Maps items with at most `limit` calls in flight, keeping the results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 function problemsOf(extraction: Extraction): KbProblem[] {

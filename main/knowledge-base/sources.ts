@@ -49,19 +49,25 @@ async function walk(root: string, folder: string, depth: number, files: SourceFi
     return;
   }
 
-  for (const entry of entries) {
-    if (files.length >= MAX_FILES || isIgnored(entry.name)) continue;
-    const absolutePath = join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (depth < MAX_DEPTH) await walk(root, absolutePath, depth + 1, files);
-      continue;
-    }
-    if (!entry.isFile()) continue;
-    try {
-      const stats = await stat(absolutePath);
-      files.push({ path: relative(root, absolutePath).split(sep).join('/'), absolutePath, size: stats.size, mtimeMs: stats.mtimeMs });
-    } catch {
-      // Removed between readdir and stat: the next scan no longer lists it.
-    }
+  const visible = entries.filter((entry) => !isIgnored(entry.name));
+
+  // The files of one folder are stat'ed together, because each stat mostly waits on the disk.
+  const stats = await Promise.all(
+    visible
+      .filter((entry) => entry.isFile())
+      .map(async (entry) => {
+        const absolutePath = join(folder, entry.name);
+        try {
+          const { size, mtimeMs } = await stat(absolutePath);
+          return { path: relative(root, absolutePath).split(sep).join('/'), absolutePath, size, mtimeMs };
+        } catch {
+          return null; // Removed between readdir and stat: the next scan no longer lists it.
+        }
+      }),
+  );
+  for (const file of stats) if (file && files.length < MAX_FILES) files.push(file);
+
+  for (const entry of visible) {
+    if (entry.isDirectory() && depth < MAX_DEPTH && files.length < MAX_FILES) await walk(root, join(folder, entry.name), depth + 1, files);
   }
 }

@@ -63,6 +63,7 @@ export const COMMANDS: readonly Command[] = [
     available: always,
   },
   { id: 'showKnowledgeBase', titleKey: 'command.showKnowledgeBase', run: (state) => state.showView('knowledgeBase'), available: always },
+  { id: 'searchKnowledgeBase', titleKey: 'command.searchKnowledgeBase', run: (state) => state.requestKbSearchFocus(), available: always },
   { id: 'showOutbox', titleKey: 'command.showOutbox', run: (state) => state.showView('outbox'), available: always },
   { id: 'showSettings', titleKey: 'command.showSettings', run: (state) => state.showView('settings'), available: always },
   { id: 'toggleProblems', titleKey: 'command.toggleProblems', run: (state) => state.toggleProblems(), available: always },

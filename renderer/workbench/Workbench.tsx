@@ -1,6 +1,8 @@
 /** The workbench layout: activity bar, side bar with the queue, the active view, the Problemas panel and the status bar. */
 import { useEffect } from 'react';
 import { ChatEditor } from '../chat/ChatEditor';
+import { KnowledgeBaseView } from '../knowledge-base/KnowledgeBaseView';
+import { WithKnowledgeBasePanel } from '../knowledge-base/WithKnowledgeBasePanel';
 import { t } from '../i18n';
 import { CommandPalette } from '../palette/CommandPalette';
 import { usePaletteShortcuts } from '../palette/use-palette-shortcuts';
@@ -18,13 +20,17 @@ import { selectPaletteOpen, selectProblemsVisible, selectView, type ViewId } fro
 function ActiveView({ view }: { view: ViewId }) {
   switch (view) {
     case 'chats':
-      return <ChatEditor />;
+      return (
+        <WithKnowledgeBasePanel>
+          <ChatEditor />
+        </WithKnowledgeBasePanel>
+      );
     case 'selftest':
       return <SelfTestView />;
     case 'settings':
       return <SettingsView />;
     case 'knowledgeBase':
-      return <PlaceholderView titleKey="view.knowledgeBase" />;
+      return <KnowledgeBaseView />;
     case 'outbox':
       return <PlaceholderView titleKey="view.outbox" />;
   }

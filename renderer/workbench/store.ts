@@ -10,6 +10,7 @@ import type { ApiClient } from '../api/client';
 import { createCheckerSlice, type CheckerSlice } from '../checker/checker-slice';
 import type { ReplyChecker } from '../checker/run-check';
 import { createChatsSlice, type ChatsSlice } from '../chat/chats-slice';
+import { createKnowledgeBaseSlice, type KnowledgeBaseSlice } from '../knowledge-base/kb-slice';
 import { createDraftInsertionSlice, type DraftInsertionSlice } from '../chat/draft-insertion';
 import { createProtocolSlice, type ProtocolSlice } from '../protocol/protocol-slice';
 import { createQueueSlice, type QueueSlice } from '../queue/queue-slice';
@@ -17,7 +18,7 @@ import { createSelfTestSlice, type SelfTestSlice } from '../selftest/selftest-sl
 import { createSessionSlice, type SessionSlice } from '../session/session-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice;
+export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice;
 
 export interface StoreDependencies {
   client: ApiClient;
@@ -43,6 +44,7 @@ export function createWorkbenchStore(dependencies: StoreDependencies): Workbench
     ...createSessionSlice(set, get, dependencies),
     ...createQueueSlice(set, get, dependencies),
     ...createChatsSlice(set, get, dependencies),
+    ...createKnowledgeBaseSlice(set, get, dependencies),
     ...createSelfTestSlice(set, get, dependencies),
     ...createUiSlice(set, get, dependencies),
     ...createDraftInsertionSlice(set, get, dependencies),
@@ -62,6 +64,7 @@ export function connectStore(store: WorkbenchStore, client: ApiClient): () => vo
     client.on('queue.changed', ({ entries }) => state().applyQueue(entries)),
     client.on('chat.updated', ({ chat }) => state().applyChat(chat)),
     client.on('chat.message', ({ message }) => state().applyMessage(message)),
+    client.on('kb.changed', ({ status }) => state().applyKbStatus(status)),
     client.onReconnect((workspace) => state().applyWorkspace(workspace)),
     client.onTransportState((transport) => state().setTransportState(transport)),
   ];

@@ -43,12 +43,26 @@ export function normalizeWord(word: string): string {
     .replace(/\p{M}/gu, '');
 }
 
+// Terms of words already analyzed: a corpus repeats a few thousand words millions of
+// times, so indexing mostly looks them up here instead of stemming them again.
+const analyzed = new Map<string, string | null>();
+const ANALYZED_CACHE_SIZE = 100_000;
+
 /** Returns the index term of a word, or null for a stop word: "certificados" → "certific", "de" → null. */
 export function analyzeWord(word: string): string | null {
+  const known = analyzed.get(word);
+  if (known !== undefined) return known;
+
   const normalized = normalizeWord(word);
-  if (normalized.length === 0 || SPANISH_STOP_WORDS.has(normalized)) return null;
-  if (/^\p{N}+$/u.test(normalized)) return normalized;
-  return stemSpanish(normalized);
+  let term: string | null;
+  if (normalized.length === 0 || SPANISH_STOP_WORDS.has(normalized)) term = null;
+  else if (/^\p{N}+$/u.test(normalized)) term = normalized;
+  else term = stemSpanish(normalized);
+
+  // Starting over when full keeps the memory bounded; the frequent words return at once.
+  if (analyzed.size >= ANALYZED_CACHE_SIZE) analyzed.clear();
+  analyzed.set(word, term);
+  return term;
 }
 
 /** Returns the distinct index terms of a text, in order of first appearance. */

@@ -1,8 +1,7 @@
 /**
  * Turns a passage selected in an article into plain reply text, toward the chat
  * protocol's rules: no emoji or symbols, no exclamation marks, no Markdown, and
- * paragraphs no longer than the reply checker allows. Then inserts it into the
- * agent's draft at the cursor without removing anything the agent wrote.
+ * paragraphs no longer than the reply checker allows.
  */
 import { DEFAULT_CHECK_OPTIONS } from '../checker/options';
 
@@ -81,31 +80,4 @@ export function cleanPassage(passage: string): string {
     .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));
 
   return paragraphs.flatMap(shortenParagraph).join('\n\n');
-}
-
-export interface DraftInsertion {
-  draft: string;
-  /** Where the cursor goes: right after the inserted text. */
-  caret: number;
-}
-
-/**
- * Inserts `text` into `draft` at `caret` (clamped to the draft), adding a space or a
- * paragraph break where the neighbouring text needs one. Nothing of the draft is
- * removed or replaced.
- */
-export function insertAtCaret(draft: string, text: string, caret: number): DraftInsertion {
-  const position = Math.max(0, Math.min(draft.length, Number.isFinite(caret) ? Math.floor(caret) : draft.length));
-  const before = draft.slice(0, position);
-  const after = draft.slice(position);
-  if (text.length === 0) return { draft, caret: position };
-
-  const multiParagraph = text.includes('\n');
-  let lead = '';
-  if (before.length > 0 && !/\s$/.test(before)) lead = multiParagraph || /[.?:]$/.test(before) ? '\n\n' : ' ';
-  let trail = '';
-  if (after.length > 0 && !/^\s/.test(after)) trail = multiParagraph ? '\n\n' : ' ';
-
-  const inserted = `${lead}${text}${trail}`;
-  return { draft: `${before}${inserted}${after}`, caret: before.length + lead.length + text.length };
 }

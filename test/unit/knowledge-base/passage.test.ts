@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPassage, insertAtCaret } from '../../../shared/knowledge-base/passage';
+import { cleanPassage } from '../../../shared/knowledge-base/passage';
 import { buildSnippet } from '../../../shared/knowledge-base/snippet';
 import { analyzeText } from '../../../shared/knowledge-base/analysis';
 
@@ -26,29 +26,6 @@ describe('cleanPassage', () => {
 
   it('returns nothing for symbols only', () => {
     expect(cleanPassage('*** 🎉 ---')).toBe('');
-  });
-});
-
-describe('insertAtCaret', () => {
-  it('inserts at the caret', () => {
-    expect(insertAtCaret('Buenas tardes. Le informo que', 'el trámite es gratis.', 29)).toEqual({
-      draft: 'Buenas tardes. Le informo que el trámite es gratis.',
-      caret: 51,
-    });
-  });
-
-  it('never removes the draft', () => {
-    const draft = 'Buenas tardes, señora.\n\nGracias por esperar.';
-    for (const caret of [-5, 0, 10, 22, draft.length, draft.length + 9, Number.NaN]) {
-      const { draft: result } = insertAtCaret(draft, 'Texto del artículo.', caret);
-      expect(result).toContain('Texto del artículo.');
-      expect(result.replace('Texto del artículo.', '').replace(/\s+/g, '')).toBe(draft.replace(/\s+/g, ''));
-    }
-  });
-
-  it('separates paragraphs after a sentence', () => {
-    expect(insertAtCaret('Buenas tardes.', 'El trámite es gratis.', 14).draft).toBe('Buenas tardes.\n\nEl trámite es gratis.');
-    expect(insertAtCaret('', 'Uno.\n\nDos.', 0)).toEqual({ draft: 'Uno.\n\nDos.', caret: 10 });
   });
 });
 

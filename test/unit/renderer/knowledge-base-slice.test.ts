@@ -1,0 +1,146 @@
+// The knowledge base slice driven through the real API client over a real WebSocket host.
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ApiHandlers } from '../../../shared/api/dispatch';
+import type { Chat } from '../../../shared/chat/model';
+import type { KbSearchResult, KbStatus } from '../../../shared/knowledge-base/model';
+import { createClientOver } from '../../../renderer/api/client';
+import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
+import { latestCitizenSeq, passageToInsert, snippetSegments } from '../../../renderer/knowledge-base/kb-state';
+import { COMMANDS } from '../../../renderer/palette/commands';
+import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
+import { startHost, stopHost, waitFor, type Host } from './api-host';
+
+const status: KbStatus = { state: 'ready', folder: '/kb', articles: 2, staleArticles: 0, maxAgeDays: 365, indexedAt: 1, problems: [], failure: null };
+
+function result(path: string, title: string): KbSearchResult {
+  return { path, title, format: 'markdown', tags: [], updatedAt: 1, stale: false, score: 1, snippet: { text: title, highlights: [] } };
+}
+
+const chat: Chat = {
+  id: 'chat-1',
+  arrivedAt: 1,
+  status: 'active',
+  agentName: 'Ana Pérez',
+  messages: [{ chatId: 'chat-1', seq: 1, id: 'c-1', author: 'citizen', text: 'cuanto demora el sertificado', at: 1 }],
+};
+
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function setup(overrides: Partial<ApiHandlers>): Promise<{ host: Host; store: WorkbenchStore }> {
+  const host = await startHost({ 'kb.status': async () => status, 'workspace.get': async () => ({ connection: 'connected', queue: [], chats: [chat] }), ...overrides });
+  const transport = new SocketTransport({
+    url: `ws://127.0.0.1:${host.port}/api`,
+    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    requestTimeoutMs: 2000,
+    backoff: { initialMs: 20, maxMs: 100 },
+  });
+  const client = createClientOver(transport);
+  const store = createWorkbenchStore({ client, runDeviceChecks: async () => [], now: () => new Date(2026, 2, 3, 9) });
+  const disconnect = connectStore(store, client);
+  cleanups.push(async () => {
+    disconnect();
+    client.close();
+    await stopHost(host);
+  });
+  await store.getState().loadWorkspace();
+  return { host, store };
+}
+
+describe('knowledge base slice', () => {
+  it('keeps the newest search results', async () => {
+    const { store } = await setup({
+      'kb.search': async ({ query }) => {
+        // The first, older query answers last.
+        if (query === 'cert') await new Promise((resolve) => setTimeout(resolve, 150));
+        return [result(`${query}.md`, query)];
+      },
+    });
+    const older = store.getState().searchKb('cert');
+    await store.getState().searchKb('certificado');
+    await older;
+
+    expect(store.getState().kbQuery).toBe('certificado');
+    expect(store.getState().kbResults.map((found) => found.path)).toEqual(['certificado.md']);
+    expect(store.getState().kbSearching).toBe(false);
+  });
+
+  it('clears results for a blank query', async () => {
+    const calls: string[] = [];
+    const { store } = await setup({ 'kb.search': async ({ query }) => (calls.push(query), [result('a.md', 'A')]) });
+    await store.getState().searchKb('predial');
+    await store.getState().searchKb('   ');
+
+    expect(store.getState().kbResults).toEqual([]);
+    expect(calls).toEqual(['predial']);
+  });
+
+  it('suggests once per citizen message', async () => {
+    const asked: string[] = [];
+    const { store } = await setup({ 'kb.suggest': async ({ chatId }) => (asked.push(chatId), [result('residencia.md', 'Certificado de residencia')]) });
+    await store.getState().suggestKbArticles('chat-1');
+    await store.getState().suggestKbArticles('chat-1');
+
+    expect(asked).toEqual(['chat-1']);
+    expect(store.getState().kbSuggestions['chat-1']).toEqual({ seq: 1, results: [result('residencia.md', 'Certificado de residencia')] });
+
+    store.getState().applyMessage({ chatId: 'chat-1', seq: 2, id: 'c-2', author: 'citizen', text: 'y el paz y salvo', at: 2 });
+    await store.getState().suggestKbArticles('chat-1');
+    expect(asked).toEqual(['chat-1', 'chat-1']);
+    expect(store.getState().kbSuggestions['chat-1']?.seq).toBe(2);
+  });
+
+  it('refreshes after kb.changed', async () => {
+    let version = 1;
+    const { host, store } = await setup({ 'kb.search': async () => [result(`v${version}.md`, 'Versión')] });
+    await store.getState().searchKb('version');
+    version = 2;
+    host.broadcast({ kind: 'event', event: 'kb.changed', payload: { status: { ...status, articles: 3 } } });
+
+    await waitFor(() => store.getState().kbResults[0]?.path === 'v2.md');
+    expect(store.getState().kbStatus?.articles).toBe(3);
+  });
+
+  it('shows a missing article as an error', async () => {
+    const { store } = await setup({});
+    await store.getState().openKbArticle('borrado.md');
+
+    expect(store.getState().kbArticle).toBeNull();
+    expect(store.getState().kbError).toEqual({ key: 'kb.error.articleNotFound', params: { path: 'borrado.md' } });
+  });
+
+  it('palette command focuses the search', async () => {
+    const { store } = await setup({});
+    const command = COMMANDS.find((candidate) => candidate.id === 'searchKnowledgeBase')!;
+    store.getState().showView('settings');
+    await command.run(store.getState());
+
+    expect(store.getState().view).toBe('knowledgeBase');
+    expect(store.getState().kbSearchFocusRequest).toBe(1);
+  });
+});
+
+describe('knowledge base panel helpers', () => {
+  it('finds the latest citizen message', () => {
+    expect(latestCitizenSeq(chat)).toBe(1);
+    expect(latestCitizenSeq({ ...chat, messages: [] })).toBeNull();
+  });
+
+  it('splits a snippet at its marks', () => {
+    expect(snippetSegments({ text: 'El certificado de residencia', highlights: [{ start: 3, end: 14 }, { start: 18, end: 28 }, { start: 20, end: 40 }] })).toEqual([
+      { text: 'El ', marked: false },
+      { text: 'certificado', marked: true },
+      { text: ' de ', marked: false },
+      { text: 'residencia', marked: true },
+    ]);
+  });
+
+  it('inserts the selection or the first paragraph', () => {
+    expect(passageToInsert('Primer párrafo.\n\nSegundo párrafo.', '')).toBe('Primer párrafo.');
+    expect(passageToInsert('Primer párrafo.\n\nSegundo párrafo.', '¡Segundo párrafo!')).toBe('Segundo párrafo.');
+  });
+});
