@@ -21,24 +21,6 @@ export const APP_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-/** The webPreferences of every window: context isolation, sandbox, no Node, no webview, web security on. */
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  } as const;
-}
-
 /** Schemes that shell.openExternal may open; anything else is ignored. */
 export const EXTERNAL_SCHEMES: ReadonlySet<string> = new Set(['https:', 'mailto:']);
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import ts from 'typescript';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,14 +16,32 @@ import {
   mayNavigate,
   mayOpenExternally,
   permissionAllowed,
-  secureWebPreferences,
 } from '../../../../main/electron/security-policy';
 
 const root = process.cwd();
 const source = (path: string) => readFileSync(join(root, path), 'utf8');
 
+/** Reads the literal webPreferences of `new BrowserWindow({...})` in window.ts, the way Electronegativity reads it. */
+function windowPreferences(): Record<string, unknown> {
+  const file = ts.createSourceFile('window.ts', source('main/electron/window.ts'), ts.ScriptTarget.Latest, true);
+  const preferences: Record<string, unknown> = {};
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && node.name.getText() === 'webPreferences' && ts.isObjectLiteralExpression(node.initializer)) {
+      for (const property of node.initializer.properties) {
+        if (!ts.isPropertyAssignment(property)) continue;
+        const value = property.initializer;
+        preferences[property.name.getText()] =
+          value.kind === ts.SyntaxKind.TrueKeyword ? true : value.kind === ts.SyntaxKind.FalseKeyword ? false : ts.isStringLiteral(value) ? value.text : value.getText();
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return preferences;
+}
+
 describe('window webPreferences', () => {
-  const preferences = secureWebPreferences('/app/preload.cjs');
+  const preferences = windowPreferences();
 
   it.each([
     ['contextIsolation', true],
@@ -39,12 +58,13 @@ describe('window webPreferences', () => {
     expect(preferences[flag]).toBe(expected);
   });
 
-  it('enables no Blink features', () => {
+  it('enables no Blink features and disables middle-click windows', () => {
     expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(preferences.disableBlinkFeatures).toBe('Auxclick');
   });
 
-  it('is what the window factory uses', () => {
-    expect(source('main/electron/window.ts')).toContain('webPreferences: secureWebPreferences(preloadPath)');
+  it('loads the preload and sandboxes every renderer', () => {
+    expect(preferences.preload).toBe('preloadPath');
     expect(source('main/electron/main.ts')).toContain('app.enableSandbox()');
   });
 });
