@@ -185,8 +185,8 @@ async function runHub(): Promise<HubRun> {
       socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', v: 1, agentName: agentName(index) })));
       socket.on('message', (data) => {
         const json = String(data);
-        // Queue frames are many and large; the bench does not read them.
-        if (json.startsWith('{"type":"queue"')) return;
+        // Queue and taken frames are many (taken goes to every other agent); the bench does not read them.
+        if (json.startsWith('{"type":"queue"') || json.startsWith('{"type":"taken"')) return;
         const frame = JSON.parse(json) as { type: string; message?: { id: string; author: string } };
         if (frame.type === 'chat') chatsTaken += 1;
         else if (frame.type === 'message' && frame.message?.author === 'citizen') {

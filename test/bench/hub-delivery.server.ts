@@ -6,6 +6,7 @@
  */
 import { WebSocketServer } from 'ws';
 import { startHub } from '../../hub/server';
+import { hubSettingsSchema } from '../../hub/settings';
 import { MAX_FRAME_BYTES } from '../../shared/hub/protocol';
 
 type Request = { type: 'memory' } | { type: 'stop' };
@@ -15,8 +16,13 @@ const send = (message: unknown): void => void process.send?.(message);
 
 let stop: () => Promise<void>;
 if (kind === 'hub') {
-  // A queue frame interval of 50 ms is the hub's default; agents take chats as they come.
-  const hub = await startHub({ port: 0 });
+  // A queue frame interval of 50 ms is the hub's default; agents take chats as they come. Every bench
+  // client shares the loopback address and each agent serves 25 chats, so the per-address and per-agent
+  // limits are raised above the load; the checks themselves still run on every frame.
+  const settings = hubSettingsSchema.parse({
+    limits: { maxConnectionsPerAddress: 100_000, framesPerSecondPerAddress: 1_000_000, frameBurstPerAddress: 1_000_000, maxChatsPerAgent: 1_000 },
+  });
+  const hub = await startHub({ port: 0, settings });
   stop = () => hub.close();
   send({ type: 'ready', port: hub.port });
 } else if (kind === 'echo') {
