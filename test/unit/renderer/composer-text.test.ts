@@ -70,13 +70,17 @@ describe('segmentsOf', () => {
     expect(segments.map((segment) => segment.text).join('')).toBe(text);
   });
 
-  it('skips overlapping and out-of-range findings', () => {
+  it('prefers the shorter of overlapping findings', () => {
     const base = { rule: 'symbol', severity: 'problem', text: '', messageKey: 'checker.symbol', params: {} } as const;
     const segments = segmentsOf('abcdef', [
       { ...base, start: 1, end: 4 },
       { ...base, start: 2, end: 3 },
       { ...base, start: 5, end: 9 },
     ]);
-    expect(segments.map((segment) => segment.text)).toEqual(['a', 'bcd', 'ef']);
+    expect(segments.map((segment) => [segment.text, segment.finding?.start ?? null])).toEqual([
+      ['ab', null],
+      ['c', 2],
+      ['def', null],
+    ]);
   });
 });
