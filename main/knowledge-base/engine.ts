@@ -17,7 +17,7 @@ export const SNAPSHOT_FORMAT = 1;
 /** Files read at once: reading is mostly waiting on the disk, so overlapping reads shortens a rebuild. */
 const READ_CONCURRENCY = 16;
 
-/** Longest part of a citizen's message used to suggest articles, in words: the first sentences carry the request. */
+/** Maximum length of a citizen's message used to suggest articles, in words: the first sentences carry the request. */
 const SUGGESTION_QUERY_WORDS = 60;
 
 export interface KnowledgeBaseEngineOptions {
@@ -103,7 +103,7 @@ export class KnowledgeBaseEngine {
   }
 
   /**
-   * Rescans the folder, reads new and changed files, forgets removed ones and
+   * Rescans the folder, reads new and changed files, drops removed ones and
    * rebuilds the index when anything changed. Returns true when the articles or
    * the problems changed. While it runs, searches use the previous index.
    */
@@ -168,7 +168,7 @@ export class KnowledgeBaseEngine {
     return this.toResults(this.index?.search(query, limit, 'typed') ?? []);
   }
 
-  /** Returns the articles that best answer a citizen's message. */
+  /** Returns the articles that best match a citizen's message. */
   suggest(message: string, limit: number): KbSearchResult[] {
     const words = message.split(/\s+/).slice(0, SUGGESTION_QUERY_WORDS).join(' ');
     return this.toResults(this.index?.search(words, limit, 'message') ?? []);

@@ -1,6 +1,6 @@
 /**
  * The knowledge base's worker thread: it restores the persisted index at once,
- * rescans the source folder in the background, answers searches, and persists the
+ * rescans the source folder in the background, runs searches, and persists the
  * index after every rebuild, so that none of this work runs on the main thread.
  *
  * Changes on disk are found two ways. fs.watch gives a rescan a moment after an

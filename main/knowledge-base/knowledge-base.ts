@@ -101,7 +101,7 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
   );
   logger.info({ folder, maxAgeDays, indexFolder: dirname(indexFileFor(options.dataDir, folder)) }, 'knowledge base started');
 
-  // A worker that stopped or timed out is an expected failure the agent sees in Spanish.
+  // A worker that stopped or timed out is an expected failure, shown to the agent in Spanish.
   const call: KnowledgeBaseWorker['call'] = (method, params) =>
     worker.call(method, params).catch((error: unknown) => {
       if (error instanceof KnowledgeBaseUnavailableError) throw new ApiError('kb.error.unavailable');

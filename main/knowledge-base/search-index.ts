@@ -20,7 +20,7 @@ export type SerializedIndex = AsPlainObject;
 
 type IndexedDocument = Pick<Article, 'path' | 'title' | 'text'> & { tags: string };
 
-/** Relative weight of a match in each field: a word of the title tells more than one in the text. */
+/** Relative weight of a match in each field: a word of the title weighs more than one in the text. */
 const FIELD_BOOST = { title: 3, tags: 2, text: 1 };
 
 const OPTIONS: Options<IndexedDocument> = {
@@ -31,15 +31,16 @@ const OPTIONS: Options<IndexedDocument> = {
   processTerm: (term) => analyzeWord(term) ?? null,
 };
 
-/** How a query typed in the search field is matched: the last word may be unfinished. */
+/** Search options for a query typed in the search field, whose last word may be unfinished. */
 const TYPED_QUERY: SearchOptions = {
   boost: FIELD_BOOST,
   combineWith: 'OR',
   fuzzy: (term) => typoToleranceFor(term) || false,
-  prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
+  // From four letters: a shorter prefix matches thousands of terms and slows every keystroke.
+  prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 4,
 };
 
-/** How a whole message (the citizen's, for suggestions) is matched: every word is complete. */
+/** Search options for a whole message (the citizen's, for suggestions), whose words are all complete. */
 const MESSAGE_QUERY: SearchOptions = { ...TYPED_QUERY, prefix: false };
 
 const toDocument = (article: Article): IndexedDocument => ({ path: article.path, title: article.title, text: article.text, tags: article.tags.join(' ') });
@@ -51,7 +52,7 @@ export class SearchIndex {
     return new SearchIndex(new MiniSearch(OPTIONS));
   }
 
-  /** Builds an index of `articles`, yielding to the event loop between chunks so that queries keep being answered. */
+  /** Builds an index of `articles`, yielding to the event loop between chunks so that searches still run meanwhile. */
   static async build(articles: readonly Article[]): Promise<SearchIndex> {
     const miniSearch = new MiniSearch(OPTIONS);
     await miniSearch.addAllAsync(articles.map(toDocument), { chunkSize: 250 });

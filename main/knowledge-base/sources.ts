@@ -24,6 +24,12 @@ export class SourceFolderError extends Error {
 
 const isIgnored = (name: string) => name.startsWith('.') || name.startsWith('~');
 
+/** Orders files by path in code-unit order, the same on every machine whatever its locale. */
+function byPath(a: SourceFile, b: SourceFile): number {
+  if (a.path === b.path) return 0;
+  return a.path < b.path ? -1 : 1;
+}
+
 /** Lists the source files under `folder`, sorted by path; throws SourceFolderError when the folder itself cannot be read. */
 export async function scanSourceFolder(folder: string): Promise<SourceFile[]> {
   try {
@@ -36,7 +42,7 @@ export async function scanSourceFolder(folder: string): Promise<SourceFile[]> {
 
   const files: SourceFile[] = [];
   await walk(folder, folder, 0, files);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort(byPath);
 }
 
 async function walk(root: string, folder: string, depth: number, files: SourceFile[]): Promise<void> {

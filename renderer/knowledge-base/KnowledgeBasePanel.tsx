@@ -22,7 +22,7 @@ import {
 } from './kb-slice';
 import { latestCitizenSeq, passageToInsert, snippetSegments } from './kb-state';
 
-/** Quiet time after a keystroke before the search is sent; typing itself never waits on it. */
+/** Quiet time after a keystroke before the search is sent. The field's text is local state, so typing never waits on a search. */
 const SEARCH_DEBOUNCE_MS = 150;
 
 const dateFormat = new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeZone: 'America/Bogota' });

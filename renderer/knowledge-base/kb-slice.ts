@@ -14,7 +14,7 @@ export const SEARCH_LIMIT = 8;
 export const SUGGESTION_LIMIT = 3;
 
 export interface KbSuggestions {
-  /** Seq of the citizen message the suggestions answer. */
+  /** Seq of the citizen message these suggestions are for. */
   seq: number;
   results: KbSearchResult[];
 }

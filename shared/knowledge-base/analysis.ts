@@ -1,7 +1,7 @@
 /**
  * The Spanish text analysis of the knowledge base, used alike for the articles and
- * for the queries: words are split with their positions, lower-cased, stripped of
- * accents (but "ñ" stays distinct from "n", so "año" never matches "ano"), stop
+ * for the queries. Words are split with their positions, lower-cased and stripped
+ * of accents, but "ñ" stays distinct from "n", so "año" never matches "ano". Stop
  * words are dropped and the rest are stemmed.
  */
 import { stemSpanish } from './spanish-stemmer';

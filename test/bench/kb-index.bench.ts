@@ -21,7 +21,7 @@ import { generateArticles, writeCorpus } from './kb-corpus';
 const ARTICLES = 10_000;
 const INDEX_BUDGET_S = 5;
 
-/** A logger that keeps the worker's "indexed" duration, measured inside the worker. */
+/** Returns a logger that records the worker's "indexed" duration, measured inside the worker. */
 function durationLogger(durations: number[]): Logger {
   const logger: Logger = {
     ...silentLogger,

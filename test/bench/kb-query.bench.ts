@@ -1,8 +1,8 @@
 /**
  * Knowledge base queries: a few hundred citizen-style queries (one to four words,
  * some with a typo, some cut short as while typing) against 10,000 generated
- * Spanish articles. Budget: p95 at most 10 ms for a search answered by the worker
- * thread, as the panel asks for it (the round trip between threads included).
+ * Spanish articles. Budget: p95 at most 10 ms for a search run by the worker
+ * thread, as the panel requests it (the round trip between threads included).
  * References in the same run: the same queries on the index in memory, and on
  * MiniSearch's plain default configuration (no analysis, no typo tolerance, no prefix).
  */

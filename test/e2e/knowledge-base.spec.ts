@@ -24,7 +24,7 @@ test('suggests an article and sends a passage of it', async ({ browser, served }
   const citizen = await citizenContext.newPage();
   const agent = await agentContext.newPage();
 
-  // The citizen asks, the way citizens write.
+  // The citizen writes the question without accents and with typos, as citizens do.
   await citizen.goto(served.citizenUrl);
   await citizen.getByRole('button', { name: 'Acepto' }).click();
   await citizen.getByRole('textbox', { name: 'Mensaje' }).fill(QUESTION);

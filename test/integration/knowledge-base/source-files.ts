@@ -27,8 +27,8 @@ export function markdownArticle(fields: { title: string; updated?: string; tags?
 const escapePdfText = (text: string) => text.replace(/[\\()]/g, (character) => `\\${character}`);
 
 /**
- * Returns a one-page PDF. With lines, each is drawn in Helvetica (WinAnsi, so
- * Spanish accents work); without lines the page only has a filled rectangle, like
+ * Returns a one-page PDF. Each line is drawn in Helvetica with WinAnsi encoding,
+ * so Spanish accents work. Without lines the page only has a filled rectangle, like
  * a scanned page without a text layer.
  */
 export function pdfDocument(lines: string[], title?: string): Buffer {

@@ -28,7 +28,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A logger that keeps every line, to check what the service logs. */
+/** Returns a logger that keeps every line, to check what the service logs. */
 function recordingLogger(): Logger & { lines: { level: string; fields: LogFields; message: string }[] } {
   const lines: { level: string; fields: LogFields; message: string }[] = [];
   const logger = {

@@ -55,7 +55,7 @@ describe('knowledge base slice', () => {
   it('keeps the newest search results', async () => {
     const { store } = await setup({
       'kb.search': async ({ query }) => {
-        // The first, older query answers last.
+        // The older query's response arrives last.
         if (query === 'cert') await new Promise((resolve) => setTimeout(resolve, 150));
         return [result(`${query}.md`, query)];
       },
