@@ -9,6 +9,7 @@ import { t } from './i18n';
 import { askNotificationPermissionOnFirstGesture, notifyArrivals } from './queue/arrival-notifier';
 import { runDeviceChecks } from './selftest/device-checks';
 import { watchEquipment } from './selftest/watch-equipment';
+import { watchPreferences } from './settings/watch-preferences';
 import { App } from './workbench/App';
 import { connectStore, createWorkbenchStore } from './workbench/store';
 import { StoreProvider } from './workbench/store-context';
@@ -19,11 +20,14 @@ const store = createWorkbenchStore({
   runDeviceChecks: () => runDeviceChecks(t('selftest.device.unnamed'), undefined, (rms) => store.getState().setMicrophoneLevel(rms)),
   now: () => new Date(),
   checker: createWorkerChecker(),
-  onArrivals: notifyArrivals,
+  onArrivals: (arrivals, queueLength) => {
+    if (store.getState().settings?.preferences.notifications !== false) notifyArrivals(arrivals, queueLength);
+  },
 });
 connectStore(store, client);
 startLiveCheck(store);
 watchEquipment(store);
+watchPreferences(store);
 askNotificationPermissionOnFirstGesture();
 
 document.title = t('app.title');

@@ -3,6 +3,7 @@ import type { Workspace } from '../../shared/api/contract';
 import type { Chat, ChatMessage } from '../../shared/chat/model';
 import { composeGreeting } from '../../shared/protocol/greeting';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
+import { selectDataRequest } from '../settings/settings-slice';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 import { adjacentChatId, appendMessage, canSend, pickOpenChat, replaceChats, upsertChat } from './chat-state';
 
@@ -93,7 +94,7 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, { client, n
     }
 
     const session = get().session;
-    const greeting = session?.agentName ? composeGreeting(session.agentName, now()) : '';
+    const greeting = session?.agentName ? composeGreeting(session.agentName, now(), selectDataRequest(get())) : '';
     set((state) => ({
       chats: upsertChat(state.chats, chat),
       openChatId: chat.id,

@@ -9,6 +9,7 @@ import { usePaletteShortcuts } from '../palette/use-palette-shortcuts';
 import { QueuePanel } from '../queue/QueuePanel';
 import { EquipmentAlertBar } from '../selftest/EquipmentAlertBar';
 import { SelfTestView } from '../selftest/SelfTestView';
+import { SettingsBanner } from '../settings/SettingsBanner';
 import { SettingsView } from '../settings/SettingsView';
 import { ActivityBar } from './ActivityBar';
 import { PlaceholderView } from './PlaceholderView';
@@ -59,6 +60,7 @@ export function Workbench() {
       </aside>
       <main className="editor">
         <EquipmentAlertBar />
+        <SettingsBanner />
         <ActiveView view={view} />
       </main>
       {problemsVisible && <ProblemsPanel />}

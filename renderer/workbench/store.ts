@@ -10,15 +10,16 @@ import type { ApiClient } from '../api/client';
 import { createCheckerSlice, type CheckerSlice } from '../checker/checker-slice';
 import type { ReplyChecker } from '../checker/run-check';
 import { createChatsSlice, type ChatsSlice } from '../chat/chats-slice';
-import { createKnowledgeBaseSlice, type KnowledgeBaseSlice } from '../knowledge-base/kb-slice';
 import { createDraftInsertionSlice, type DraftInsertionSlice } from '../chat/draft-insertion';
 import { createProtocolSlice, type ProtocolSlice } from '../protocol/protocol-slice';
+import { createKnowledgeBaseSlice, type KnowledgeBaseSlice } from '../knowledge-base/kb-slice';
 import { createQueueSlice, type QueueSlice } from '../queue/queue-slice';
 import { createSelfTestSlice, type SelfTestSlice } from '../selftest/selftest-slice';
 import { createSessionSlice, type SessionSlice } from '../session/session-slice';
+import { createSettingsSlice, type SettingsSlice } from '../settings/settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice;
+export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice & SettingsSlice;
 
 export interface StoreDependencies {
   client: ApiClient;
@@ -50,6 +51,7 @@ export function createWorkbenchStore(dependencies: StoreDependencies): Workbench
     ...createDraftInsertionSlice(set, get, dependencies),
     ...createCheckerSlice(set, get, dependencies),
     ...createProtocolSlice(set, get, dependencies),
+    ...createSettingsSlice(set, get, dependencies),
   }));
 }
 
@@ -65,6 +67,7 @@ export function connectStore(store: WorkbenchStore, client: ApiClient): () => vo
     client.on('chat.updated', ({ chat }) => state().applyChat(chat)),
     client.on('chat.message', ({ message }) => state().applyMessage(message)),
     client.on('kb.changed', ({ status }) => state().applyKbStatus(status)),
+    client.on('settings.changed', (settings) => state().applySettings(settings)),
     client.onReconnect((workspace) => state().applyWorkspace(workspace)),
     client.onTransportState((transport) => state().setTransportState(transport)),
   ];

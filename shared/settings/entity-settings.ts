@@ -26,18 +26,10 @@ export const checkerLimitsSchema = z
   .strict();
 export type CheckerLimits = z.output<typeof checkerLimitsSchema>;
 
-function hasProtocol(value: string, protocols: readonly string[]): boolean {
-  try {
-    return protocols.includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** An http: or https: address; other schemes (file:, ftp:, javascript:) are rejected. */
-export const httpUrlSchema = z.string().max(2000).refine((value) => hasProtocol(value, ['http:', 'https:']), 'settings.reason.httpUrl');
+/** An http: or https: address with a host; other schemes (file:, ftp:, javascript:) are rejected. */
+export const httpUrlSchema = z.string().max(2000).regex(/^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'settings.reason.httpUrl');
 /** The hub's agent endpoint, ws: or wss:, for example wss://chat.entidad.gov.co/ws/agent. */
-export const hubUrlSchema = z.string().max(2000).refine((value) => hasProtocol(value, ['ws:', 'wss:']), 'settings.reason.wsUrl');
+export const hubUrlSchema = z.string().max(2000).regex(/^wss?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'settings.reason.wsUrl');
 const hostNameSchema = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'settings.reason.hostName');
 
 /** Endpoints the self-test probes: names to resolve and addresses to request. Empty lists mean "not configured". */
@@ -109,7 +101,7 @@ const preferenceFields = {
 /** The agent's own preferences on this workstation, which apply at once and are never locked. */
 export const agentPreferencesSchema = z.object({
   theme: preferenceFields.theme.default('light'),
-  fontSizePx: preferenceFields.fontSizePx.default(15),
+  fontSizePx: preferenceFields.fontSizePx.default(14),
   notifications: preferenceFields.notifications.default(true),
 });
 

@@ -22,7 +22,7 @@ export const settingsState: SettingsState = {
   configured: false,
   file: '/datos/settings/entidad.json',
   locked: false,
-  preferences: { theme: 'light', fontSizePx: 15, notifications: true },
+  preferences: { theme: 'light', fontSizePx: 14, notifications: true },
   error: null,
 };
 export const workspace: Workspace = { connection: 'connected', queue: [], chats: [] };
