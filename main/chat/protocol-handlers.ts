@@ -18,14 +18,14 @@ export interface ProtocolHandlerOptions {
   state: WorkspaceState;
   dataDir: string;
   emit: <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void;
-  /** Ends the chat on the hub; false when the hub cannot be told now. */
+  /** Ends the chat on the hub, returning false when the hub cannot be reached now. */
   closeOnHub: (chatId: string) => boolean;
   logger: Logger;
   now?: () => number;
 }
 
 export function createProtocolHandlers({ state, dataDir, emit, closeOnHub, logger, now = Date.now }: ProtocolHandlerOptions): ProtocolHandlers {
-  /** Applies a change to a known chat's record and tells every renderer. */
+  /** Applies a change to a known chat's record and emits chat.updated to every renderer. */
   function update(chatId: string, change: (protocol: ChatProtocol) => ChatProtocol): Chat {
     const chat = state.updateProtocol(chatId, change);
     if (!chat) throw new ApiError('error.unknownChat', { chatId });

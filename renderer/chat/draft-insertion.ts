@@ -11,9 +11,9 @@ export interface TextSelection {
 }
 
 /**
- * Returns the draft with `text` inserted at the end of the selection (or at the end
- * of the draft without one), with a space on each side where a word would touch it,
- * and the caret position just after the inserted text.
+ * Returns the draft with `text` inserted at the end of the selection, or at the end
+ * of the draft without one. A space separates it from a word on either side. The
+ * caret position returned is just after the inserted text.
  */
 export function insertAtSelection(draft: string, selection: TextSelection | undefined, text: string): { draft: string; caret: number } {
   const at = Math.min(Math.max(selection?.end ?? draft.length, 0), draft.length);
@@ -33,12 +33,12 @@ export function replaceRange(draft: string, start: number, end: number, replacem
 export interface DraftInsertionSlice {
   /** The composer's last selection per chat id. */
   composerSelections: Record<string, TextSelection>;
-  /** Where the composer should put its caret after a change it did not type; the serial grows with each request. */
+  /** Caret position the composer applies after a change it did not type, with a serial that grows with each request. */
   caretRequest: { chatId: string; position: number; serial: number } | null;
   setComposerSelection(chatId: string, selection: TextSelection): void;
   /** Inserts text at the composer's cursor of the chat and moves the focus and caret after it. */
   insertIntoDraft(chatId: string, text: string): void;
-  /** Replaces a range of the draft, as a checker fix does, if the range still holds `expected`. Returns whether it did. */
+  /** Replaces a range of the draft, as a checker fix does, if the range still contains `expected`. Returns whether it did. */
   replaceInDraft(chatId: string, start: number, end: number, expected: string, replacement: string): boolean;
 }
 

@@ -1,7 +1,7 @@
 /**
- * The pre-send review: the reply's findings grouped as the protocol's checklist
- * asks (mayúsculas, puntuación, ortografía, redacción, extensión, preguntas
- * atendidas), with the readability score as guidance. "Corregir" goes back to the
+ * The pre-send review: the reply's findings grouped by the protocol's checklist
+ * (mayúsculas, puntuación, ortografía, redacción, extensión, preguntas atendidas),
+ * with the readability score as guidance. "Corregir" goes back to the
  * composer; "Enviar de todos modos" sends and the chat records the override.
  */
 import { useEffect, useId, useRef } from 'react';

@@ -1,7 +1,7 @@
 /**
  * The checker slice: the live check of each draft (debounced, off the UI thread),
- * the checker's fixes and the pre-send review, which stops a reply with problems
- * until the agent fixes it or sends it anyway, an override the chat records.
+ * the checker's fixes and the pre-send review. The review stops a reply with
+ * problems until the agent fixes it or sends it anyway, which the chat records.
  */
 import type { Finding, Readability, RuleId } from '../../shared/checker/index';
 import type { Chat } from '../../shared/chat/model';

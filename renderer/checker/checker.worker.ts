@@ -1,6 +1,6 @@
 /**
  * The reply checker's Web Worker: loads the word list once, then checks each
- * draft the composer sends, so a long check never blocks typing.
+ * draft the composer sends, so the checking runs off the UI thread.
  */
 import { SpellingEngine } from '../../shared/checker/index';
 import { runCheck, type LiveCheckOptions } from './run-check';
@@ -21,7 +21,7 @@ async function loadWordList(url: string): Promise<SpellingEngine | undefined> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return SpellingEngine.fromText(await response.text());
   } catch (error) {
-    // Without the list every other rule still runs; the panel says that spelling is not checked.
+    // Without the list every other rule still runs; the panel shows that spelling is not checked.
     console.warn('reply checker: word list not loaded', error instanceof Error ? error.message : error);
     return undefined;
   }

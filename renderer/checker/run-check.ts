@@ -1,7 +1,7 @@
 /** One run of the reply checker with its readability, the same in the worker and in tests. */
 import { checkReply, readability, type Finding, type ProtocolPhase, type Readability, type SpellingEngine } from '../../shared/checker/index';
 
-/** What the composer passes to the checker besides the text: the chat's facts. */
+/** Facts of the chat that the composer passes to the checker with the text. */
 export interface LiveCheckOptions {
   names: string[];
   citizenMessages: string[];

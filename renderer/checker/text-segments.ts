@@ -9,7 +9,7 @@ export interface TextSegment {
 /**
  * Splits text into plain and flagged segments. Where findings overlap, the shorter
  * one is underlined, so a word's spelling still shows inside a paragraph that is
- * too long; the Problemas panel lists every finding either way.
+ * too long. The Problemas panel lists every finding either way.
  */
 export function segmentsOf(text: string, findings: readonly Finding[]): TextSegment[] {
   const chosen: Finding[] = [];

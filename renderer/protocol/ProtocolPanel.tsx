@@ -1,8 +1,8 @@
 /**
- * The protocol panel beside the conversation: the phases of the chat, done or
- * pending as read from the messages, each with its institutional phrase (one
- * click or its Alt+digit key inserts it at the cursor), the citizen's data to
- * confirm, the analysis choice and the closing steps.
+ * The protocol panel beside the conversation. It lists the chat's phases, done or
+ * pending as read from the messages, each with its institutional phrase, which one
+ * click or its Alt+digit key inserts at the cursor. It also shows the citizen's
+ * data to confirm, the analysis choice and the closing steps.
  */
 import type { ReactNode } from 'react';
 import type { Chat } from '../../shared/chat/model';

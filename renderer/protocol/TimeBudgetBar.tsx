@@ -1,7 +1,7 @@
 /**
- * Above the composer: past 80 % of the chat's time budget it proposes the
- * protocol's "tiempo adicional" notice; once the notice was sent, the agent marks
- * that the citizen agreed, which turns the chat into an email follow-up.
+ * The bar above the composer. Past 80 % of the chat's time budget it proposes the
+ * protocol's "tiempo adicional" notice. Once the notice was sent, it lets the agent
+ * mark that the citizen agreed, which turns the chat into an email follow-up.
  */
 import { useState } from 'react';
 import type { Chat } from '../../shared/chat/model';

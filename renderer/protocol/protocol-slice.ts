@@ -1,7 +1,7 @@
 /**
  * The protocol slice: the panel's actions on the open chat. Phrases go into the
- * composer at the cursor; a phrase whose blank has no value first asks the agent
- * for it. Citizen data, the analysis, the email follow-up and closing are stored
+ * composer at the cursor, and a phrase whose blank has no value first prompts the
+ * agent for it. Citizen data, the analysis, the email follow-up and closing are stored
  * on the Node side, which sends the chat back.
  */
 import type { Analysis } from '../../shared/protocol/chat-protocol';
@@ -21,7 +21,7 @@ export interface ProtocolSlice {
   blankPrompt: BlankPrompt | null;
   /** The last failure or notice of a protocol action, per chat. */
   protocolNotices: Record<string, DisplayMessage>;
-  /** Inserts the phrase at the cursor, or asks first for the blanks it lacks. */
+  /** Inserts the phrase at the cursor, or opens a prompt for the blanks that have no value. */
   insertPhrase(chatId: string, phraseId: PhraseId, extra?: BlankValues): void;
   /** Stores the values typed into the blank prompt and inserts its phrase. */
   submitBlanks(values: Partial<Record<Blank, string>>): Promise<void>;
@@ -87,8 +87,9 @@ export const createProtocolSlice: SliceCreator<ProtocolSlice> = (set, get, { cli
 
       for (const blank of prompt.missing) {
         const value = values[blank]?.trim() ?? '';
-        const schema = blank === 'nombre_ciudadano' ? citizenNameSchema : blank === 'correo_ciudadano' ? citizenEmailSchema : null;
-        const parsed = schema ? schema.safeParse(value) : { success: value !== '', data: value };
+        let parsed: { success: boolean; data?: string } = { success: value !== '', data: value };
+        if (blank === 'nombre_ciudadano') parsed = citizenNameSchema.safeParse(value);
+        if (blank === 'correo_ciudadano') parsed = citizenEmailSchema.safeParse(value);
         if (!parsed.success) {
           set({ blankPrompt: { ...prompt, error: { key: 'protocol.blank.invalid', params: { field: value } } } });
           return;

@@ -7,9 +7,9 @@
  * keys, no check between them) and slow typing (250 ms between keys, so every
  * keystroke lands while a check result arrives and re-renders the findings). A
  * third run types into an empty draft, as a reference under the same machine load.
- * Budget: two frames at 60 Hz (33.3 ms) at p95, this bench's reading of "a keystroke
- * never waits on the checker": even on an idle page the next frame starts up to one
- * frame period after the keystroke, so the work itself must fit in the other frame.
+ * Budget: two frames at 60 Hz (33.3 ms) at p95, which is how this bench reads "a
+ * keystroke never waits on the checker". Even on an idle page the next frame starts
+ * up to one frame period after the keystroke, so the work must fit in the other frame.
  */
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';

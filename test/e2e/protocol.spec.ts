@@ -1,8 +1,8 @@
 /**
  * The guided protocol panel and the live reply checker as an agent uses them
- * through `npm run serve`: every phase of a chat, phrases with blanks, the time
- * budget, findings in the composer and the Problemas panel, the pre-send review
- * and its recorded override, and the same rules as the check command.
+ * through `npm run serve`. Covered: every phase of a chat, phrases with blanks, the
+ * time budget, findings in the composer and the Problemas panel, the pre-send
+ * review with its recorded override, and the same rules as the check command.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-/** A citizen in their own browser context who accepted the notice and wrote a first message. */
+/** Opens the widget in its own browser context, accepts the notice and writes a first message. */
 async function citizenWrites(browser: Browser, citizenUrl: string, text: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -40,7 +40,7 @@ function phase(agent: Page, name: string) {
   return agent.getByRole('list', { name: 'Fases del protocolo' }).getByRole('listitem').filter({ hasText: name }).first();
 }
 
-/** Sends the composer's text with Enter and waits until the citizen sees it. */
+/** Sends the composer's text with Enter and waits until the citizen's page shows it. */
 async function sendAndSee(agent: Page, citizen: Page, expected: RegExp | string): Promise<void> {
   const composer = agent.getByRole('textbox', { name: 'Respuesta' });
   await composer.press('Enter');
@@ -120,7 +120,7 @@ test('phrases ask for a missing blank and never overwrite', async ({ browser, pa
   const composer = agent.getByRole('textbox', { name: 'Respuesta' });
   await composer.fill('Con gusto.');
 
-  // No confirmed name yet: the phrase asks for it, and a bad value is refused.
+  // Without a confirmed name the phrase opens a prompt for it, and a bad value is rejected.
   await agent.getByRole('button', { name: 'Preguntar en qué le puede servir' }).click();
   const dialog = agent.getByRole('dialog', { name: 'Falta un dato para la frase' });
   await expect(dialog).toBeVisible();

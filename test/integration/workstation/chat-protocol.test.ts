@@ -40,7 +40,7 @@ async function call<T = Chat>(method: string, params: unknown): Promise<T> {
   return envelope.result as T;
 }
 
-/** A citizen writes, the agent (self-test recorded) takes the chat. */
+/** Writes as a citizen, then records a self-test and takes the chat as the agent. */
 async function takeChat(): Promise<Chat> {
   await until(() => events.some((entry) => entry.event === 'hub.connection' && (entry.payload as { state: string }).state === 'connected'));
   await call('selftest.record', { checks: [{ id: 'hub', status: 'pass', values: {}, messageKey: 'selftest.hub.pass', params: { ms: 1 } }], durationMs: 1, override: null });

@@ -180,7 +180,7 @@ describe('live checker', () => {
     await waitFor(() => store.getState().checks['chat-1']?.text === 'Hola. :)');
     expect(rulesOf(store)).toEqual(['emoticon']);
 
-    // A fix whose range no longer holds the flagged text does nothing.
+    // A fix whose range no longer contains the flagged text does nothing.
     store.getState().applyFix('chat-1', exclamation, 0);
     expect(store.getState().drafts['chat-1']).toBe('Hola. :)');
   });
