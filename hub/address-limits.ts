@@ -38,6 +38,7 @@ export class AddressLimits {
     const state = this.addresses.get(address);
     if (!state) return;
     state.connections -= 1;
+    // NOTE: forgetting the address also refills its bucket, so a client that reconnects after each burst gets a new one.
     if (state.connections <= 0) this.addresses.delete(address);
   }
 
@@ -46,19 +47,20 @@ export class AddressLimits {
    * another burst of rejected frames without a pause, the verdict is to close.
    */
   takeFrame(address: string, now = Date.now()): FrameVerdict {
-    const state = this.stateOf(address);
+    const state = this.stateOf(address, now);
     const { framesPerSecondPerAddress: rate, frameBurstPerAddress: burst } = this.settings;
-    state.tokens = Math.min(burst, state.tokens + ((now - state.refilledAt) / 1000) * rate);
+    // A clock that steps back refills nothing.
+    state.tokens = Math.min(burst, state.tokens + (Math.max(0, now - state.refilledAt) / 1000) * rate);
     state.refilledAt = now;
     state.tokens -= 1;
     if (state.tokens >= 0) return 'accept';
     return state.tokens < -burst ? 'close' : 'reject';
   }
 
-  private stateOf(address: string): AddressState {
+  private stateOf(address: string, now = Date.now()): AddressState {
     let state = this.addresses.get(address);
     if (!state) {
-      state = { connections: 0, tokens: this.settings.frameBurstPerAddress, refilledAt: Date.now() };
+      state = { connections: 0, tokens: this.settings.frameBurstPerAddress, refilledAt: now };
       this.addresses.set(address, state);
     }
     return state;

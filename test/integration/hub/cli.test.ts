@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HUB_EXIT, runHubCommand } from '../../../hub/cli';
 import type { HubHandle } from '../../../hub/server';
 import { silentLogger } from '../../../shared/log/logger';
-import { joinAsCitizen, occupyPort } from './hub-client';
+import { HubClient, joinAsCitizen, occupyPort } from './hub-client';
 
 let dataDir: string;
 
@@ -57,6 +57,55 @@ describe('hub command', () => {
     controller.abort();
     expect(await exit).toBe(HUB_EXIT.stopped);
     expect(await citizen.closeCode()).toBe(1001);
+  });
+
+  it('adds an agent account and prints its token', async () => {
+    const settingsPath = join(dataDir, 'hub.json');
+    await writeFile(settingsPath, JSON.stringify({ port: 0, limits: { maxChatsPerAgent: 3 } }));
+    const added = await run(['add-agent', '--settings', settingsPath, '--name', 'Ana  Pérez']);
+    expect(added.code).toBe(HUB_EXIT.stopped);
+    const [line, token] = added.stdout.trimEnd().split('\n');
+    expect(line).toBe(`Cuenta de Ana Pérez guardada en ${settingsPath}. Este es su token; entréguelo al agente, no se volverá a mostrar:`);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+
+    // The file keeps the other settings and only a hash of the token.
+    const saved = JSON.parse(await readFile(settingsPath, 'utf8')) as { limits: unknown; agents: Array<{ name: string; tokenHash: string }> };
+    expect(saved.limits).toEqual({ maxChatsPerAgent: 3 });
+    expect(saved.agents.map((agent) => agent.name)).toEqual(['Ana Pérez']);
+    expect(JSON.stringify(saved)).not.toContain(token!);
+
+    // The hub started with the file accepts the token and rejects a hello without it.
+    const stdout = output();
+    const controller = new AbortController();
+    let hub: HubHandle | undefined;
+    const exit = runHubCommand(['--settings', settingsPath, '--data', dataDir], { logger: silentLogger, defaultDataDir: dataDir, stdout, signal: controller.signal, onStarted: (started) => (hub = started) });
+    await expect.poll(() => hub, { timeout: 3_000 }).toBeDefined();
+    const refused = await HubClient.connect(hub!.agentUrl);
+    refused.send({ type: 'hello', v: 1, agentName: 'Ana Pérez' });
+    expect(await refused.closeCode()).toBe(4401);
+    const accepted = await HubClient.connect(hub!.agentUrl);
+    accepted.send({ type: 'hello', v: 1, agentName: 'Ana Pérez', token });
+    expect(await accepted.next('welcome')).toMatchObject({ agentName: 'Ana Pérez', maxChats: 3 });
+    accepted.close();
+    controller.abort();
+    expect(await exit).toBe(HUB_EXIT.stopped);
+
+    // Renewing the account replaces the old token.
+    const renewed = await run(['add-agent', '--settings', settingsPath, '--name', 'Ana Pérez']);
+    const again = JSON.parse(await readFile(settingsPath, 'utf8')) as { agents: Array<{ tokenHash: string }> };
+    expect(again.agents).toHaveLength(1);
+    expect(renewed.stdout).not.toContain(token!);
+  });
+
+  it('rejects an invalid settings file naming the field', async () => {
+    const settingsPath = join(dataDir, 'hub.json');
+    await writeFile(settingsPath, JSON.stringify({ presence: { heartbeatMs: 10 } }));
+    const result = await run(['--settings', settingsPath]);
+    expect(result.code).toBe(HUB_EXIT.badArguments);
+    expect(result.stderr).toMatch(new RegExp(`^El archivo de configuración del hub ${settingsPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} no es válido en el campo presence\\.heartbeatMs: `));
+    const missing = await run(['add-agent', '--settings', settingsPath, '--name', 'Ana']);
+    expect(missing.code).toBe(HUB_EXIT.badArguments);
+    expect(missing.stderr).toContain('Argumento no válido: --name Ana.');
   });
 
   const badArguments: Array<[string[], string]> = [
