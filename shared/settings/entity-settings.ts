@@ -78,6 +78,8 @@ export const smtpViewSchema = z.object({ host: z.string(), port: z.number(), sec
 
 export const entitySettingsViewSchema = z.object({
   ...entityFieldsShape,
+  /** Empty while no settings file was ever loaded. */
+  entityName: z.string(),
   phrases: z.record(z.string(), z.string()),
   smtp: smtpViewSchema.nullable(),
   selfTest: z.object({

@@ -2,8 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { apiEvents, apiMethods } from '../../../shared/api/contract';
 import { silentLogger } from '../../../shared/log/logger';
 import { DEFAULT_PHRASES } from '../../../shared/protocol/phrases';
+import { openAgentSettings } from '../../../main/settings/agent-settings';
+import { settingsStateOf } from '../../../main/settings/settings-handlers';
 import { openEntitySettings, parseEntitySettings, resolveSettingsPath, viewOf, type EntitySettingsStore } from '../../../main/settings/entity-settings';
 
 const FILE = '/etc/atiende/entidad.json';
@@ -94,6 +97,19 @@ describe('entity settings on disk', () => {
     expect(store.configured()).toBe(false);
     expect(store.problem()).toBeNull();
     expect(store.get().entityName).toBe('');
+  });
+
+  it('gives a state that matches the contract, with and without a file', async () => {
+    const agent = await openAgentSettings(dataDir, silentLogger);
+    store = await openEntitySettings({ dataDir, path: file, logger: silentLogger });
+    expect(apiMethods['settings.get'].response.safeParse(settingsStateOf(store, agent)).error?.issues ?? []).toEqual([]);
+
+    await writeFile(file, JSON.stringify({ entityName: 'Alcaldía', locked: true, smtp: { host: 'smtp.example', user: 'chat' }, hubUrl: 'wss://hub.example/ws/agent' }));
+    await store.reload();
+    const state = settingsStateOf(store, agent);
+    expect(apiEvents['settings.changed'].safeParse(state).error?.issues ?? []).toEqual([]);
+    expect(state.locked).toBe(true);
+    expect(JSON.stringify(state)).not.toContain('password');
   });
 
   it('reports a named file that is missing', async () => {
