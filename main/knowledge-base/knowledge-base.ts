@@ -1,18 +1,16 @@
 /**
- * The knowledge base service of the workstation and the command line: it reads the
- * settings, starts the worker thread that owns the index, and offers search,
- * articles, suggestions for a citizen's message, the status and the self-test's
- * summary. The index lives in <data>/knowledge-base/, one file per source folder.
+ * The knowledge base service of the workstation and the command line: it starts
+ * the worker thread that owns the index, and offers search, articles, suggestions
+ * for a citizen's message, the status and the self-test's summary. The index lives
+ * in <data>/knowledge-base/, one file per source folder.
  *
- * Settings come from <data>/knowledge-base/settings.json when it exists:
- * { "folder": "/ruta/al/material", "maxAgeDays": 365 }. Without a folder, the
- * sample material shipped with the application (kb-sample/) is used.
+ * The folder and the maximum age come from the caller: the workstation reads them
+ * from the entity's settings (knowledgeBase.folder, knowledgeBase.maxAgeDays), the
+ * command line from its arguments.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
 import { ApiError } from '../../shared/api/result';
 import type { KbArticle, KbSearchResult, KbStatus } from '../../shared/knowledge-base/model';
 import type { Logger } from '../../shared/log/logger';
@@ -22,17 +20,12 @@ import { KnowledgeBaseUnavailableError, KnowledgeBaseWorker } from './worker-cli
 
 export const DEFAULT_MAX_AGE_DAYS = 365;
 
-export const knowledgeBaseSettingsSchema = z.object({
-  folder: z.string().min(1).optional(),
-  maxAgeDays: z.number().int().positive().max(36_500).default(DEFAULT_MAX_AGE_DAYS),
-});
-export type KnowledgeBaseSettings = z.infer<typeof knowledgeBaseSettingsSchema>;
-
 export interface KnowledgeBaseOptions {
   dataDir: string;
   logger: Logger;
-  /** Overrides the folder of the settings file. */
+  /** The source folder; without it, the sample material shipped with the application. */
   folder?: string;
+  /** Articles older than this are marked stale; 365 without it. */
   maxAgeDays?: number;
   /** False for one-shot use such as the command line: no file watching or polling. */
   watch?: boolean;
@@ -61,21 +54,6 @@ export function sampleFolder(): string {
   return join(findPackageRoot(pathToFileURL(modulePath).href), 'kb-sample');
 }
 
-/** Reads <data>/knowledge-base/settings.json; a missing file gives the defaults, an invalid one is logged and ignored. */
-export async function readKnowledgeBaseSettings(dataDir: string, logger: Logger): Promise<KnowledgeBaseSettings> {
-  const path = join(dataDir, 'knowledge-base', 'settings.json');
-  let stored: unknown = {};
-  try {
-    stored = JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ file: path, error: String(error) }, 'knowledge base settings unreadable; using the defaults');
-  }
-  const parsed = knowledgeBaseSettingsSchema.safeParse(stored);
-  if (parsed.success) return parsed.data;
-  logger.warn({ file: path, field: parsed.error.issues[0]?.path.join('.') }, 'knowledge base settings invalid; using the defaults');
-  return knowledgeBaseSettingsSchema.parse({});
-}
-
 /** Returns the persisted index file of a source folder: one per folder, so that switching folders never mixes them. */
 export function indexFileFor(dataDir: string, folder: string): string {
   const key = createHash('sha256').update(folder).digest('hex').slice(0, 16);
@@ -84,9 +62,8 @@ export function indexFileFor(dataDir: string, folder: string): string {
 
 export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   const logger = options.logger.child({ module: 'knowledge-base' });
-  const settings = await readKnowledgeBaseSettings(options.dataDir, logger);
-  const folder = resolve(options.folder ?? settings.folder ?? sampleFolder());
-  const maxAgeDays = options.maxAgeDays ?? settings.maxAgeDays;
+  const folder = resolve(options.folder ?? sampleFolder());
+  const maxAgeDays = options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
 
   const worker = new KnowledgeBaseWorker(
     {
