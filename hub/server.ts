@@ -95,22 +95,22 @@ export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = pathOf(request);
     const address = request.socket.remoteAddress ?? 'unknown';
-    if (path !== CITIZEN_PATH && path !== AGENT_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (path !== CITIZEN_PATH && path !== AGENT_PATH) return rejectUpgrade(socket, 404, 'Not Found');
 
     // Browsers always send Origin. The workstation connects from Node without one, so an agent
     // upgrade with an Origin comes from a web page and could take chats: it is refused.
     const origin = request.headers.origin;
     if (path === AGENT_PATH && origin !== undefined) {
       logger.warn({ origin }, 'agent connection from a web page refused');
-      return refuseUpgrade(socket, 403, 'Forbidden');
+      return rejectUpgrade(socket, 403, 'Forbidden');
     }
     if (path === CITIZEN_PATH && origin !== undefined && !originAllowed(origin, request, secure, settings.allowedOrigins)) {
       logger.warn({ origin }, 'citizen connection from a foreign origin refused');
-      return refuseUpgrade(socket, 403, 'Forbidden');
+      return rejectUpgrade(socket, 403, 'Forbidden');
     }
     if (!addressLimits.openConnection(address)) {
       logger.warn({ address, max: limits.maxConnectionsPerAddress }, 'too many connections from one address, refused');
-      return refuseUpgrade(socket, 429, 'Too Many Requests');
+      return rejectUpgrade(socket, 429, 'Too Many Requests');
     }
 
     sockets.handleUpgrade(request, socket, head, (webSocket: WebSocket) => {
@@ -122,7 +122,7 @@ export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
     });
   });
 
-  // Each ping must be answered before the next one, or the peer is cut (ws's terminate, seen as 1006 by the peer).
+  // A peer that has not sent a pong by the next ping is cut (ws's terminate, which the peer sees as 1006).
   const alive = new WeakSet<WebSocket>();
   const watchHeartbeat = (webSocket: WebSocket): void => {
     alive.add(webSocket);
@@ -181,13 +181,13 @@ function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
-/** The hub's own origin (the Host the browser used) is always allowed; other origins only when listed. */
+/** Returns true for the hub's own origin (the Host the browser used) and for the origins the settings list. */
 function originAllowed(origin: string, request: IncomingMessage, secure: boolean, allowed: readonly string[]): boolean {
   if (origin === `${secure ? 'https' : 'http'}://${request.headers.host ?? ''}`) return true;
   return allowed.some((entry) => new URL(entry).origin === origin);
 }
 
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 

@@ -1,7 +1,7 @@
 /**
- * Hub delivery bench: a real hub (in-memory store) in a child process on an
- * ephemeral loopback port, many citizens and agents as real ws clients in this
- * process. Agents take every chat, then citizens send messages at a fixed rate and
+ * Hub delivery bench: a real hub (in-memory store unless HUB_BENCH_STORE=disk) in
+ * a child process on an ephemeral loopback port, many citizens and agents as real
+ * ws clients in this process. Agents take every chat, then citizens send messages at a fixed rate and
  * the bench measures the time from send to receipt at the agent. A second phase
  * keeps a fixed number of messages in flight to measure the maximum delivery rate,
  * and the same phase against a bare ws echo server, with the same number of
@@ -9,7 +9,8 @@
  *
  * The load defaults to the design's target and can be lowered with
  * HUB_BENCH_CITIZENS, HUB_BENCH_AGENTS and HUB_BENCH_RATE; the figure names carry
- * the size used. Every wait is bounded and the run stops by itself.
+ * the size used. HUB_BENCH_STORE=disk runs the hub with its durable store, which
+ * syncs every message to disk before the ack. Every wait is bounded and the run stops by itself.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -319,7 +320,7 @@ export default async function (): Promise<Figure[]> {
     await hub.close();
   }
 
-  const load = `${CITIZENS} citizens, ${AGENTS} agents`;
+  const load = `${CITIZENS} citizens, ${AGENTS} agents${process.env.HUB_BENCH_STORE === 'disk' ? ', disk store' : ''}`;
   const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
   return [
     { name: `hub delivery p50 (${load}, ${RATE_PER_SECOND}/s)`, value: quantile(hub.latencies, 0.5), unit: 'ms', budget: null, better: 'lower' },

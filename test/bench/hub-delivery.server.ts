@@ -1,9 +1,14 @@
 /**
  * Child process of the hub-delivery bench. It runs either a real hub (in-memory
- * store) or a bare ws echo server on an ephemeral loopback port, so the server has
- * its own event loop and core while the bench's clients run in the parent. It
+ * store, or the disk store with HUB_BENCH_STORE=disk) or a bare ws echo server on
+ * an ephemeral loopback port, so the server has its own event loop and core while
+ * the bench's clients run in the parent. It
  * sends its port and, on request, its memory over the IPC channel.
  */
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { startHub } from '../../hub/server';
 import { hubSettingsSchema } from '../../hub/settings';
@@ -22,7 +27,10 @@ if (kind === 'hub') {
   const settings = hubSettingsSchema.parse({
     limits: { maxConnectionsPerAddress: 100_000, framesPerSecondPerAddress: 1_000_000, frameBurstPerAddress: 1_000_000, maxChatsPerAgent: 1_000 },
   });
-  const hub = await startHub({ port: 0, settings });
+  // HUB_BENCH_STORE=disk measures the durable store (fdatasync before each ack) in a fresh temporary folder.
+  const dataDir = process.env.HUB_BENCH_STORE === 'disk' ? await mkdtemp(join(tmpdir(), 'atiende-hub-bench-')) : undefined;
+  const hub = await startHub({ port: 0, settings, dataDir });
+  if (dataDir) process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   stop = () => hub.close();
   send({ type: 'ready', port: hub.port });
 } else if (kind === 'echo') {
