@@ -27,7 +27,7 @@ export interface CheckerSlice {
   review: ReviewState | null;
   /** Checks the chat's draft after a pause in typing; a newer call replaces a waiting one. */
   scheduleCheck(chatId: string): void;
-  /** Checks the chat's draft now and stores the outcome; null without a checker. */
+  /** Checks the chat's draft now and stores the outcome; null without a checker or when the check failed. */
   checkNow(chatId: string): Promise<CheckOutcome | null>;
   /** Applies one fix of a finding of the current draft. */
   applyFix(chatId: string, finding: Finding, fixIndex: number): void;
@@ -98,7 +98,14 @@ export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { clien
       const state = get();
       const text = state.drafts[chatId] ?? '';
       const chat = state.chats.find((known) => known.id === chatId);
-      const outcome = await checker.check(text, liveCheckOptions(chat, state.session?.agentName ?? null));
+      let outcome: CheckOutcome;
+      try {
+        outcome = await checker.check(text, liveCheckOptions(chat, state.session?.agentName ?? null));
+      } catch (error) {
+        // NOTE: a failed check lets the reply go out unreviewed, as without a checker, rather than block the chat.
+        console.warn('reply check failed', error instanceof Error ? error.message : error);
+        return null;
+      }
       // An older check that finishes late never replaces the outcome of the text now in the composer.
       const draftNow = get().drafts[chatId] ?? '';
       const stale = get().checks[chatId]?.text === draftNow && outcome.text !== draftNow;

@@ -4,15 +4,22 @@ import type { CheckerWorkerRequest } from './checker.worker';
 
 /** Path of the word list under the renderer's origin; scripts/build.mjs copies it there. */
 export const WORD_LIST_PATH = 'spelling/es-words.txt';
+/** How long a check may take, the word list's first load included, before it fails. */
+export const CHECK_TIMEOUT_MS = 10_000;
 
 export function createWorkerChecker(baseUrl: string = document.baseURI): ReplyChecker {
   const worker = new Worker(new URL('./checker.worker.ts', import.meta.url), { type: 'module' });
-  const pending = new Map<number, (outcome: CheckOutcome) => void>();
+  const pending = new Map<number, { resolve: (outcome: CheckOutcome) => void; reject: (error: Error) => void }>();
   let nextId = 1;
 
   worker.onmessage = (event: MessageEvent<{ id: number; outcome: CheckOutcome }>) => {
-    pending.get(event.data.id)?.(event.data.outcome);
+    pending.get(event.data.id)?.resolve(event.data.outcome);
     pending.delete(event.data.id);
+  };
+  // A worker that failed to load or crashed fails every waiting check, so no send waits forever.
+  worker.onerror = (event) => {
+    for (const { reject } of pending.values()) reject(new Error(`reply checker worker failed: ${event.message}`));
+    pending.clear();
   };
   const post = (request: CheckerWorkerRequest) => worker.postMessage(request);
   post({ type: 'init', wordListUrl: new URL(WORD_LIST_PATH, baseUrl).href });
@@ -20,8 +27,21 @@ export function createWorkerChecker(baseUrl: string = document.baseURI): ReplyCh
   return {
     check(text: string, options: LiveCheckOptions) {
       const id = nextId++;
-      return new Promise<CheckOutcome>((resolve) => {
-        pending.set(id, resolve);
+      return new Promise<CheckOutcome>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`reply check timed out after ${CHECK_TIMEOUT_MS} ms`));
+        }, CHECK_TIMEOUT_MS);
+        pending.set(id, {
+          resolve(outcome) {
+            clearTimeout(timer);
+            resolve(outcome);
+          },
+          reject(error) {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
         post({ type: 'check', id, text, options });
       });
     },

@@ -63,6 +63,33 @@ export const PROTOCOL_COMMANDS: readonly Command[] = [
     },
   },
   {
+    id: 'protocol.useEmail',
+    titleKey: 'command.protocol.useEmail',
+    run: (state) => {
+      const chat = openActiveChat(state);
+      const email = chat ? phaseReportOf(chat).proposedEmail : null;
+      return chat && email ? state.setCitizen(chat.id, { email }).then(() => undefined) : undefined;
+    },
+    available: (state) => {
+      const chat = openActiveChat(state);
+      return chat !== null && phaseReportOf(chat).proposedEmail !== null;
+    },
+  },
+  {
+    // The palette marks the follow-up at the citizen's stored email; another address goes through the form above the composer.
+    id: 'protocol.followUp',
+    titleKey: 'command.protocol.followUp',
+    run: (state) => {
+      const chat = openActiveChat(state);
+      const email = chat?.protocol?.citizenEmail;
+      return chat && email ? state.markFollowUp(chat.id, email).then(() => undefined) : undefined;
+    },
+    available: (state) => {
+      const chat = openActiveChat(state);
+      return chat !== null && Boolean(chat.protocol?.citizenEmail) && !chat.protocol?.followUpEmail && phaseReportOf(chat).steps.extraTimeSent;
+    },
+  },
+  {
     id: 'protocol.closeChat',
     titleKey: 'command.protocol.closeChat',
     run: (state) => (state.openChatId ? state.closeChat(state.openChatId) : undefined),

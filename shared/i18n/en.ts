@@ -520,6 +520,8 @@ export const en: Record<MessageKey, string> = {
   'command.protocol.fits': 'Protocol: The chat resolves the request',
   'command.protocol.confirmName': 'Protocol: Confirm the name found',
   'command.protocol.closeChat': 'Protocol: Close the chat and store the transcript',
+  'command.protocol.useEmail': 'Protocol: Use the email found',
+  'command.protocol.followUp': 'Protocol: The citizen agreed to an email follow-up',
   'check.usage': 'Name at least one text file. Usage: atiende check FILE...',
   'check.fileNotFound': 'The file {file} was not found. Check the path and try again.',
   'check.notAFile': '{file} is not a text file. Name a file, not a folder.',

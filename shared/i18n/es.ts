@@ -520,6 +520,8 @@ export const es = {
   'command.protocol.fits': 'Protocolo: La solicitud se resuelve por chat',
   'command.protocol.confirmName': 'Protocolo: Confirmar el nombre detectado',
   'command.protocol.closeChat': 'Protocolo: Cerrar el chat y guardar la transcripción',
+  'command.protocol.useEmail': 'Protocolo: Usar el correo detectado',
+  'command.protocol.followUp': 'Protocolo: El ciudadano aceptó el seguimiento por correo',
 
   // Knowledge base: panel, articles, problems of the source files and the kb command.
   'kb.panelLabel': 'Base de conocimiento del chat abierto',

@@ -239,3 +239,18 @@ test('checker catches a faulty reply live and on send', async ({ browser, page: 
   expect(transcript.reviewOverrides).toEqual([{ at: expect.any(Number), messageSeq: sent.seq, rules: ['emoticon'] }]);
   await citizen.close();
 });
+
+test('word list loads behind the token', async ({ browser, page: agent, request, served }) => {
+  // Without the token the host refuses the word list, as it refuses every file.
+  const origin = new URL(served.workstationUrl).origin;
+  expect((await request.get(`${origin}/spelling/es-words.txt`)).status()).toBe(403);
+
+  // With it, the composer's worker loads the list and checks spelling.
+  const citizen = await citizenWrites(browser, served.citizenUrl, 'Hola');
+  await takeAndGreet(agent, served.workstationUrl);
+  await agent.getByRole('textbox', { name: 'Respuesta', exact: true }).fill('Traiga su cédula de ciudadania.');
+  const problems = agent.getByRole('region', { name: 'Problemas' });
+  await expect(problems.getByRole('listitem').filter({ hasText: 'ciudadanía' })).toBeVisible();
+  await expect(agent.locator('.composer__backdrop .finding-mark[data-rule="spelling"]')).toHaveText('ciudadania');
+  await citizen.close();
+});

@@ -44,7 +44,11 @@ interface Setup {
   checked: string[];
 }
 
-async function setup(messages: ChatMessage[] = [message(1, 'citizen', 'Hola')], protocol: Partial<NonNullable<Chat['protocol']>> = {}): Promise<Setup> {
+async function setup(
+  messages: ChatMessage[] = [message(1, 'citizen', 'Hola')],
+  protocol: Partial<NonNullable<Chat['protocol']>> = {},
+  failingChecker = false,
+): Promise<Setup> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-protocol-store-'));
   const state = new WorkspaceState();
   const sent: string[] = [];
@@ -75,6 +79,7 @@ async function setup(messages: ChatMessage[] = [message(1, 'citizen', 'Hola')], 
   const checker: ReplyChecker = {
     async check(text, options) {
       checked.push(text);
+      if (failingChecker) throw new Error('worker crashed');
       return runCheck(text, options, spelling);
     },
   };
@@ -209,6 +214,14 @@ describe('live checker', () => {
     const overrides = state.getChat('chat-1')?.protocol?.reviewOverrides;
     expect(overrides).toEqual([{ at: expect.any(Number), messageSeq: 2, rules: ['exclamation', 'emoticon'] }]);
     expect(store.getState().chats[0]?.protocol?.reviewOverrides).toEqual(overrides);
+  });
+
+  it('sends unreviewed when the checker fails', async () => {
+    const { store, sent } = await setup(undefined, undefined, true);
+    store.getState().setDraft('chat-1', 'Hola!! :)');
+    await store.getState().submitReply('chat-1');
+    expect(store.getState().review).toBeNull();
+    expect(sent).toEqual(['Hola!! :)']);
   });
 
   it('lets advice alone through', async () => {
