@@ -12,7 +12,7 @@ const FOLLOW_MARGIN_PX = 48;
 const timeFormat = new Intl.DateTimeFormat('es-CO', { hour: '2-digit', minute: '2-digit' });
 
 export function Conversation({ chat }: { chat: Chat }) {
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   // True while the newest message is in view; an agent reading older messages is not pulled down.
   const following = useRef(true);
   const count = chat.messages.length;
@@ -33,17 +33,18 @@ export function Conversation({ chat }: { chat: Chat }) {
   }
 
   return (
-    <ol className="conversation" role="log" aria-label={t('chat.conversation')} aria-live="polite" ref={log} tabIndex={0} onScroll={onScroll}>
+    // A div, not a list: the log role would hide the list from assistive technology and orphan its items.
+    <div className="conversation" role="log" aria-label={t('chat.conversation')} aria-live="polite" ref={log} tabIndex={0} onScroll={onScroll}>
       {chat.messages.map((message) => (
-        <li key={message.seq} className={`message message--${message.author}`}>
+        <article key={message.seq} className={`message message--${message.author}`}>
           <div className="message__meta">
             <span className="message__author">{t(AUTHOR_KEYS[message.author])}</span>{' '}
             <time dateTime={new Date(message.at).toISOString()}>{t('chat.time', { time: timeFormat.format(message.at) })}</time>
           </div>
           <p className="message__text">{message.text}</p>
-        </li>
+        </article>
       ))}
-      {chat.status === 'closed' && <li className="message message--notice">{t('chat.citizenLeft')}</li>}
-    </ol>
+      {chat.status === 'closed' && <p className="message message--notice">{t('chat.citizenLeft')}</p>}
+    </div>
   );
 }

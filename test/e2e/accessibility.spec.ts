@@ -1,0 +1,98 @@
+/**
+ * Axe (axe-core through @axe-core/playwright) over the workstation's main screens
+ * and the citizen widget: no serious or critical violation, and each screen is
+ * reached with the keyboard alone, with a visible focus.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, startServe, test } from './fixtures';
+
+/** Returns the serious and critical violations on the page, as "rule: target" lines for a readable failure. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
+/** Asserts the focused element draws an outline, the focus ring the theme promises. */
+async function expectVisibleFocus(page: Page): Promise<void> {
+  const outline = await page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return null;
+    const style = getComputedStyle(element);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(outline).not.toBeNull();
+  expect(outline!.style).not.toBe('none');
+  expect(outline!.width).toBeGreaterThan(0);
+}
+
+test('first run has no serious violations', async ({ page }) => {
+  const served = await startServe();
+  try {
+    await page.goto(served.workstationUrl);
+    await expect(page.getByRole('textbox')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The name field takes focus from the keyboard.
+    await page.keyboard.press('Tab');
+    await expectVisibleFocus(page);
+  } finally {
+    await served.stop();
+  }
+});
+
+test('workbench screens have no serious violations', async ({ browser, served }) => {
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await agent.goto(served.workstationUrl);
+
+  // Self-test, operated by keyboard: tab to "Continuar" and press Enter.
+  const proceed = agent.getByRole('button', { name: 'Continuar' });
+  await expect(proceed).toBeEnabled({ timeout: 15_000 });
+  expect(await seriousViolations(agent), 'self-test').toEqual([]);
+  await proceed.focus();
+  await expectVisibleFocus(agent);
+  await agent.keyboard.press('Enter');
+
+  // A citizen writes and the agent takes the chat with the keyboard.
+  const citizenContext = await browser.newContext();
+  const citizen = await citizenContext.newPage();
+  await citizen.goto(served.citizenUrl);
+  expect(await seriousViolations(citizen), 'citizen widget before consent').toEqual([]);
+  await citizen.getByRole('button', { name: 'Acepto' }).click();
+  await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Hola, necesito un certificado de residencia');
+  await citizen.getByRole('textbox', { name: 'Mensaje' }).press('Enter');
+  await expect(citizen.getByText(/en la fila/)).toBeVisible();
+  expect(await seriousViolations(citizen), 'citizen widget in a chat').toEqual([]);
+
+  const takeNext = agent.getByRole('button', { name: 'Atender siguiente' });
+  await expect(takeNext).toBeEnabled();
+  await takeNext.focus();
+  await agent.keyboard.press('Enter');
+  await expect(agent.getByRole('textbox', { name: 'Respuesta' })).not.toHaveValue('');
+  expect(await seriousViolations(agent), 'chats with a taken chat').toEqual([]);
+
+  // Settings, reached from the activity bar by keyboard.
+  await agent.getByRole('button', { name: 'Configuración' }).focus();
+  await expectVisibleFocus(agent);
+  await agent.keyboard.press('Enter');
+  await expect(agent.getByRole('heading', { name: 'Configuración', level: 1 })).toBeVisible();
+  await expect(agent.getByText('Sus preferencias')).toBeVisible();
+  expect(await seriousViolations(agent), 'settings').toEqual([]);
+
+  // The dark theme keeps the contrast rules.
+  await agent.getByLabel('Tema').selectOption('dark');
+  await expect(agent.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await seriousViolations(agent), 'settings in the dark theme').toEqual([]);
+  await agent.getByLabel('Tema').selectOption('light');
+
+  // The command palette, opened with F1.
+  await agent.keyboard.press('F1');
+  await expect(agent.getByRole('dialog')).toBeVisible();
+  expect(await seriousViolations(agent), 'command palette').toEqual([]);
+
+  await citizenContext.close();
+  await agentContext.close();
+});
