@@ -4,11 +4,10 @@
  * creates or renews an account and prints the token once.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { AgentAccount } from './settings';
 import { parseHubSettings } from './settings';
-import { syncFolder } from './transcript-store';
+import { writeFileAtomically } from './durable-file';
 
 const COST = { N: 16_384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
@@ -68,21 +67,6 @@ export async function addAgentAccount(settingsPath: string, name: string): Promi
   const account: AgentAccount = { name, tokenHash: await hashAgentToken(token) };
   const accounts = (Array.isArray(raw.agents) ? (raw.agents as AgentAccount[]) : []).filter((existing) => existing.name !== name);
   raw.agents = [...accounts, account];
-  await writeAtomically(settingsPath, `${JSON.stringify(raw, null, 2)}\n`);
+  await writeFileAtomically(settingsPath, `${JSON.stringify(raw, null, 2)}\n`);
   return token;
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
-  const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
-  await syncFolder(folder);
 }

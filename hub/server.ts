@@ -18,10 +18,10 @@ import { authenticateAgent } from './agent-accounts';
 import { attachAgent, type AgentAuthentication } from './agent-session';
 import { ChatRouter, DEFAULT_ROUTER_TIMINGS, type RouterTimings } from './chat-router';
 import { MemoryChatStore, type ChatStore } from './chat-store';
+import { JournalStore } from './journal-store';
 import { attachCitizen } from './citizen-session';
 import type { ConnectionContext } from './connection';
 import { DEFAULT_HUB_SETTINGS, type HubSettings } from './settings';
-import { TranscriptStore } from './transcript-store';
 import { renderWidgetPage, WIDGET_CONTENT_SECURITY_POLICY, WIDGET_CSS } from './widget-page';
 
 export const DEFAULT_HUB_PORT = 4180;
@@ -38,7 +38,7 @@ export interface HubOptions {
   host?: string;
   /** TCP port; 0 picks a free one. */
   port?: number;
-  /** Folder for the chats' logs (<dataDir>/chats/); without it, chats are kept in memory only. */
+  /** Folder for the chats' journal and transcripts (<dataDir>/chats/); without it, chats are kept in memory only. */
   dataDir?: string;
   logger?: Logger;
   /** Folder that contains widget.js; by default dist/widget of the package. */
@@ -70,7 +70,7 @@ export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
   const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   const secure = settings.tls !== undefined;
 
-  const store: ChatStore = dataDir ? new TranscriptStore(dataDir) : new MemoryChatStore();
+  const store: ChatStore = dataDir ? new JournalStore(dataDir) : new MemoryChatStore();
   const { presence, limits } = settings;
   const timings: RouterTimings = {
     ...DEFAULT_ROUTER_TIMINGS,

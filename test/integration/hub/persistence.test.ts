@@ -21,9 +21,20 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Reads a chat's log from the open folder, or from closed/ once the chat is closed. */
-async function transcriptOf(chatId: string, folder = 'chats'): Promise<TranscriptEntry[]> {
-  const text = await readFile(join(dataDir, folder, `${chatId}.jsonl`), 'utf8');
+/** Reads an open chat's entries from the journal. */
+async function journalOf(chatId: string): Promise<TranscriptEntry[]> {
+  const text = await readFile(join(dataDir, 'chats', 'journal.jsonl'), 'utf8');
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { chatId: string; entry: TranscriptEntry })
+    .filter((line) => line.chatId === chatId)
+    .map((line) => line.entry);
+}
+
+/** Reads a closed chat's transcript file. */
+async function transcriptOf(chatId: string): Promise<TranscriptEntry[]> {
+  const text = await readFile(join(dataDir, 'chats', 'closed', `${chatId}.jsonl`), 'utf8');
   return text
     .trimEnd()
     .split('\n')
@@ -38,8 +49,8 @@ describe('hub persistence', () => {
 
     citizen.send({ type: 'message', id: 'c1', text: 'Necesito un certificado de residencia.' });
     await citizen.next('ack');
-    // The ack came after the append resolved, so the line is already in the file.
-    const afterAck = await transcriptOf(chatId);
+    // The ack came after the append resolved, so the line is already in the journal.
+    const afterAck = await journalOf(chatId);
     expect(afterAck.map((entry) => entry.kind)).toEqual(['opened', 'message']);
     expect(afterAck[1]).toMatchObject({ kind: 'message', message: { chatId, seq: 1, id: 'c1', author: 'citizen', text: 'Necesito un certificado de residencia.' } });
 
@@ -55,12 +66,12 @@ describe('hub persistence', () => {
     citizen.close();
     await hub.close();
 
-    const entries = await transcriptOf(chatId, 'chats/closed');
+    const entries = await transcriptOf(chatId);
     expect(entries.map((entry) => entry.kind)).toEqual(['opened', 'message', 'taken', 'message', 'closed']);
     expect(entries[2]).toMatchObject({ kind: 'taken', agentName: 'Ana Pérez' });
     expect(entries[3]).toMatchObject({ kind: 'message', message: { seq: 2, author: 'agent', text: 'Con gusto le ayudo.' } });
-    // A closed chat's log leaves the folder a restart reads.
-    expect(await readdir(join(dataDir, 'chats'))).toEqual(['closed']);
+    // A closed chat's log gets its own file, and its journal lines are garbage for the next compaction.
+    expect((await readdir(join(dataDir, 'chats'))).sort()).toEqual(['closed', 'journal.jsonl']);
     expect(await readdir(join(dataDir, 'chats', 'closed'))).toEqual([`${chatId}.jsonl`]);
   });
 
@@ -71,7 +82,7 @@ describe('hub persistence', () => {
     for (const { citizen } of chats) await citizen.next('ack');
 
     for (const [index, { chatId }] of chats.entries()) {
-      const entries = await transcriptOf(chatId);
+      const entries = await journalOf(chatId);
       expect(entries).toHaveLength(2);
       expect(entries[1]).toMatchObject({ kind: 'message', message: { text: `Solicitud número ${index + 1}` } });
     }

@@ -1,0 +1,209 @@
+/**
+ * The hub's durable store. Every open chat's entries go to one append-only journal,
+ * <dataDir>/chats/journal.jsonl. Appends that arrive while a write is in flight are
+ * written together and flushed with one fdatasync (group commit), so chats share
+ * the cost of syncing, and each append resolves only after its line is on disk.
+ *
+ * When a chat closes, its whole log is written to <dataDir>/chats/closed/<chatId>.jsonl
+ * (one entry per line) and its lines in the journal become garbage. Once the journal
+ * is larger than compactMinBytes and more than half garbage, it is rewritten with
+ * the open chats' lines only. Follow-up requests go to <dataDir>/follow-ups.jsonl.
+ */
+import { mkdir, open, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FollowUpRequest } from '../shared/hub/protocol';
+import type { ChatStore, TranscriptEntry } from './chat-store';
+import { appendLineDurably, parseJsonLines, readIfExists, repairTail, syncFolder, writeFileAtomically } from './durable-file';
+
+/** Chat ids become file names, so only these characters are accepted. */
+const CHAT_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+const DEFAULT_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
+
+interface JournalLine {
+  chatId: string;
+  entry: TranscriptEntry;
+}
+
+interface QueuedAppend {
+  chatId: string;
+  entry: TranscriptEntry;
+  line: string;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export interface JournalStoreOptions {
+  /** Journal size in bytes below which it is never compacted. */
+  compactMinBytes?: number;
+}
+
+export class JournalStore implements ChatStore {
+  private readonly folder: string;
+  private readonly journalPath: string;
+  private readonly closedFolder: string;
+  private readonly followUpPath: string;
+  private readonly compactMinBytes: number;
+  /** Journal lines of each open chat, in order, as written. */
+  private readonly openChats = new Map<string, string[]>();
+  private queue: QueuedAppend[] = [];
+  private writer: Promise<void> | undefined;
+  private handle: FileHandle | undefined;
+  private journalBytes = 0;
+  private liveBytes = 0;
+  private loaded: Promise<void> | undefined;
+  private followUpTail: Promise<unknown> = Promise.resolve();
+
+  constructor(dataDir: string, options: JournalStoreOptions = {}) {
+    this.folder = join(dataDir, 'chats');
+    this.journalPath = join(this.folder, 'journal.jsonl');
+    this.closedFolder = join(this.folder, 'closed');
+    this.followUpPath = join(dataDir, 'follow-ups.jsonl');
+    this.compactMinBytes = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
+  }
+
+  append(chatId: string, entry: TranscriptEntry): Promise<void> {
+    if (!CHAT_ID_PATTERN.test(chatId)) return Promise.reject(new Error(`Invalid chat id for the journal: ${JSON.stringify(chatId)}`));
+    const line = `${JSON.stringify({ chatId, entry } satisfies JournalLine)}\n`;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ chatId, entry, line, resolve, reject });
+      this.startWriter();
+    });
+  }
+
+  async read(chatId: string): Promise<TranscriptEntry[]> {
+    if (!CHAT_ID_PATTERN.test(chatId)) return [];
+    await this.load();
+    const lines = this.openChats.get(chatId);
+    if (lines) return lines.map((line) => (JSON.parse(line) as JournalLine).entry);
+    return parseJsonLines<TranscriptEntry>((await readIfExists(this.closedPathOf(chatId))) ?? '');
+  }
+
+  async listOpen(): Promise<string[]> {
+    await this.load();
+    return [...this.openChats.keys()];
+  }
+
+  appendFollowUp(request: FollowUpRequest): Promise<void> {
+    const write = this.followUpTail.catch(() => undefined).then(() => appendLineDurably(this.followUpPath, `${JSON.stringify(request)}\n`));
+    this.followUpTail = write;
+    return write;
+  }
+
+  async listFollowUps(): Promise<FollowUpRequest[]> {
+    await this.followUpTail.catch(() => undefined);
+    return parseJsonLines<FollowUpRequest>((await repairTail(this.followUpPath)) ?? '');
+  }
+
+  /** Waits for every queued append, so that closing the hub does not cut a line in half. */
+  async close(): Promise<void> {
+    while (this.writer) await this.writer;
+    await this.followUpTail.catch(() => undefined);
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  /** Starts the single writer unless it runs; it drains the queue batch by batch. */
+  private startWriter(): void {
+    this.writer ??= this.drain().finally(() => {
+      this.writer = undefined;
+      if (this.queue.length > 0) this.startWriter();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    await this.load().catch(() => undefined);
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0);
+      const text = batch.map((item) => item.line).join('');
+      try {
+        const handle = await this.journal();
+        await handle.appendFile(text);
+        await handle.datasync();
+      } catch (error) {
+        await this.dropPartialWrite();
+        for (const item of batch) item.reject(error);
+        continue;
+      }
+      this.journalBytes += Buffer.byteLength(text);
+
+      const closed: string[] = [];
+      for (const item of batch) {
+        this.track(item.chatId, item.line);
+        if (item.entry.kind === 'closed') closed.push(item.chatId);
+        item.resolve();
+      }
+      for (const chatId of closed) await this.archive(chatId).catch(() => undefined);
+      await this.compactIfWorthIt().catch(() => undefined);
+    }
+  }
+
+  private track(chatId: string, line: string): void {
+    let lines = this.openChats.get(chatId);
+    if (!lines) {
+      lines = [];
+      this.openChats.set(chatId, lines);
+    }
+    lines.push(line);
+    this.liveBytes += Buffer.byteLength(line);
+  }
+
+  /** Writes a closed chat's log to its own file; its journal lines are garbage from then on. */
+  private async archive(chatId: string): Promise<void> {
+    const lines = this.openChats.get(chatId);
+    if (!lines) return;
+    const entries = lines.map((line) => `${JSON.stringify((JSON.parse(line) as JournalLine).entry)}\n`).join('');
+    await writeFileAtomically(this.closedPathOf(chatId), entries);
+    this.openChats.delete(chatId);
+    for (const line of lines) this.liveBytes -= Buffer.byteLength(line);
+  }
+
+  private async compactIfWorthIt(): Promise<void> {
+    if (this.journalBytes < this.compactMinBytes || this.liveBytes * 2 > this.journalBytes) return;
+    const text = [...this.openChats.values()].flat().join('');
+    await this.handle?.close();
+    this.handle = undefined;
+    await writeFileAtomically(this.journalPath, text);
+    this.journalBytes = Buffer.byteLength(text);
+  }
+
+  /** After a failed write the journal may end with part of the batch; cutting it back keeps every line whole. */
+  private async dropPartialWrite(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+    await truncate(this.journalPath, this.journalBytes).catch(() => undefined);
+  }
+
+  private async journal(): Promise<FileHandle> {
+    if (this.handle) return this.handle;
+    await mkdir(this.folder, { recursive: true });
+    const handle = await open(this.journalPath, 'a', 0o600);
+    if ((await handle.stat()).size === 0) await syncFolder(this.folder);
+    this.handle = handle;
+    return handle;
+  }
+
+  /**
+   * Reads the journal once: open chats go to memory, and closed chats whose file is
+   * missing (a crash between the "closed" line and its file) are written out again.
+   */
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      const text = (await repairTail(this.journalPath)) ?? '';
+      this.journalBytes = Buffer.byteLength(text);
+      const closed = new Set<string>();
+      for (const line of text.split('\n')) {
+        if (line.length === 0) continue;
+        const { chatId, entry } = JSON.parse(line) as JournalLine;
+        this.track(chatId, `${line}\n`);
+        if (entry.kind === 'closed') closed.add(chatId);
+      }
+      for (const chatId of closed) await this.archive(chatId);
+      await this.compactIfWorthIt();
+    })();
+    return this.loaded;
+  }
+
+  private closedPathOf(chatId: string): string {
+    return join(this.closedFolder, `${chatId}.jsonl`);
+  }
+}

@@ -1,0 +1,98 @@
+/** The durable store on real files: group commit, compaction, torn lines and restarts. */
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TranscriptEntry } from '../../../hub/chat-store';
+import { JournalStore } from '../../../hub/journal-store';
+
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'atiende-journal-'));
+});
+
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const opened = (chatId: string): TranscriptEntry => ({ kind: 'opened', chatId, arrivedAt: 1, arrivalOrder: 1, stream: 's', tokenHash: 'ab' });
+const message = (chatId: string, seq: number, text = 'x'): TranscriptEntry => ({ kind: 'message', message: { chatId, seq, id: `m${seq}`, author: 'citizen', text, at: seq } });
+
+describe('journal store', () => {
+  it('keeps each chat in order across a restart', async () => {
+    const store = new JournalStore(dataDir);
+    // Appends of many chats at once are written together, each chat's lines in its own order.
+    await Promise.all(['a', 'b', 'c'].flatMap((chatId) => [store.append(chatId, opened(chatId)), store.append(chatId, message(chatId, 1)), store.append(chatId, message(chatId, 2))]));
+    await store.append('b', { kind: 'closed', at: 3 });
+    await store.close();
+
+    const again = new JournalStore(dataDir);
+    expect((await again.listOpen()).sort()).toEqual(['a', 'c']);
+    expect((await again.read('a')).map((entry) => entry.kind)).toEqual(['opened', 'message', 'message']);
+    expect((await again.read('b')).map((entry) => entry.kind)).toEqual(['opened', 'message', 'message', 'closed']);
+    expect(await again.read('unknown')).toEqual([]);
+    expect(await again.read('../escape')).toEqual([]);
+    await again.close();
+  });
+
+  it('drops a line cut short by a crash', async () => {
+    const store = new JournalStore(dataDir);
+    await store.append('a', opened('a'));
+    await store.append('a', message('a', 1));
+    await store.close();
+    await appendFile(join(dataDir, 'chats', 'journal.jsonl'), '{"chatId":"a","entry":{"kind":"mess');
+
+    const again = new JournalStore(dataDir);
+    expect((await again.read('a')).map((entry) => entry.kind)).toEqual(['opened', 'message']);
+    // The next append starts on a line of its own.
+    await again.append('a', message('a', 2));
+    await again.close();
+    const third = new JournalStore(dataDir);
+    expect((await third.read('a')).length).toBe(3);
+    await third.close();
+  });
+
+  it('compacts away closed chats', async () => {
+    const store = new JournalStore(dataDir, { compactMinBytes: 2_000 });
+    await store.append('keep', opened('keep'));
+    await store.append('keep', message('keep', 1));
+    for (let index = 0; index < 10; index += 1) {
+      const chatId = `done${index}`;
+      await store.append(chatId, opened(chatId));
+      await store.append(chatId, message(chatId, 1, 'y'.repeat(200)));
+      await store.append(chatId, { kind: 'closed', at: 2 });
+    }
+    await store.close();
+
+    const journal = await readFile(join(dataDir, 'chats', 'journal.jsonl'), 'utf8');
+    expect(Buffer.byteLength(journal)).toBeLessThan(2_000);
+    expect(journal).toContain('"chatId":"keep"');
+    expect((await stat(join(dataDir, 'chats', 'closed', 'done9.jsonl'))).size).toBeGreaterThan(200);
+
+    const again = new JournalStore(dataDir, { compactMinBytes: 2_000 });
+    expect(await again.listOpen()).toEqual(['keep']);
+    expect((await again.read('done3')).map((entry) => entry.kind)).toEqual(['opened', 'message', 'closed']);
+    await again.close();
+  });
+
+  it('writes a closed chat lost by a crash', async () => {
+    // A journal with a "closed" line whose transcript file was never written.
+    await mkdir(join(dataDir, 'chats'), { recursive: true });
+    const lines = [opened('late'), message('late', 1), { kind: 'closed', at: 2 }].map((entry) => JSON.stringify({ chatId: 'late', entry })).join('\n');
+    await writeFile(join(dataDir, 'chats', 'journal.jsonl'), `${lines}\n`);
+    const store = new JournalStore(dataDir);
+    expect(await store.listOpen()).toEqual([]);
+    expect((await readFile(join(dataDir, 'chats', 'closed', 'late.jsonl'), 'utf8')).trimEnd().split('\n')).toHaveLength(3);
+    await store.close();
+  });
+
+  it('rejects an append it cannot write', async () => {
+    const store = new JournalStore(dataDir);
+    await store.listOpen();
+    await writeFile(join(dataDir, 'chats'), 'not a folder');
+    await expect(store.append('a', opened('a'))).rejects.toThrow();
+    await expect(store.append('bad/id', opened('a'))).rejects.toThrow('Invalid chat id for the journal: "bad/id"');
+    await store.close();
+  });
+});
