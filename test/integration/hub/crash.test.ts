@@ -83,7 +83,7 @@ describe('hub crash', () => {
     const first = await startHubProcess();
     const agent = await joinAsAgent(`${first.wsBase}/ws/agent`, 'Ana Pérez');
     clients.push(agent);
-    const chats = [];
+    const chats: Array<Awaited<ReturnType<typeof joinAsCitizen>> & { sent: string[]; acked: Map<string, number> }> = [];
     for (let index = 0; index < CITIZENS; index += 1) {
       const joined = await joinAsCitizen(`${first.wsBase}${CITIZEN_PATH}`);
       clients.push(joined.citizen);

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { hashAgentToken, newAgentToken } from '../../../hub/agent-accounts';
 import { startHub, type HubHandle } from '../../../hub/server';
 import { hubSettingsSchema } from '../../../hub/settings';
-import { CITIZEN_PATH, HUB_CLOSE_CODES, type HubToAgentFrame } from '../../../shared/hub/protocol';
+import { CITIZEN_PATH, HUB_CLOSE_CODES, type HubToAgentFrame, type HubToCitizenFrame } from '../../../shared/hub/protocol';
 import { HubClient, joinAsCitizen } from './hub-client';
 
 const hubs: HubHandle[] = [];
@@ -24,7 +24,7 @@ async function hubWith(settings: unknown): Promise<{ hub: HubHandle; citizenWsUr
   return { hub, citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href };
 }
 
-async function connectTracked<Frame extends { type: string }>(url: string, headers?: Record<string, string>): Promise<HubClient<Frame>> {
+async function connectTracked<Frame extends { type: string } = HubToCitizenFrame>(url: string, headers?: Record<string, string>): Promise<HubClient<Frame>> {
   const client = await HubClient.connect<Frame>(url, headers);
   clients.push(client);
   return client;
