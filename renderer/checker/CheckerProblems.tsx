@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { selectOpenChatId } from '../chat/chats-slice';
 import { useWorkbench } from '../workbench/store-context';
 import { currentFindings } from './checker-slice';
+import { ReadabilityLine } from './ReadabilityLine';
 
 function fixLabel(finding: Finding, index: number): string {
   const fix = finding.fixes![index]!;
@@ -22,6 +23,7 @@ export function CheckerProblems() {
       <>
         {check && !check.spellingChecked && <p className="empty-state">{t('checker.panel.spellingUnavailable')}</p>}
         <p className="empty-state">{t('panel.noProblems')}</p>
+        {check && check.text === draft && <ReadabilityLine readability={check.readability} className="review__readability problems__readability" />}
       </>
     );
   }
@@ -42,6 +44,7 @@ export function CheckerProblems() {
           </li>
         ))}
       </ul>
+      {check && <ReadabilityLine readability={check.readability} className="review__readability problems__readability" />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { groupFindings } from '../../shared/checker/check';
 import { t } from '../i18n';
 import { useWorkbench } from '../workbench/store-context';
 import { selectReview } from './checker-slice';
+import { ReadabilityLine } from './ReadabilityLine';
 
 export function ReviewDialog() {
   const review = useWorkbench(selectReview);
@@ -22,7 +23,6 @@ export function ReviewDialog() {
   }, [review]);
 
   if (!review) return null;
-  const score = review.readability.score;
   return (
     <div className="dialog-backdrop">
       <div
@@ -46,11 +46,7 @@ export function ReviewDialog() {
             </ul>
           </section>
         ))}
-        {Number.isFinite(score) && review.readability.bandKey && (
-          <p className="review__readability">
-            {t('checker.readability.label', { score: Math.round(score), band: t(review.readability.bandKey) })} {t('review.readabilityGuide')}
-          </p>
-        )}
+        <ReadabilityLine readability={review.readability} className="review__readability" />
         <div className="dialog__actions">
           <button type="button" className="button button--primary" ref={fixButton} onClick={closeReview}>
             {t('review.fix')}
