@@ -6,9 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { KbFormat, KbProblem } from '../../shared/knowledge-base/model';
 import { stripMarkdown } from '../../shared/knowledge-base/passage';
+import { FrontMatterError, parseFrontMatter } from './front-matter';
 import { extractHtmlText } from './html-text';
 
 /** Files above this size are skipped: institutional articles are far smaller, and a huge file would stall indexing. */
@@ -154,17 +154,12 @@ function readMarkdown(source: string, fallbackTitle: string): Omit<Article, 'pat
     if (!end) throw new SourceProblem('kb.problem.frontMatter', { reason: 'falta la línea «---» que la cierra' });
     const yamlText = source.slice(4, 3 + end.index);
     body = source.slice(3 + end.index + end[0].length);
-    let parsed: unknown;
     try {
-      parsed = parseYaml(yamlText);
+      fields = parseFrontMatter(yamlText);
     } catch (error) {
-      const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-      throw new SourceProblem('kb.problem.frontMatter', { reason: line ? `YAML no válido en la línea ${line + 1}` : 'YAML no válido' });
+      if (error instanceof FrontMatterError) throw new SourceProblem('kb.problem.frontMatter', { reason: error.reason });
+      throw error;
     }
-    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-      throw new SourceProblem('kb.problem.frontMatter', { reason: 'no es una lista de campos «nombre: valor»' });
-    }
-    fields = (parsed ?? {}) as Record<string, unknown>;
     if (fields.updated !== undefined && parseUpdated(fields.updated) === null) {
       throw new SourceProblem('kb.problem.frontMatter', { reason: `la fecha «updated» no es válida: ${String(fields.updated).slice(0, 40)}` });
     }

@@ -3,7 +3,7 @@
  * knowledge base (and shared/) does not depend on the library. MiniSearch is
  * configured with the Spanish analysis of shared/knowledge-base: the same tokenizer,
  * normalization, stop words and stemmer for articles and queries, typo tolerance by
- * term length, and prefix matching on the word being typed.
+ * term length for words the index lacks, and prefix matching on the word being typed.
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import { analyzeWord, tokenize, typoToleranceFor } from '../../shared/knowledge-base/analysis';
@@ -23,44 +23,52 @@ type IndexedDocument = Pick<Article, 'path' | 'title' | 'text'> & { tags: string
 /** Relative weight of a match in each field: a word of the title weighs more than one in the text. */
 const FIELD_BOOST = { title: 3, tags: 2, text: 1 };
 
-const OPTIONS: Options<IndexedDocument> = {
-  idField: 'path',
-  fields: ['title', 'tags', 'text'],
-  storeFields: [],
-  tokenize: (text) => tokenize(text),
-  processTerm: (term) => analyzeWord(term) ?? null,
-};
-
-/** Search options for a query typed in the search field, whose last word may be unfinished. */
-const TYPED_QUERY: SearchOptions = {
-  boost: FIELD_BOOST,
-  combineWith: 'OR',
-  fuzzy: (term) => typoToleranceFor(term) || false,
-  // From four letters: a shorter prefix matches thousands of terms and slows every keystroke.
-  prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 4,
-};
-
-/** Search options for a whole message (the citizen's, for suggestions), whose words are all complete. */
-const MESSAGE_QUERY: SearchOptions = { ...TYPED_QUERY, prefix: false };
+/** Returns the index options; every term added to the index is also recorded in `vocabulary`. */
+function indexOptions(vocabulary: Set<string>): Options<IndexedDocument> {
+  return {
+    idField: 'path',
+    fields: ['title', 'tags', 'text'],
+    storeFields: [],
+    tokenize: (text) => tokenize(text),
+    processTerm: (term) => {
+      const analyzed = analyzeWord(term);
+      if (analyzed !== null) vocabulary.add(analyzed);
+      return analyzed;
+    },
+  };
+}
 
 const toDocument = (article: Article): IndexedDocument => ({ path: article.path, title: article.title, text: article.text, tags: article.tags.join(' ') });
 
 export class SearchIndex {
-  private constructor(private readonly miniSearch: MiniSearch<IndexedDocument>) {}
+  private readonly typedQuery: SearchOptions;
+  private readonly messageQuery: SearchOptions;
 
-  static create(): SearchIndex {
-    return new SearchIndex(new MiniSearch(OPTIONS));
+  private constructor(
+    private readonly miniSearch: MiniSearch<IndexedDocument>,
+    /** The index's terms, so that a query word found as it is costs no typo or prefix expansion. */
+    private readonly vocabulary: ReadonlySet<string>,
+  ) {
+    // Typo tolerance only for words the index does not contain: a word spelled right
+    // matches exactly, and looking up its neighbours would cost more than the search.
+    const fuzzy = (term: string) => (vocabulary.has(term) ? false : typoToleranceFor(term) || false);
+    const common: SearchOptions = { boost: FIELD_BOOST, combineWith: 'OR', fuzzy, processTerm: (term) => analyzeWord(term) };
+    this.messageQuery = { ...common, prefix: false };
+    // The last word typed may be unfinished, from four letters on: a shorter prefix matches thousands of terms.
+    this.typedQuery = { ...common, prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 4 && !vocabulary.has(term) };
   }
 
   /** Builds an index of `articles`, yielding to the event loop between chunks so that searches still run meanwhile. */
   static async build(articles: readonly Article[]): Promise<SearchIndex> {
-    const miniSearch = new MiniSearch(OPTIONS);
+    const vocabulary = new Set<string>();
+    const miniSearch = new MiniSearch(indexOptions(vocabulary));
     await miniSearch.addAllAsync(articles.map(toDocument), { chunkSize: 250 });
-    return new SearchIndex(miniSearch);
+    return new SearchIndex(miniSearch, vocabulary);
   }
 
   static load(serialized: SerializedIndex): SearchIndex {
-    return new SearchIndex(MiniSearch.loadJS(serialized, OPTIONS));
+    const vocabulary = new Set(serialized.index.map(([term]) => term));
+    return new SearchIndex(MiniSearch.loadJS(serialized, indexOptions(new Set())), vocabulary);
   }
 
   serialize(): SerializedIndex {
@@ -73,7 +81,7 @@ export class SearchIndex {
 
   /** Returns the best matches of a query, best first; `kind` "message" turns off prefix matching. */
   search(query: string, limit: number, kind: 'typed' | 'message' = 'typed'): SearchHit[] {
-    const results = this.miniSearch.search(query, kind === 'typed' ? TYPED_QUERY : MESSAGE_QUERY);
+    const results = this.miniSearch.search(query, kind === 'typed' ? this.typedQuery : this.messageQuery);
     return results.slice(0, limit).map((result) => ({ path: String(result.id), score: result.score, terms: result.terms }));
   }
 }
