@@ -11,7 +11,7 @@ export interface AddressLimitSettings {
   frameBurstPerAddress: number;
 }
 
-/** What to do with one frame: handle it, reject it with an error, or close the connection that keeps sending. */
+/** Decision about one frame: handle it, reject it with an error, or close the connection that keeps sending. */
 export type FrameVerdict = 'accept' | 'reject' | 'close';
 
 interface AddressState {

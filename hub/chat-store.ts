@@ -1,7 +1,7 @@
 /**
  * Where the hub keeps what happens in each chat: one append-only log per chat,
  * keyed by chat id, plus the follow-up requests citizens leave by email. The
- * router keeps the live state in memory and appends every event here; a message
+ * router keeps the live state in memory and appends every event here. A message
  * is acknowledged only after its append resolved, and a restarted hub rebuilds its
  * state from listOpen() and read().
  *

@@ -67,8 +67,8 @@ export async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /**
- * Parses JSON lines. The last line is skipped when it is not whole JSON, because a
- * crash in the middle of a write leaves it cut short; a bad line elsewhere throws.
+ * Parses JSON lines. A last line that is not whole JSON is skipped, because a crash
+ * in the middle of a write leaves it cut short. A bad line elsewhere throws.
  */
 export function parseJsonLines<T>(text: string): T[] {
   const lines = text.split('\n').filter((line) => line.length > 0);

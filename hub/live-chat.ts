@@ -1,5 +1,5 @@
 /**
- * One chat as the router holds it in memory, how it is created, and how a
+ * One chat as the router keeps it in memory, how it is created, and how a
  * restarted hub rebuilds it from the chat's log.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -147,7 +147,7 @@ export function restoreLiveChat(entries: readonly TranscriptEntry[], now: number
         break;
     }
   }
-  // Nobody is connected after a restart; the citizen's absence counts from now.
+  // No client is connected after a restart, so the citizen's absence counts from now.
   live.citizenGoneSince = now;
   return live;
 }

@@ -5,8 +5,8 @@
  * chat. Messages not yet acknowledged are sent again with the same id after a
  * reconnect, and the hub stores each id once. A reconnect without a reload sends the
  * log's stream identity and the last seq shown, so the hub replays only what is
- * missing; a resync replaces the log. When no agent can answer, the citizen can
- * leave the request with an email address instead of waiting.
+ * missing. A resync replaces the log. When no agent can serve the citizen, the
+ * widget offers to leave the request with an email address instead of waiting.
  */
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/catalog';
 import { CITIZEN_PATH, HUB_CLOSE_CODES, HUB_PROTOCOL_VERSION } from '../../shared/hub/constants';
@@ -166,7 +166,10 @@ function start(): void {
 
   const showService = (state: 'open' | 'no-agents' | 'closed'): void => {
     followUp.hidden = state === 'open' || agentName !== undefined || ended;
-    serviceNotice.textContent = state === 'closed' ? text('widget.service.closed') : state === 'no-agents' ? text('widget.service.noAgents') : '';
+    let notice = '';
+    if (state === 'closed') notice = text('widget.service.closed');
+    else if (state === 'no-agents') notice = text('widget.service.noAgents');
+    serviceNotice.textContent = notice;
   };
 
   const transmit = (message: PendingMessage): void => {
@@ -204,7 +207,7 @@ function start(): void {
         break;
       }
       case 'position':
-        // The hub estimates from recent handling times and the agents available; it sends none when no agent is.
+        // The hub estimates from recent handling times and the agents available, and sends no estimate when no agent is available.
         if (frame.estimatedWaitMs === undefined) setStatus(text('widget.position', { position: frame.position }));
         else setStatus(text('widget.estimatedWait', { position: frame.position, minutes: Math.max(1, Math.ceil(frame.estimatedWaitMs / 60_000)) }));
         break;

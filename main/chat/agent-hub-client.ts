@@ -1,7 +1,7 @@
 /**
- * The workstation's connection to the hub as an agent: it sends hello with the
- * agent's name, token, availability and the last seq it has of each chat, keeps the
- * queue and the agent's chats up to date, sends replies and waits for the hub's
+ * The workstation's connection to the hub as an agent. Its hello carries the agent's
+ * name, token, availability and the last seq it has of each chat. It keeps the queue
+ * and the agent's chats up to date, sends replies, waits for the hub's
  * acknowledgement, and reconnects with backoff when the link drops. Responses and
  * errors are matched to requests by the request's id, which the hub repeats as ref.
  */
@@ -259,7 +259,7 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
       case 'chat':
         if (frame.stream) this.streams.set(frame.chat.id, frame.stream);
         this.emit('chat', frame.chat);
-        // A chat reclaimed after a reconnect or handed over by a transfer answers no take-next.
+        // A chat reclaimed after a reconnect or handed over by a transfer is not the response to a take-next.
         if (!frame.afterSeq && !frame.transfer) this.settle(undefined, 'take', { value: frame.chat });
         break;
       case 'taken':

@@ -38,7 +38,7 @@ export const citizenFrameSchema = z.discriminatedUnion('type', [
     resume: z.object({ chatId: chatIdSchema, token: z.string().min(1).max(100), stream: streamSchema.optional(), lastSeq: seqSchema.optional() }).optional(),
   }),
   z.object({ type: z.literal('message'), id: clientMessageId, text: messageTextSchema }),
-  /** Leaves the request by email instead of waiting; the hub answers "follow-up-stored" with the same id. */
+  /** Leaves the request by email instead of waiting; once it is stored, the hub sends "follow-up-stored" with the same id. */
   z.object({ type: z.literal('follow-up'), id: clientMessageId, email: z.string().max(254), text: messageTextSchema }),
   z.object({ type: z.literal('leave') }),
 ]);
@@ -147,7 +147,7 @@ export const followUpRequestSchema = z.object({
   at: z.number().int().nonnegative(),
   email: z.string(),
   text: z.string(),
-  /** Why the citizen could not wait. */
+  /** Service state when the request was left: the reason the citizen did not wait. */
   service: serviceStateSchema,
 });
 export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
@@ -186,7 +186,7 @@ export const hubToAgentFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('citizen-returned'), chatId: z.string() }),
   /** The chat of a transfer frame (ref) went to toAgent and left this agent. */
   z.object({ type: z.literal('transferred'), ref: z.string(), chatId: z.string(), toAgent: z.string() }),
-  /** Requests left by email; the hello's answer lists every stored one, later frames add new ones. */
+  /** Requests left by email: after the welcome, every stored one; later frames add new ones. */
   z.object({ type: z.literal('follow-ups'), requests: z.array(followUpRequestSchema) }),
   z.object({ type: z.literal('pong'), id: z.string(), serverTime: z.number() }),
   messageFrame,
