@@ -13,7 +13,7 @@ import { HOST_API_PATH, HOST_TOKEN_PARAM, hostRequestFrameSchema, type HostToRen
 import { translate } from '../../shared/i18n/catalog';
 import type { Logger } from '../../shared/log/logger';
 import type { Workstation } from '../workstation/services';
-import { RefusalLimiter } from './refusal-limiter';
+import { TokenRejectionLimiter } from './token-rejection-limiter';
 import { readStaticFile } from './static-files';
 
 const TOKEN_COOKIE = 'atiende_token';
@@ -22,12 +22,12 @@ const MAX_API_FRAME_BYTES = 256 * 1024;
 /** The only address the host listens on: a browser on this computer, never the network. */
 export const HOST_ADDRESS = '127.0.0.1';
 /**
- * Wrong-token refusals per minute answered 403 and logged one by one; more are
- * answered 429. A renderer reconnecting after a restart with a stale cookie makes
+ * Wrong-token rejections per minute that get status 403 and are logged one by
+ * one; more get status 429. A renderer reconnecting after a restart with a stale cookie makes
  * a few, so 10 leaves room for that.
  */
-const TOKEN_REFUSALS_PER_WINDOW = 10;
-const TOKEN_REFUSAL_WINDOW_MS = 60_000;
+const TOKEN_REJECTIONS_PER_WINDOW = 10;
+const TOKEN_REJECTION_WINDOW_MS = 60_000;
 
 export interface BrowserHostOptions {
   workstation: Pick<Workstation, 'subscribe'>;
@@ -38,8 +38,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** An address someone asked for (a setting, an environment variable); anything but 127.0.0.1 is logged and ignored. */
   requestedAddress?: string;
-  /** Refusals per window before 429; for tests. */
-  tokenRefusalLimit?: { maxPerWindow: number; windowMs: number };
+  /** Rejections per window before status 429; for tests. */
+  tokenRejectionLimit?: { maxPerWindow: number; windowMs: number };
   /** Fixed token for tests; a random one is made for each launch otherwise. */
   token?: string;
 }
@@ -94,22 +94,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const sockets = new Set<WebSocket>();
   let port = 0;
   let origin = '';
-  const limiter = new RefusalLimiter(options.tokenRefusalLimit ?? { maxPerWindow: TOKEN_REFUSALS_PER_WINDOW, windowMs: TOKEN_REFUSAL_WINDOW_MS });
+  const limiter = new TokenRejectionLimiter(options.tokenRejectionLimit ?? { maxPerWindow: TOKEN_REJECTIONS_PER_WINDOW, windowMs: TOKEN_REJECTION_WINDOW_MS });
 
   /**
-   * Logs a refusal and returns the status to answer: 403, or 429 past the wrong-token
-   * limit. Only the path is logged, never the query, which may carry a token.
+   * Logs a rejected request and returns the response status: 403, or 429 past the
+   * wrong-token limit. Only the path is logged, never the query, which may carry a token.
    */
-  function refuse(request: IncomingMessage, reason: string, path: string): { status: 403 | 429; retryAfterSeconds: number } {
+  function rejectRequest(request: IncomingMessage, reason: string, path: string): { status: 403 | 429; retryAfterSeconds: number } {
     const fields = { reason, path, host: request.headers.host ?? null, origin: request.headers.origin ?? null, remote: request.socket.remoteAddress ?? null };
     if (reason !== 'token') {
       logger.warn(fields, 'request rejected');
       return { status: 403, retryAfterSeconds: 0 };
     }
-    const refusal = limiter.refuse();
-    if (refusal.suppressedBefore > 0) logger.warn({ count: refusal.suppressedBefore }, 'wrong-token refusals left unlogged in the last window');
-    if (refusal.log) logger.warn({ ...fields, limited: refusal.limited }, refusal.limited ? 'request rejected; wrong-token limit reached, further refusals are counted only' : 'request rejected');
-    return { status: refusal.limited ? 429 : 403, retryAfterSeconds: refusal.retryAfterSeconds };
+    const rejection = limiter.reject();
+    if (rejection.suppressedBefore > 0) logger.warn({ count: rejection.suppressedBefore }, 'wrong-token rejections left unlogged in the last window');
+    if (rejection.log) {
+      logger.warn({ ...fields, limited: rejection.limited }, rejection.limited ? 'request rejected; wrong-token limit reached, further rejections are counted only' : 'request rejected');
+    }
+    return { status: rejection.limited ? 429 : 403, retryAfterSeconds: rejection.retryAfterSeconds };
   }
 
   /** The Host header must name this host, so a page from another site cannot reach it through DNS rebinding. */
@@ -123,7 +125,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const headers = securityHeaders(port);
 
     if (!hostAllowed(request) || !(sameToken(queryToken, token) || sameToken(cookieToken(request), token))) {
-      const { status, retryAfterSeconds } = refuse(request, hostAllowed(request) ? 'token' : 'host', url.pathname);
+      const { status, retryAfterSeconds } = rejectRequest(request, hostAllowed(request) ? 'token' : 'host', url.pathname);
       if (status === 429) {
         response.writeHead(429, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(retryAfterSeconds) });
         response.end(`${translate('es', 'host.error.tooManyAttempts', { seconds: retryAfterSeconds })}\n`);
@@ -166,7 +168,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(request.url ?? '/', origin);
     const reason = upgradeRejection(request, url);
     if (reason) {
-      const { status, retryAfterSeconds } = refuse(request, reason, url.pathname);
+      const { status, retryAfterSeconds } = rejectRequest(request, reason, url.pathname);
       socket.end(
         status === 429
           ? `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`

@@ -1,10 +1,10 @@
 /**
  * A log file rotated by size: when the next line would pass maxBytes, atiende.log
  * becomes atiende.log.1, the older copies shift up by one, and the oldest beyond
- * `keep` is deleted. Written here instead of using pino-roll because pino-roll
- * runs as an asynchronous transport (a worker thread or a stream that opens its
- * file later), while the CLI and the Electron main process want each line on disk
- * before a crash or process.exit, and the whole rotator is a few lines.
+ * `keep` is deleted. It is written here instead of using pino-roll, because
+ * pino-roll runs as an asynchronous transport (a worker thread, or a stream that
+ * opens its file later). The CLI and the Electron main process need each line on
+ * disk before a crash or process.exit, and the whole rotator is a few lines.
  *
  * NOTE: two processes writing the same file (a CLI command while `serve` runs)
  * each count only their own bytes, so the file can pass maxBytes by the other's share.

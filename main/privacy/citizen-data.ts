@@ -4,7 +4,7 @@
  * outbox. A chat belongs to the citizen when its transcript records the address
  * (as the citizen's email or the follow-up address), when the citizen wrote the
  * address in a message, or when a draft's protocol state or an email's recipient
- * names it; every other item of a chat found that way goes with it.
+ * names it. Every other item of a chat found that way is included too.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -23,7 +23,7 @@ interface ReadItem extends CitizenItem {
   names: boolean;
 }
 
-/** Whether text contains the address as a whole address: "ana@x.co" is not found in "juliana@x.co" or "ana@x.com". */
+/** Tests whether text contains the address as a whole address: "ana@x.co" is not found in "juliana@x.co" or "ana@x.com". */
 function mentions(text: string, email: string): boolean {
   const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![A-Za-z0-9._%+-])${escaped}(?!\\.?[A-Za-z0-9-])`, 'i').test(text);
@@ -50,11 +50,11 @@ async function readItem(item: StoredItem, email: string): Promise<ReadItem | nul
       return { ...item, chatId: transcript.chatId ?? null, content: transcript, names };
     }
 
-    // A draft: its protocol state holds the citizen's data once the agent confirmed it.
+    // A draft: its protocol state contains the citizen's data once the agent confirmed it.
     const draft = JSON.parse(text) as { chatId?: string; protocolState?: unknown };
     return { ...item, chatId: draft.chatId ?? null, content: draft, names: mentions(JSON.stringify(draft.protocolState ?? null), email) };
   } catch {
-    // A file that is not what its folder says (corrupt, half-written) is matched by its text alone.
+    // A file that does not have its folder's format (corrupt, half-written) is matched by its text alone.
     const text = await readFile(item.path, 'utf8').catch(() => '');
     return text ? { ...item, chatId: null, content: text, names: mentions(text, email) } : null;
   }

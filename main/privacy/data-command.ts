@@ -1,6 +1,6 @@
 /**
  * `atiende datos exportar|eliminar --correo EMAIL [--data DIR] [--salida FILE]`
- * (English aliases `export` and `delete`, `--email`, `--output`): answers a
+ * (English aliases `export` and `delete`, `--email`, `--output`): handles a
  * citizen's request under Ley 1581 de 2012 to see or delete their data. Export
  * prints JSON, or writes it to FILE; delete prints what it deleted. Exits 0 on
  * success, 2 on bad arguments.

@@ -1,7 +1,7 @@
 /**
  * The retention sweep: transcripts, drafts and outbox messages are kept only for
- * the days the entity's settings give, then deleted (Ley 1581 de 2012 asks that
- * personal data be kept no longer than its purpose needs). It runs at start and
+ * the days the entity's settings give, then deleted, so personal data is kept
+ * only as long as its purpose needs. It runs at start and
  * every hour. An item's age is its file's last change, so a chat log that is still
  * being written or a draft still being typed is never old.
  */
@@ -20,7 +20,7 @@ function daysFor(kind: PersonalDataKind, days: RetentionDays): number {
   return kind === 'hubChats' ? days.transcripts : days[kind];
 }
 
-/** An outbox message still waiting or being sent is never purged, however old: it would be an email lost. */
+/** Tests whether an outbox message was sent or failed; one still waiting or being sent is never purged, because that would lose an email. */
 async function outboxMessageFinished(item: StoredItem): Promise<boolean> {
   try {
     const state = JSON.parse(await readFile(join(item.path, 'state.json'), 'utf8')) as { state?: string };

@@ -72,15 +72,25 @@ function valueAt(root: unknown, path: JsonPath): unknown {
   return value;
 }
 
+/** Reasons for a size limit of a list or a text; numbers use settings.reason.tooSmall and tooBig. */
+const SIZE_REASONS: Partial<Record<string, { small: MessageKey; big: MessageKey }>> = {
+  array: { small: 'settings.reason.tooFewItems', big: 'settings.reason.tooManyItems' },
+  string: { small: 'settings.reason.tooShort', big: 'settings.reason.tooLong' },
+};
+
 /** Returns the Spanish reason of one schema issue, without the file and line. */
 function reasonOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return translate('es', 'settings.reason.type', { expected: translate('es', `settings.type.${issue.expected}`) });
-    case 'too_small':
-      return translate('es', issue.origin === 'array' ? 'settings.reason.tooFewItems' : issue.origin === 'string' ? 'settings.reason.tooShort' : 'settings.reason.tooSmall', { minimum: Number(issue.minimum) });
-    case 'too_big':
-      return translate('es', issue.origin === 'array' ? 'settings.reason.tooManyItems' : issue.origin === 'string' ? 'settings.reason.tooLong' : 'settings.reason.tooBig', { maximum: Number(issue.maximum) });
+    case 'too_small': {
+      const key = SIZE_REASONS[issue.origin as 'array' | 'string']?.small ?? 'settings.reason.tooSmall';
+      return translate('es', key, { minimum: Number(issue.minimum) });
+    }
+    case 'too_big': {
+      const key = SIZE_REASONS[issue.origin as 'array' | 'string']?.big ?? 'settings.reason.tooBig';
+      return translate('es', key, { maximum: Number(issue.maximum) });
+    }
     case 'invalid_value':
       return translate('es', 'settings.reason.oneOf', { values: issue.values.map((value) => `«${String(value)}»`).join(', ') });
     default:
@@ -155,9 +165,9 @@ export interface EntitySettingsStore {
   get(): EntitySettings;
   /** True once a valid file was loaded in this run or kept from an earlier one. */
   configured(): boolean;
-  /** Why the file on disk is not in use, or null when it is. */
+  /** The problem that keeps the file on disk out of use, or null when it is in use. */
   problem(): SettingsProblem | null;
-  /** Reads the file again now; resolves after listeners were told. */
+  /** Reads the file again now; resolves after the listeners were called. */
   reload(): Promise<void>;
   /** Listens for every reload, valid or not; returns the function that stops listening. */
   onChanged(listener: () => void): () => void;
@@ -227,7 +237,7 @@ export async function openEntitySettings(options: EntitySettingsOptions): Promis
     await keepLastValid(text);
   }
 
-  // On start, the last valid copy stands in until the file itself is read.
+  // On start, the last valid copy is used until the file itself is read.
   const kept = await readText(lastValidPath).catch(() => null);
   if (kept !== null) {
     const parsed = parseEntitySettings(kept, lastValidPath);

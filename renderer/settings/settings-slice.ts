@@ -6,7 +6,7 @@ import type { SliceCreator, WorkbenchState } from '../workbench/store';
 
 export interface SettingsSlice {
   settings: SettingsState | null;
-  /** Why loading the settings or saving a preference failed. */
+  /** The error of the last failed settings load or preference change. */
   preferencesError: DisplayMessage | null;
   loadSettings(): Promise<void>;
   applySettings(settings: SettingsState): void;

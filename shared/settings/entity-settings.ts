@@ -1,5 +1,5 @@
 /**
- * The entity's settings as the renderer sees them, and the parts of the settings
+ * The entity's settings as the renderer receives them, and the parts of the settings
  * file that need nothing from Node. IT staff write one JSON file per entity
  * (main/settings/entity-settings.ts reads it); secrets never reach this shape.
  */
@@ -119,7 +119,7 @@ export const settingsStateSchema = z.object({
   file: z.string(),
   locked: z.boolean(),
   preferences: agentPreferencesSchema,
-  /** Why the file on disk was rejected; the last valid settings stay in use meanwhile. */
+  /** The reason the file on disk was rejected, while the last valid settings stay in use. */
   error: apiErrorSchema.extend({ message: z.string() }).nullable(),
 });
 export type SettingsState = z.output<typeof settingsStateSchema>;

@@ -1,7 +1,7 @@
 /**
- * The entity's settings file end to end: a broken file is reported in the
+ * The entity's settings file end to end. A broken file is reported in the
  * workbench (banner and Configuración) while the last valid settings stay in
- * use, and fixing the file on disk applies the new data request to the next
+ * use. Fixing the file on disk applies the new data request to the next
  * greeting without a restart.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

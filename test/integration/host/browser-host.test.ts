@@ -160,7 +160,7 @@ describe('browser host API socket', () => {
   });
 });
 
-/** A logger that keeps each line's fields and message, to check what a refusal logs. */
+/** A logger that keeps each line's fields and message, to check what a rejection logs. */
 function recordingLogger() {
   const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
   const make = (bound: Record<string, unknown>): Logger => ({
@@ -203,7 +203,7 @@ describe('browser host hardening', () => {
       rendererDir: join(dataDir, 'renderer'),
       logger,
       token,
-      tokenRefusalLimit: { maxPerWindow: 3, windowMs: 60_000 },
+      tokenRejectionLimit: { maxPerWindow: 3, windowMs: 60_000 },
     });
     try {
       const statuses: number[] = [];
@@ -217,17 +217,17 @@ describe('browser host hardening', () => {
       // The right token still works, so a guessing page cannot lock the agent out.
       expect((await fetch(limited.url)).status).toBe(200);
 
-      // One line per refusal up to the limit, then one saying the rest are counted only.
-      const refusals = lines.filter((line) => line.message.startsWith('request rejected'));
-      expect(refusals).toHaveLength(4);
-      expect(refusals.every((line) => line.fields.reason === 'token' && line.fields.module === 'browser-host')).toBe(true);
+      // One line per rejection up to the limit, then one stating the rest are counted only.
+      const rejections = lines.filter((line) => line.message.startsWith('request rejected'));
+      expect(rejections).toHaveLength(4);
+      expect(rejections.every((line) => line.fields.reason === 'token' && line.fields.module === 'browser-host')).toBe(true);
       expect(JSON.stringify(lines)).not.toContain('guess-');
     } finally {
       await limited.close();
     }
   });
 
-  it('logs each refused API connection with its reason', async () => {
+  it('logs each rejected API connection', async () => {
     const { logger, lines } = recordingLogger();
     const logged = await startBrowserHost({ workstation, dispatch: createDispatcher(workstation.handlers), rendererDir: join(dataDir, 'renderer'), logger, token });
     try {

@@ -1,6 +1,6 @@
 /**
  * A full chat through the real hub and workstation with the real pino logger at
- * debug level: afterwards the log file holds none of the citizen's details.
+ * debug level. Afterwards the log file contains none of the citizen's details.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +59,7 @@ it('logs of a full chat hold no citizen details', async () => {
   socket.send(JSON.stringify({ type: 'message', id: 'c-2', text: `Soy ${CITIZEN_NAME}, mi correo es ${CITIZEN_EMAIL}` }));
   await until(() => frames.filter((frame) => frame.type === 'ack').length >= 2);
 
-  // The agent passes the self-test, takes the chat, records the citizen's data, answers and closes.
+  // The agent passes the self-test, takes the chat, records the citizen's data, replies and closes the chat.
   const check = { id: 'hub', status: 'pass', values: {}, messageKey: 'selftest.hub.pass', params: { ms: 1 } };
   expect((await dispatch('selftest.record', { checks: [check], durationMs: 10, override: null })).ok).toBe(true);
   await until(() => frames.some((frame) => frame.type === 'ack'));

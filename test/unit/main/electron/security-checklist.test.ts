@@ -21,6 +21,14 @@ import {
 const root = process.cwd();
 const source = (path: string) => readFileSync(join(root, path), 'utf8');
 
+/** Returns true, false or a string literal's text, and the source text of anything else (an identifier). */
+function literalValue(value: ts.Expression): unknown {
+  if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (value.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (ts.isStringLiteral(value)) return value.text;
+  return value.getText();
+}
+
 /** Reads the literal webPreferences of `new BrowserWindow({...})` in window.ts, the way Electronegativity reads it. */
 function windowPreferences(): Record<string, unknown> {
   const file = ts.createSourceFile('window.ts', source('main/electron/window.ts'), ts.ScriptTarget.Latest, true);
@@ -29,9 +37,7 @@ function windowPreferences(): Record<string, unknown> {
     if (ts.isPropertyAssignment(node) && node.name.getText() === 'webPreferences' && ts.isObjectLiteralExpression(node.initializer)) {
       for (const property of node.initializer.properties) {
         if (!ts.isPropertyAssignment(property)) continue;
-        const value = property.initializer;
-        preferences[property.name.getText()] =
-          value.kind === ts.SyntaxKind.TrueKeyword ? true : value.kind === ts.SyntaxKind.FalseKeyword ? false : ts.isStringLiteral(value) ? value.text : value.getText();
+        preferences[property.name.getText()] = literalValue(property.initializer);
       }
     }
     ts.forEachChild(node, visit);
