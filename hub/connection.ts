@@ -29,18 +29,26 @@ export interface ConnectionHandler<Frame extends AnyFrame> {
 export interface ConnectionContext {
   logger: Logger;
   helloTimeoutMs: number;
+  /** Bytes queued for a client that does not read, past which the hub cuts it so its frames stop piling up in memory. */
+  maxBufferedBytes: number;
   /** Counts one frame against the connection's address limit. */
   takeFrame(): FrameVerdict;
 }
 
 /**
- * Wraps a socket as the router's Link; frames to a socket that is no longer open are dropped.
- * NOTE: a client that stops reading is not cut off until its heartbeat fails, so frames for it pile up in the hub's memory meanwhile.
+ * Wraps a socket as the router's Link. Frames to a socket that is no longer open are dropped, and
+ * a client that stops reading is cut (1006 for the client) once maxBufferedBytes wait for it.
  */
-export function linkOf(socket: WebSocket): Link {
+export function linkOf(socket: WebSocket, maxBufferedBytes: number, onOverflow: () => void): Link {
   return {
     send(json) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(json);
+      if (socket.readyState !== WebSocket.OPEN) return;
+      if (socket.bufferedAmount > maxBufferedBytes) {
+        onOverflow();
+        socket.terminate();
+        return;
+      }
+      socket.send(json);
     },
     close(code, reason) {
       socket.close(code, reason);
@@ -61,7 +69,9 @@ export function serveConnection<Schema extends z.ZodType<AnyFrame>>(
 ): void {
   type Frame = z.output<Schema>;
   const { logger, helloTimeoutMs } = context;
-  const link = linkOf(socket);
+  const link = linkOf(socket, context.maxBufferedBytes, () =>
+    logger.warn({ role: handler.role, ...handler.logFields(), bufferedBytes: socket.bufferedAmount }, 'client does not read its frames, cutting the connection'),
+  );
   let greeted = false;
 
   const helloTimer = setTimeout(() => {

@@ -116,7 +116,12 @@ export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
     sockets.handleUpgrade(request, socket, head, (webSocket: WebSocket) => {
       webSocket.once('close', () => addressLimits.closeConnection(address));
       watchHeartbeat(webSocket);
-      const context: ConnectionContext = { logger, helloTimeoutMs, takeFrame: () => addressLimits.takeFrame(address) };
+      const context: ConnectionContext = {
+        logger,
+        helloTimeoutMs,
+        maxBufferedBytes: limits.maxBufferedBytesPerConnection,
+        takeFrame: () => addressLimits.takeFrame(address),
+      };
       if (path === CITIZEN_PATH) attachCitizen(webSocket, router, context);
       else attachAgent(webSocket, router, agentAuthentication(settings, address), context);
     });

@@ -53,6 +53,8 @@ export const hubSettingsSchema = z
         framesPerSecondPerAddress: z.number().positive().default(50),
         frameBurstPerAddress: z.number().int().positive().default(100),
         maxChatsPerAgent: z.number().int().positive().default(5),
+        /** Bytes the hub queues for a client that does not read before it cuts the connection. */
+        maxBufferedBytesPerConnection: z.number().int().positive().default(8 * 1024 * 1024),
       })
       .strict()
       .prefault({}),

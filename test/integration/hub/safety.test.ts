@@ -103,6 +103,33 @@ describe('hub safety', () => {
     expect((await agent.next('message')).message.text).toBe('<img src=x onerror=alert(1)> & "hola"');
   });
 
+  it('cuts a citizen that stops reading', async () => {
+    const { hub, citizenWsUrl } = await hubWith({
+      limits: { maxBufferedBytesPerConnection: 256 * 1024, framesPerSecondPerAddress: 100_000, frameBurstPerAddress: 100_000 },
+    });
+    const agent = await connectTracked<HubToAgentFrame>(hub.agentUrl);
+    agent.send({ type: 'hello', v: 1, agentName: 'Ana Pérez' });
+    await agent.next('welcome');
+    const { citizen, chatId } = await joinAsCitizen(citizenWsUrl);
+    clients.push(citizen);
+    agent.send({ type: 'take-next' });
+    await agent.next('chat');
+
+    // The citizen's process stops reading its socket, so the kernel buffers fill and then the hub's queue grows.
+    (citizen.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const text = 'a'.repeat(4_000);
+    let sent = 0;
+    const cut = agent.next('citizen-left', 10_000);
+    while (sent < 4_000 && !agent.frames.some((frame) => frame.type === 'citizen-left')) {
+      for (let index = 0; index < 50; index += 1) agent.send({ type: 'message', chatId, id: `a${(sent += 1)}`, text });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await cut).toEqual({ type: 'citizen-left', chatId, reason: 'disconnected' });
+    // The agent's own connection goes on.
+    agent.send({ type: 'ping', id: 'p1' });
+    expect((await agent.next('pong')).id).toBe('p1');
+  }, 20_000);
+
   it('serves wss when certificates are configured', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'atiende-hub-tls-'));
     try {
