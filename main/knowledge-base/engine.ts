@@ -17,6 +17,13 @@ export const SNAPSHOT_FORMAT = 1;
 /** Files read at once: reading is mostly waiting on the disk, so overlapping reads shortens a rebuild. */
 const READ_CONCURRENCY = 16;
 
+/**
+ * Changed articles up to which a rescan updates the index in place instead of
+ * rebuilding it (or a tenth of the index, when that is more): an edit of one file
+ * in a folder of 10,000 then costs milliseconds, not a rebuild of several seconds.
+ */
+const INCREMENTAL_LIMIT = 200;
+
 /** Maximum length of a citizen's message used to suggest articles, in words: the first sentences carry the request. */
 const SUGGESTION_QUERY_WORDS = 60;
 
@@ -145,7 +152,13 @@ export class KnowledgeBaseEngine {
     if (!changed) changed = [...this.entries.keys()].some((path) => !next.has(path));
 
     if (changed) {
-      this.index = await SearchIndex.build([...next.values()].flatMap(({ extraction }) => ('article' in extraction ? [extraction.article] : [])));
+      const removed = [...this.entries.keys()].filter((path) => !next.has(path) || readByPath.has(path));
+      const added = read.flatMap(({ extraction }) => ('article' in extraction ? [extraction.article] : []));
+      if (this.index && !wasFailed && removed.length + added.length <= Math.max(INCREMENTAL_LIMIT, this.index.size / 10)) {
+        this.index.update(removed, added);
+      } else {
+        this.index = await SearchIndex.build([...next.values()].flatMap(({ extraction }) => ('article' in extraction ? [extraction.article] : [])));
+      }
       this.entries = next;
       this.indexedAt = this.now();
     }

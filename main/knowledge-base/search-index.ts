@@ -46,8 +46,12 @@ export class SearchIndex {
 
   private constructor(
     private readonly miniSearch: MiniSearch<IndexedDocument>,
-    /** The index's terms, so that a query word found as it is costs no typo or prefix expansion. */
-    private readonly vocabulary: ReadonlySet<string>,
+    /**
+     * The index's terms, so that a query word found as it is costs no typo or prefix
+     * expansion. Terms of removed articles stay, which only turns off typo tolerance
+     * for a word that no article contains any more.
+     */
+    private readonly vocabulary: Set<string>,
   ) {
     // Typo tolerance only for words the index does not contain: a word spelled right
     // matches exactly, and looking up its neighbours would cost more than the search.
@@ -68,7 +72,13 @@ export class SearchIndex {
 
   static load(serialized: SerializedIndex): SearchIndex {
     const vocabulary = new Set(serialized.index.map(([term]) => term));
-    return new SearchIndex(MiniSearch.loadJS(serialized, indexOptions(new Set())), vocabulary);
+    return new SearchIndex(MiniSearch.loadJS(serialized, indexOptions(vocabulary)), vocabulary);
+  }
+
+  /** Removes the articles at `removed` and adds `added` in place; a changed article is in both. */
+  update(removed: readonly string[], added: readonly Article[]): void {
+    for (const path of removed) if (this.miniSearch.has(path)) this.miniSearch.discard(path);
+    for (const article of added) this.miniSearch.add(toDocument(article));
   }
 
   serialize(): SerializedIndex {

@@ -119,4 +119,26 @@ describe('knowledge base extraction', () => {
     expect(engine.status().staleArticles).toBe(1);
     expect(engine.summary()).toEqual({ articles: 2, oldestUpdatedAt: Date.parse('2024-01-10T00:00:00-05:00') });
   });
+
+  it('updates the index in place', async () => {
+    await writeSource(folder, 'a.md', markdownArticle({ title: 'Horario' }, 'Atención de lunes a viernes.'));
+    await writeSource(folder, 'b.md', markdownArticle({ title: 'Predial' }, 'Pago del impuesto predial.'));
+    const engine = await indexFolder();
+
+    await writeSource(folder, 'a.md', markdownArticle({ title: 'Horario nuevo' }, 'Atención también los sábados.'));
+    await rm(join(folder, 'b.md'));
+    await writeSource(folder, 'c.md', markdownArticle({ title: 'Cita' }, 'Agende su cita presencial.'));
+    expect(await engine.refresh()).toBe(true);
+
+    expect(engine.search('sabados', 5).map((result) => result.path)).toEqual(['a.md']);
+    expect(engine.search('viernes', 5)).toEqual([]);
+    expect(engine.search('predial', 5)).toEqual([]);
+    expect(engine.search('cita', 5).map((result) => result.path)).toEqual(['c.md']);
+    expect(engine.status().articles).toBe(2);
+
+    const restored = new KnowledgeBaseEngine({ folder, maxAgeDays: 365 });
+    expect(restored.restore(JSON.parse(JSON.stringify(engine.snapshot())))).toBe(true);
+    expect(restored.search('predial', 5)).toEqual([]);
+    expect(restored.search('sabados', 5).map((result) => result.path)).toEqual(['a.md']);
+  });
 });
