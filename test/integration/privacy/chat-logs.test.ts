@@ -12,6 +12,7 @@ import { CITIZEN_PATH, HUB_PROTOCOL_VERSION } from '../../../shared/hub/protocol
 import { startHub, type HubHandle } from '../../../hub/server';
 import { createLogger } from '../../../main/log/logger';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
+import { waitFor } from '../../unit/renderer/api-host';
 
 const CITIZEN_NAME = 'Gertrudis Villamizar';
 const CITIZEN_EMAIL = 'gertrudis.villamizar@example.org';
@@ -22,16 +23,6 @@ let dataDir: string;
 let hub: HubHandle;
 let workstation: Workstation;
 let dispatch: Dispatch;
-
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'atiende-chat-logs-'));
@@ -54,15 +45,14 @@ it('logs of a full chat hold no citizen details', async () => {
   socket.on('message', (data) => frames.push(JSON.parse(String(data))));
   await new Promise((resolve) => socket.once('open', resolve));
   socket.send(JSON.stringify({ type: 'hello', v: HUB_PROTOCOL_VERSION, consent: true }));
-  await until(() => frames.find((frame) => frame.type === 'welcome'));
+  await waitFor(() => frames.some((frame) => frame.type === 'welcome'), 5000);
   socket.send(JSON.stringify({ type: 'message', id: 'c-1', text: CITIZEN_TEXT }));
   socket.send(JSON.stringify({ type: 'message', id: 'c-2', text: `Soy ${CITIZEN_NAME}, mi correo es ${CITIZEN_EMAIL}` }));
-  await until(() => frames.filter((frame) => frame.type === 'ack').length >= 2);
+  await waitFor(() => frames.filter((frame) => frame.type === 'ack').length >= 2, 5000);
 
   // The agent passes the self-test, takes the chat, records the citizen's data, replies and closes the chat.
   const check = { id: 'hub', status: 'pass', values: {}, messageKey: 'selftest.hub.pass', params: { ms: 1 } };
   expect((await dispatch('selftest.record', { checks: [check], durationMs: 10, override: null })).ok).toBe(true);
-  await until(() => frames.some((frame) => frame.type === 'ack'));
   let taken = await dispatch('chat.takeNext', {});
   for (let attempt = 0; !taken.ok && attempt < 50; attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 50));
