@@ -4,7 +4,8 @@
  */
 import { createServer } from 'node:net';
 import WebSocket from 'ws';
-import type { HubToAgentFrame, HubToCitizenFrame } from '../../../shared/hub/protocol';
+import { startHub, type HubHandle, type HubOptions } from '../../../hub/server';
+import { CITIZEN_PATH, type HubToAgentFrame, type HubToCitizenFrame } from '../../../shared/hub/protocol';
 
 type AnyFrame = { type: string };
 
@@ -109,4 +110,27 @@ export async function occupyPort(): Promise<{ port: number; release(): Promise<v
   const address = blocker.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { port, release: () => new Promise<void>((resolve) => blocker.close(() => resolve())) };
+}
+
+/** The hubs and clients one test starts; stopAll(), run in afterEach, closes them all. */
+export class TestHubs {
+  private readonly hubs: HubHandle[] = [];
+  private readonly clients: Array<{ close(): void }> = [];
+
+  /** Starts a hub on a free loopback port; returns it with its citizen WebSocket URL. */
+  async start(options: HubOptions = {}): Promise<{ hub: HubHandle; citizenWsUrl: string }> {
+    const hub = await startHub({ port: 0, ...options });
+    this.hubs.push(hub);
+    return { hub, citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href };
+  }
+
+  track<Client extends { close(): void }>(client: Client): Client {
+    this.clients.push(client);
+    return client;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const client of this.clients.splice(0)) client.close();
+    for (const hub of this.hubs.splice(0)) await hub.close();
+  }
 }

@@ -1,30 +1,27 @@
 import { createConnection } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHub, type HubHandle, type HubOptions } from '../../../hub/server';
+import type { HubHandle, HubOptions } from '../../../hub/server';
 import { hubSettingsSchema } from '../../../hub/settings';
 import { CITIZEN_PATH } from '../../../shared/hub/protocol';
-import { HubClient, joinAsAgent, joinAsCitizen } from './hub-client';
+import { HubClient, joinAsAgent, joinAsCitizen, TestHubs } from './hub-client';
 
-const hubs: HubHandle[] = [];
-const clients: HubClient[] = [];
+const hubs = new TestHubs();
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  for (const hub of hubs.splice(0)) await hub.close();
+  await hubs.stopAll();
 });
 
 async function hubWith(options: HubOptions): Promise<{ hub: HubHandle; citizenWsUrl: string }> {
-  const hub = await startHub({ port: 0, ...options });
-  hubs.push(hub);
-  return { hub, citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href };
+  return hubs.start(options);
 }
 
 /** Opens a chat that Ana Pérez serves and returns both ends. */
 async function servedChat(hub: HubHandle, citizenWsUrl: string) {
   const agent = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
   const joined = await joinAsCitizen(citizenWsUrl);
-  clients.push(agent, joined.citizen);
+  hubs.track(agent);
+  hubs.track(joined.citizen);
   agent.send({ type: 'take-next' });
   await agent.next('chat');
   return { agent, ...joined };
@@ -55,7 +52,7 @@ describe('hub presence', () => {
     expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'cut' });
 
     const back = await HubClient.connect(citizenWsUrl);
-    clients.push(back);
+    hubs.track(back);
     back.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token } });
     expect(await agent.next('citizen-returned')).toEqual({ type: 'citizen-returned', chatId });
     expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'active' });
@@ -67,7 +64,7 @@ describe('hub presence', () => {
     citizen.close();
     await agent.next('citizen-left');
     const back = await HubClient.connect(citizenWsUrl);
-    clients.push(back);
+    hubs.track(back);
     back.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token } });
     await agent.next('citizen-returned');
     await new Promise((resolve) => setTimeout(resolve, 700));
@@ -79,7 +76,7 @@ describe('hub presence', () => {
     const first = await joinAsCitizen(citizenWsUrl);
     const second = await joinAsCitizen(citizenWsUrl);
     const third = await joinAsCitizen(citizenWsUrl);
-    clients.push(first.citizen, second.citizen, third.citizen);
+    for (const joined of [first, second, third]) hubs.track(joined.citizen);
     const ana = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
     ana.send({ type: 'take-next' });
     ana.send({ type: 'take-next' });
@@ -88,7 +85,7 @@ describe('hub presence', () => {
     ana.close();
 
     const luis = await joinAsAgent(hub.agentUrl, 'Luis Rodríguez');
-    clients.push(luis);
+    hubs.track(luis);
     // Before the grace period ends only the third chat waits; after it the first two return ahead of it.
     expect(luis.frames.find((frame) => frame.type === 'queue')).toMatchObject({ entries: [{ chatId: third.chatId }] });
     await expect

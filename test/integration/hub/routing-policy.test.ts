@@ -2,36 +2,32 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHub, type HubHandle, type HubOptions } from '../../../hub/server';
+import type { HubHandle, HubOptions } from '../../../hub/server';
 import { hubSettingsSchema } from '../../../hub/settings';
-import { CITIZEN_PATH, type HubToAgentFrame } from '../../../shared/hub/protocol';
-import { HubClient, joinAsAgent, joinAsCitizen } from './hub-client';
+import type { HubToAgentFrame } from '../../../shared/hub/protocol';
+import { HubClient, joinAsAgent, joinAsCitizen, TestHubs } from './hub-client';
 
-const hubs: HubHandle[] = [];
-const clients: HubClient[] = [];
+const hubs = new TestHubs();
 const folders: string[] = [];
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  for (const hub of hubs.splice(0)) await hub.close();
+  await hubs.stopAll();
   for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
 });
 
 async function hubWith(options: HubOptions & { with?: unknown } = {}): Promise<{ hub: HubHandle; citizenWsUrl: string }> {
-  const hub = await startHub({ port: 0, timings: { queueFrameIntervalMs: 10 }, settings: hubSettingsSchema.parse(options.with ?? {}), ...options });
-  hubs.push(hub);
-  return { hub, citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href };
+  return hubs.start({ timings: { queueFrameIntervalMs: 10 }, settings: hubSettingsSchema.parse(options.with ?? {}), ...options });
 }
 
 async function agentNamed(hub: HubHandle, name: string): Promise<HubClient<HubToAgentFrame>> {
   const agent = await joinAsAgent(hub.agentUrl, name);
-  clients.push(agent);
+  hubs.track(agent);
   return agent;
 }
 
 async function citizenIn(citizenWsUrl: string) {
   const joined = await joinAsCitizen(citizenWsUrl);
-  clients.push(joined.citizen);
+  hubs.track(joined.citizen);
   return joined;
 }
 
@@ -172,7 +168,7 @@ describe('hub routing policy', () => {
     citizen.close();
 
     const again = await HubClient.connect(citizenWsUrl);
-    clients.push(again);
+    hubs.track(again);
     again.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token, stream, lastSeq: 2 } });
     expect(await again.next('welcome')).toMatchObject({ chatId, stream, resync: false });
     await again.next('agent-joined');
@@ -180,7 +176,7 @@ describe('hub routing policy', () => {
 
     // Another stream identity means the client's numbers do not apply: everything is sent again.
     const other = await HubClient.connect(citizenWsUrl);
-    clients.push(other);
+    hubs.track(other);
     other.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token, stream: 'reset-log', lastSeq: 2 } });
     expect(await other.next('welcome')).toMatchObject({ resync: true });
     await other.next('agent-joined');
@@ -190,7 +186,7 @@ describe('hub routing policy', () => {
     agent.close();
     await agent.closed;
     const back = await HubClient.connect<HubToAgentFrame>(hub.agentUrl);
-    clients.push(back);
+    hubs.track(back);
     back.send({ type: 'hello', v: 1, agentName: 'Ana Pérez', resume: [{ chatId, stream, lastSeq: 1 }, { chatId: 'gone-chat', stream, lastSeq: 4 }] });
     const resumed = await back.next('chat');
     expect(resumed.afterSeq).toBe(1);

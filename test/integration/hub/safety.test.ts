@@ -5,28 +5,24 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { hashAgentToken, newAgentToken } from '../../../hub/agent-accounts';
-import { startHub, type HubHandle } from '../../../hub/server';
+import type { HubHandle } from '../../../hub/server';
 import { hubSettingsSchema } from '../../../hub/settings';
 import { CITIZEN_PATH, HUB_CLOSE_CODES, type HubToAgentFrame, type HubToCitizenFrame } from '../../../shared/hub/protocol';
-import { HubClient, joinAsCitizen } from './hub-client';
+import { HubClient, joinAsCitizen, TestHubs } from './hub-client';
 
-const hubs: HubHandle[] = [];
-const clients: HubClient[] = [];
+const hubs = new TestHubs();
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  for (const hub of hubs.splice(0)) await hub.close();
+  await hubs.stopAll();
 });
 
 async function hubWith(settings: unknown): Promise<{ hub: HubHandle; citizenWsUrl: string }> {
-  const hub = await startHub({ port: 0, settings: hubSettingsSchema.parse(settings) });
-  hubs.push(hub);
-  return { hub, citizenWsUrl: new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href };
+  return hubs.start({ settings: hubSettingsSchema.parse(settings) });
 }
 
 async function connectTracked<Frame extends { type: string } = HubToCitizenFrame>(url: string, headers?: Record<string, string>): Promise<HubClient<Frame>> {
   const client = await HubClient.connect<Frame>(url, headers);
-  clients.push(client);
+  hubs.track(client);
   return client;
 }
 
@@ -39,7 +35,9 @@ describe('hub safety', () => {
     // A closed connection frees its place.
     open[0]!.close();
     await open[0]!.closed;
-    await expect.poll(async () => HubClient.connect(citizenWsUrl).then((client) => (clients.push(client), 'open'), () => 'refused'), { timeout: 2_000 }).toBe('open');
+    await expect
+      .poll(async () => HubClient.connect(citizenWsUrl).then((client) => (hubs.track(client), 'open'), () => 'refused'), { timeout: 2_000 })
+      .toBe('open');
   });
 
   it('refuses a widget from a foreign origin', async () => {
@@ -79,7 +77,7 @@ describe('hub safety', () => {
   it('answers frames past the rate limit, then closes', async () => {
     const { citizenWsUrl } = await hubWith({ limits: { framesPerSecondPerAddress: 1, frameBurstPerAddress: 5 } });
     const { citizen } = await joinAsCitizen(citizenWsUrl);
-    clients.push(citizen);
+    hubs.track(citizen);
     // The hello used one token of the burst of five, so four messages pass.
     for (let index = 0; index < 4; index += 1) citizen.send({ type: 'message', id: `m${index}`, text: 'Hola' });
     for (let index = 0; index < 4; index += 1) expect((await citizen.next('ack')).id).toBe(`m${index}`);
@@ -96,7 +94,7 @@ describe('hub safety', () => {
     agent.send({ type: 'hello', v: 1, agentName: 'Ana Pérez' });
     await agent.next('welcome');
     const { citizen } = await joinAsCitizen(citizenWsUrl);
-    clients.push(citizen);
+    hubs.track(citizen);
     agent.send({ type: 'take-next' });
     await agent.next('chat');
     citizen.send({ type: 'message', id: 'x', text: '<img src=x onerror=alert(1)> & "hola"' });
@@ -111,7 +109,7 @@ describe('hub safety', () => {
     agent.send({ type: 'hello', v: 1, agentName: 'Ana Pérez' });
     await agent.next('welcome');
     const { citizen, chatId } = await joinAsCitizen(citizenWsUrl);
-    clients.push(citizen);
+    hubs.track(citizen);
     agent.send({ type: 'take-next' });
     await agent.next('chat');
 
