@@ -10,6 +10,7 @@ import { displayMessageOf } from '../api/errors';
 import { phaseReportOf } from '../protocol/phase-report';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 import type { CheckOutcome, LiveCheckOptions } from './run-check';
+import { selectCheckerLimits } from '../settings/settings-slice';
 
 /** Pause in typing after which the draft is checked, in milliseconds. */
 export const CHECK_DEBOUNCE_MS = 150;
@@ -100,7 +101,7 @@ export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { clien
       const chat = state.chats.find((known) => known.id === chatId);
       let outcome: CheckOutcome;
       try {
-        outcome = await checker.check(text, liveCheckOptions(chat, state.session?.agentName ?? null));
+        outcome = await checker.check(text, { ...liveCheckOptions(chat, state.session?.agentName ?? null), ...selectCheckerLimits(state) });
       } catch (error) {
         // NOTE: a failed check lets the reply go out unreviewed, as without a checker, rather than block the chat.
         console.warn('reply check failed', error instanceof Error ? error.message : error);

@@ -1,8 +1,9 @@
 /** One run of the reply checker with its readability, the same in the worker and in tests. */
+import type { CheckerLimits } from '../../shared/settings/entity-settings';
 import { checkReply, readability, type Finding, type ProtocolPhase, type Readability, type SpellingEngine } from '../../shared/checker/index';
 
-/** Facts of the chat that the composer passes to the checker with the text. */
-export interface LiveCheckOptions {
+/** Facts of the chat that the composer passes to the checker with the text, and the entity's limits. */
+export interface LiveCheckOptions extends Partial<CheckerLimits> {
   names: string[];
   citizenMessages: string[];
   agentReplies: string[];

@@ -1,14 +1,17 @@
 /** The open chat's header: the citizen's confirmed name and email, the email follow-up and the time used of the chat's budget. */
 import type { Chat } from '../../shared/chat/model';
 import { formatWaitingTime } from '../../shared/chat/queue';
-import { CHAT_TIME_BUDGET_MS, EXTRA_TIME_NOTICE_SHARE, budgetShare } from '../../shared/protocol/chat-protocol';
+import { EXTRA_TIME_NOTICE_SHARE, budgetShare } from '../../shared/protocol/chat-protocol';
 import { t } from '../i18n';
 import { useNow } from '../queue/use-now';
+import { selectChatTimeBudgetMs } from '../settings/settings-slice';
+import { useWorkbench } from '../workbench/store-context';
 
 export function ChatHeader({ chat }: { chat: Chat }) {
   const now = useNow();
+  const budgetMs = useWorkbench(selectChatTimeBudgetMs);
   const protocol = chat.protocol;
-  const share = budgetShare(protocol, now);
+  const share = budgetShare(protocol, now, budgetMs);
   const elapsed = protocol?.takenAt ? now - protocol.takenAt : 0;
 
   return (
@@ -23,7 +26,7 @@ export function ChatHeader({ chat }: { chat: Chat }) {
       {protocol?.followUpEmail && <span className="chat-header__follow-up">{t('protocol.time.followUp', { email: protocol.followUpEmail })}</span>}
       {protocol?.takenAt && chat.status === 'active' && (
         <span className={`chat-header__time${share >= EXTRA_TIME_NOTICE_SHARE ? ' chat-header__time--late' : ''}`}>
-          {t('protocol.time.elapsed', { elapsed: formatWaitingTime(elapsed), budget: formatWaitingTime(CHAT_TIME_BUDGET_MS) })}
+          {t('protocol.time.elapsed', { elapsed: formatWaitingTime(elapsed), budget: formatWaitingTime(budgetMs) })}
         </span>
       )}
     </header>

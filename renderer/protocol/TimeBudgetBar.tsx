@@ -8,6 +8,7 @@ import type { Chat } from '../../shared/chat/model';
 import { EXTRA_TIME_NOTICE_SHARE, budgetShare } from '../../shared/protocol/chat-protocol';
 import { t } from '../i18n';
 import { useNow } from '../queue/use-now';
+import { selectChatTimeBudgetMs } from '../settings/settings-slice';
 import { useWorkbench } from '../workbench/store-context';
 import { phaseReportOf } from './phase-report';
 
@@ -35,12 +36,13 @@ function FollowUpForm({ chat }: { chat: Chat }) {
 export function TimeBudgetBar({ chat }: { chat: Chat }) {
   const now = useNow();
   const insertPhrase = useWorkbench((state) => state.insertPhrase);
+  const budgetMs = useWorkbench(selectChatTimeBudgetMs);
   if (chat.status !== 'active' || chat.protocol?.followUpEmail) return null;
 
   const report = phaseReportOf(chat);
   if (report.steps.extraTimeSent) return <FollowUpForm chat={chat} />;
 
-  const share = budgetShare(chat.protocol, now);
+  const share = budgetShare(chat.protocol, now, budgetMs);
   if (share < EXTRA_TIME_NOTICE_SHARE) return null;
   return (
     <div className="time-budget" role="status">

@@ -6,7 +6,8 @@
  */
 import type { Analysis } from '../../shared/protocol/chat-protocol';
 import { citizenEmailSchema, citizenNameSchema } from '../../shared/protocol/citizen-data';
-import { blankValuesOf, fillPhrase, DEFAULT_PHRASES, type Blank, type BlankValues, type PhraseId } from '../../shared/protocol/phrases';
+import { phraseOf, selectEscalationOptions } from '../settings/settings-slice';
+import { blankValuesOf, fillPhrase, type Blank, type BlankValues, type PhraseId } from '../../shared/protocol/phrases';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 
@@ -67,10 +68,11 @@ export const createProtocolSlice: SliceCreator<ProtocolSlice> = (set, get, { cli
           citizenName: chat.protocol?.citizenName ?? null,
           citizenEmail: chat.protocol?.citizenEmail ?? null,
           localTime: now(),
+          complexOptions: selectEscalationOptions(state),
         }),
         ...extra,
       };
-      const phrase = fillPhrase(DEFAULT_PHRASES[phraseId], values);
+      const phrase = fillPhrase(phraseOf(state, phraseId), values);
       if (!phrase.ok) {
         set({ blankPrompt: { chatId, phraseId, missing: phrase.missing, error: null } });
         return;

@@ -1,6 +1,7 @@
 /** The settings slice: the entity's settings as the Node side sent them, and the agent's preferences. */
 import type { AgentPreferences, SettingsState } from '../../shared/settings/entity-settings';
-import { DEFAULT_PHRASES } from '../../shared/protocol/phrases';
+import { CHAT_TIME_BUDGET_MS } from '../../shared/protocol/chat-protocol';
+import { DEFAULT_PHRASES, type PhraseId } from '../../shared/protocol/phrases';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 
@@ -49,3 +50,12 @@ export const selectPreferencesError = (state: WorkbenchState) => state.preferenc
 export const selectSettingsProblem = (state: WorkbenchState) => state.settings?.error ?? null;
 /** The entity's request for the citizen's name and email, which follows the greeting. */
 export const selectDataRequest = (state: WorkbenchState) => state.settings?.entity.phrases.dataRequest ?? DEFAULT_PHRASES.dataRequest;
+/** The entity's text of a protocol phrase, or the protocol's default before the settings arrive. */
+export const phraseOf = (state: WorkbenchState, id: PhraseId) => state.settings?.entity.phrases[id] ?? DEFAULT_PHRASES[id];
+/** Ways to continue a request too complex for the chat; undefined before the settings arrive, so the protocol's list applies. */
+export const selectEscalationOptions = (state: WorkbenchState) => state.settings?.entity.escalationOptions;
+/** The entity's time budget per chat, in milliseconds. */
+export const selectChatTimeBudgetMs = (state: WorkbenchState) =>
+  state.settings ? state.settings.entity.chatTimeBudgetMinutes * 60_000 : CHAT_TIME_BUDGET_MS;
+/** The entity's limits for the reply checker; undefined before the settings arrive, so the checker's defaults apply. */
+export const selectCheckerLimits = (state: WorkbenchState) => state.settings?.entity.checker;
