@@ -59,6 +59,7 @@ export async function startServe(argv: string[], io: ServeIo): Promise<RunningSe
   const port = parsePort(values.port, '--port', 0);
 
   const entitySettings = await openEntitySettings({ dataDir, path: resolveSettingsPath(dataDir, values.settings), logger, watch: true });
+  // NOTE: the level is read once at start; a changed logLevel applies at the next start.
   setLogLevel(logger, entitySettings.get().logLevel);
   try {
     return await startServices({ entitySettings, dataDir, logger, hubPort, port, agent: values.agent, demo: values.demo ?? false, stdout: io.stdout });
