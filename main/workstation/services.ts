@@ -108,6 +108,11 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     client.on('taken', (chatId) => {
       if (state.removeFromQueue(chatId)) emit('queue.changed', { entries: state.queue });
     });
+    // A chat the hub no longer gives this agent (transferred, or returned to the queue after a long drop) is over here.
+    client.on('chatGone', (chatId) => {
+      const chat = state.closeChat(chatId);
+      if (chat) emit('chat.updated', { chat });
+    });
     client.start();
   }
 
