@@ -16,6 +16,7 @@ import type { KbArticle, KbSearchResult, KbStatus } from '../../shared/knowledge
 import type { Logger } from '../../shared/log/logger';
 import { findPackageRoot } from '../host/package-root';
 import type { KnowledgeBaseSummary } from './engine';
+import { unpackedPath } from './unpacked-path';
 import { KnowledgeBaseUnavailableError, KnowledgeBaseWorker } from './worker-client';
 
 export const DEFAULT_MAX_AGE_DAYS = 365;
@@ -51,7 +52,7 @@ export interface KnowledgeBase {
 export function sampleFolder(): string {
   // The Electron main bundle is CommonJS, where import.meta is empty but __filename is set.
   const modulePath = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  return join(findPackageRoot(pathToFileURL(modulePath).href), 'kb-sample');
+  return unpackedPath(join(findPackageRoot(pathToFileURL(modulePath).href), 'kb-sample'));
 }
 
 /** Returns the persisted index file of a source folder: one per folder, so that switching folders never mixes them. */

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KbStatus } from '../../shared/knowledge-base/model';
 import type { Logger } from '../../shared/log/logger';
+import { unpackedPath } from './unpacked-path';
 import type { WorkerMessage, WorkerMethod, WorkerMethods, WorkerOptions } from './worker-protocol';
 
 /** Maximum wait for one reply of the worker. The first build of 10,000 articles took under 25 s on the loaded 2-core test machine. */
@@ -40,7 +41,8 @@ export function workerEntry(): { script: string; eval: boolean } {
     const entry = pathToFileURL(join(folder, 'kb-worker.ts')).href;
     return { script: `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
   }
-  const file = join(folder, modulePath.endsWith('.cjs') ? 'kb-worker.cjs' : 'kb-worker.js');
+  // NOTE: the packaged Electron app (worker in app.asar.unpacked) has not been run here, where no Electron binary can be downloaded.
+  const file = unpackedPath(join(folder, modulePath.endsWith('.cjs') ? 'kb-worker.cjs' : 'kb-worker.js'));
   if (!existsSync(file)) throw new KnowledgeBaseUnavailableError(`${file} not found; run "npm run build"`);
   return { script: file, eval: false };
 }
