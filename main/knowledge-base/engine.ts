@@ -19,8 +19,8 @@ const READ_CONCURRENCY = 16;
 
 /**
  * Changed articles up to which a rescan updates the index in place instead of
- * rebuilding it (or a tenth of the index, when that is more): an edit of one file
- * in a folder of 10,000 then costs milliseconds, not a rebuild of several seconds.
+ * rebuilding it, or a tenth of the index when that is more. Adding one article in
+ * place takes about a millisecond, while rebuilding 10,000 takes seconds.
  */
 const INCREMENTAL_LIMIT = 200;
 
@@ -111,8 +111,8 @@ export class KnowledgeBaseEngine {
 
   /**
    * Rescans the folder, reads new and changed files, drops removed ones and
-   * rebuilds the index when anything changed. Returns true when the articles or
-   * the problems changed. While it runs, searches use the previous index.
+   * updates or rebuilds the index when anything changed. Returns true when the
+   * articles or the problems changed. While it runs, searches use the previous index.
    */
   async refresh(): Promise<boolean> {
     let files: SourceFile[];

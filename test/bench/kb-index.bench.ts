@@ -2,11 +2,12 @@
  * Knowledge base indexing: 10,000 generated Spanish articles (Markdown files with
  * front matter, about 250 words each) indexed by the worker thread, from the folder
  * scan to the index ready. Budget: 5 s, off the main thread; the longest stall of
- * the main thread's event loop meanwhile shows that it stayed free. References in
- * the same run: the same articles indexed in memory with the Spanish analysis and
- * with MiniSearch's plain default configuration, the restart from the persisted
- * index, the rescan after one edited file (saving the index included), and the
- * process's RSS growth (worker and index included).
+ * the main thread's event loop meanwhile shows that it stayed free.
+ *
+ * References in the same run: the same articles indexed in memory, with the
+ * Spanish analysis and with MiniSearch's plain default configuration. Also the
+ * restart from the persisted index, the rescan after one edited file (saving the
+ * index included), and the process's RSS growth (worker and index included).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
