@@ -54,7 +54,7 @@ describe('kb command', () => {
     const { code, stdout } = await run('search', SAMPLE, 'paz y salvo', '--limit', '1');
 
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^1\. Paz y salvo del impuesto predial\n {3}paz-y-salvo-predial\.md · 2026-10-02 · [\d.]+\n {3}.*\[paz\] y \[salvo\]/i);
+    expect(stdout).toMatch(/^1\. Paz y salvo del impuesto predial( \(desactualizado\))?\n {3}paz-y-salvo-predial\.md · 2026-10-02 · [\d.]+\n {3}.*\[paz\] y \[salvo\]/i);
   });
 
   it('reports no results with exit 0', async () => {

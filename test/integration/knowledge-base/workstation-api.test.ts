@@ -16,6 +16,9 @@ import { startHub, type HubHandle } from '../../../hub/server';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 import { markdownArticle, writeSource } from './source-files';
 
+/** A date ten days ago, so that the articles stay fresh whatever the day the tests run. */
+const RECENT = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
 let root: string;
 let folder: string;
 let hub: HubHandle;
@@ -37,8 +40,8 @@ async function until<T>(probe: () => T | undefined | false, timeoutMs = 5000): P
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'atiende-kb-api-'));
   folder = join(root, 'material');
-  await writeSource(folder, 'residencia.md', markdownArticle({ title: 'Certificado de residencia', updated: '2026-09-15' }, 'Se expide en cinco días hábiles.'));
-  await writeSource(folder, 'predial.md', markdownArticle({ title: 'Paz y salvo predial', updated: '2026-10-02' }, 'Se expide en un día hábil.'));
+  await writeSource(folder, 'residencia.md', markdownArticle({ title: 'Certificado de residencia', updated: RECENT }, 'Se expide en cinco días hábiles.'));
+  await writeSource(folder, 'predial.md', markdownArticle({ title: 'Paz y salvo predial', updated: RECENT }, 'Se expide en un día hábil.'));
   hub = await startHub({ port: 0, logger: silentLogger });
   workstation = await createWorkstation({
     dataDir: join(root, 'data'),
