@@ -1,7 +1,8 @@
 /**
- * `npm run serve`: the workstation for a browser, with the embedded hub. Prints the
- * two addresses on standard output, exactly "Puesto de trabajo: <url>" and
- * "Chat ciudadano: <url>", and runs until interrupted.
+ * `npm run serve`: the workstation for a browser, with the embedded hub or the
+ * entity's hub that the settings name (hubUrl). Prints the two addresses on
+ * standard output, exactly "Puesto de trabajo: <url>" and "Chat ciudadano: <url>",
+ * and runs until interrupted.
  */
 import { join } from 'node:path';
 import { createDispatcher } from '../../shared/api/dispatch';
