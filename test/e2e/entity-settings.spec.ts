@@ -56,8 +56,14 @@ test('a fixed settings file applies the new data request', async ({ browser }) =
     expect(await takeNextGreeting(agent)).toContain(DEFAULT_REQUEST);
 
     // IT staff fix the file; the change applies without a restart.
-    writeFileSync(file, JSON.stringify({ entityName: 'Alcaldía de Ejemplo', phrases: { dataRequest: ENTITY_REQUEST } }, null, 2));
+    writeFileSync(file, JSON.stringify({ entityName: 'Alcaldía de Ejemplo', locked: true, phrases: { dataRequest: ENTITY_REQUEST } }, null, 2));
     await expect(banner).toBeHidden({ timeout: 10_000 });
+
+    // Configuración shows the entity's fields as locked by IT staff.
+    await agent.getByRole('button', { name: 'Configuración' }).click();
+    await expect(agent.getByText('Soporte técnico bloqueó estos campos')).toBeVisible();
+    await expect(agent.getByText(ENTITY_REQUEST)).toBeVisible();
+    await agent.getByRole('button', { name: 'Chats' }).first().click();
 
     const second = await citizenWrites(browser, served.citizenUrl, 'Buenas, una consulta sobre impuestos');
     await agent.getByRole('button', { name: 'Enviar' }).click();
