@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,7 +95,7 @@ export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = pathOf(request);
-    const address = request.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(request, settings.trustedProxies);
     if (path !== CITIZEN_PATH && path !== AGENT_PATH) return rejectUpgrade(socket, 404, 'Not Found');
 
     // Browsers always send Origin. The workstation connects from Node without one, so an agent
@@ -180,6 +181,18 @@ export async function startHub(options: HubOptions = {}): Promise<HubHandle> {
 function agentAuthentication(settings: HubSettings, address: string): AgentAuthentication {
   if (settings.agents.length > 0) return { verify: (name, token) => authenticateAgent(settings.agents, name, token) };
   return { verify: () => Promise.resolve(isLoopback(address)) };
+}
+
+/**
+ * Returns the address the limits count: the peer's, or for a trusted proxy the last address it
+ * appended to X-Forwarded-For (earlier entries come from the client and can be forged).
+ */
+function clientAddress(request: IncomingMessage, trustedProxies: readonly string[]): string {
+  const peer = request.socket.remoteAddress ?? 'unknown';
+  if (!trustedProxies.includes(peer.replace(/^::ffff:/, ''))) return peer;
+  const forwarded = request.headers['x-forwarded-for'];
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').at(-1)?.trim();
+  return last && isIP(last) !== 0 ? last : peer;
 }
 
 function isLoopback(address: string): boolean {

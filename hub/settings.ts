@@ -5,6 +5,7 @@
  * loopback. A file that does not match gets a Spanish error naming file and field.
  */
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { translate } from '../shared/i18n/catalog';
 import { DEFAULT_HEARTBEAT_MS } from '../shared/hub/constants';
@@ -42,6 +43,11 @@ export const hubSettingsSchema = z
     dataDir: z.string().min(1).optional(),
     /** PEM files; with both, the hub serves https and wss only. */
     tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict().optional(),
+    /**
+     * Addresses of reverse proxies in front of the hub. For a connection from one of them, the limits
+     * count the client address the proxy puts last in X-Forwarded-For, instead of the proxy's own.
+     */
+    trustedProxies: z.array(z.string().refine((address) => isIP(address) !== 0, 'dirección IP')).default([]),
     /** Origins (scheme://host:port) allowed to open the citizen widget's WebSocket; the hub's own origin always is. */
     allowedOrigins: z.array(z.string().url()).default([]),
     /** Agent accounts. With none, agents may connect without a token from loopback only (local mode). */

@@ -40,6 +40,21 @@ describe('hub safety', () => {
       .toBe('open');
   });
 
+  it('counts clients behind a trusted proxy apart', async () => {
+    const { citizenWsUrl } = await hubWith({ limits: { maxConnectionsPerAddress: 2 }, trustedProxies: ['127.0.0.1'] });
+    const from = (address: string): Record<string, string> => ({ 'X-Forwarded-For': `203.0.113.9, ${address}` });
+    await connectTracked(citizenWsUrl, from('10.0.0.5'));
+    await connectTracked(citizenWsUrl, from('10.0.0.5'));
+    await expect(HubClient.connect(citizenWsUrl, from('10.0.0.5'))).rejects.toThrow(/429/);
+    await connectTracked(citizenWsUrl, from('10.0.0.6'));
+
+    // Without trusted proxies the header is ignored and every connection counts for the peer.
+    const { citizenWsUrl: direct } = await hubWith({ limits: { maxConnectionsPerAddress: 2 } });
+    await connectTracked(direct, from('10.0.0.7'));
+    await connectTracked(direct, from('10.0.0.8'));
+    await expect(HubClient.connect(direct, from('10.0.0.9'))).rejects.toThrow(/429/);
+  });
+
   it('refuses a widget from a foreign origin', async () => {
     const { hub, citizenWsUrl } = await hubWith({ allowedOrigins: ['https://www.entidad.gov.co'] });
     await expect(HubClient.connect(citizenWsUrl, { Origin: 'https://atacante.example' })).rejects.toThrow(/403/);

@@ -46,6 +46,7 @@ describe('hub settings', () => {
       'openingHours.days.mon.0.0',
     );
     expect(errorOf(() => parseHubSettings('{"agents": [{"name": "Ana Pérez", "tokenHash": "texto"}]}', 'hub.json'))).toContain('agents.0.tokenHash');
+    expect(errorOf(() => parseHubSettings('{"trustedProxies": ["proxy.local"]}', 'hub.json'))).toContain('trustedProxies.0: dirección IP');
     expect(errorOf(() => parseHubSettings('{port: 1}', 'hub.json'))).toMatch(/^El archivo de configuración del hub hub\.json no es JSON válido: /);
   });
 
