@@ -30,6 +30,7 @@ export function formatTranscript(chat: Chat, closedAt: number): string {
     analysis: protocol.analysis,
     followUpEmail: protocol.followUpEmail,
     reviewOverrides: protocol.reviewOverrides,
+    emailAnswers: protocol.emailAnswers ?? [],
     messages: chat.messages.map(({ seq, author, text, at }) => ({ seq, author, text, at })),
   };
   return `${JSON.stringify(transcript, null, 2)}\n`;

@@ -21,6 +21,9 @@ import { openAgentSettings } from '../settings/agent-settings';
 import { openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
 import { createSettingsHandlers } from '../settings/settings-handlers';
 import { startRetentionSweeps } from '../privacy/retention';
+import { createDraftHandlers } from '../drafts/api-handlers';
+import { DraftStore } from '../drafts/draft-store';
+import { startOutboxService } from '../outbox/api-handlers';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -77,6 +80,19 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     logger,
   });
   knowledgeBase.onChanged((status) => emit('kb.changed', { status }));
+
+  // Opened before the hub connection starts, so a caller subscribing right after creation sees every connection event.
+  const drafts = await DraftStore.open({ dataDir: options.dataDir, logger });
+  const outbox = await startOutboxService({
+    dataDir: options.dataDir,
+    entity,
+    smtpPassword: options.smtpPassword,
+    getChat: (chatId) => state.getChat(chatId),
+    updateProtocol: (chatId, change) => state.updateProtocol(chatId, change),
+    removeDraft: (chatId) => drafts.remove(chatId),
+    emit,
+    logger,
+  });
 
   function connect(agentName: string): void {
     client = new AgentHubClient({
@@ -215,6 +231,10 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
 
     ...settingsApi.handlers,
 
+    ...createDraftHandlers(drafts),
+
+    ...outbox.handlers,
+
     ...createKnowledgeBaseHandlers(knowledgeBase, (chatId) => state.getChat(chatId)),
 
     ...createProtocolHandlers({
@@ -235,6 +255,8 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     async close() {
       await client?.stop();
       await knowledgeBase.close();
+      await drafts.stop();
+      await outbox.stop();
       retention.stop();
       settingsApi.stop();
       if (!options.entitySettings) entity.close();

@@ -11,6 +11,8 @@ import { analysisSchema } from '../protocol/chat-protocol';
 import { citizenEmailSchema, citizenNameSchema } from '../protocol/citizen-data';
 import { RULE_IDS } from '../checker/options';
 import { checkResultSchema, selfTestReportSchema } from '../selftest/model';
+import { draftProtocolStateSchema, draftSchema } from '../drafts/model';
+import { outboxEntrySchema, outboxListSchema } from '../outbox/model';
 import { agentPreferencesChangeSchema, settingsStateSchema } from '../settings/entity-settings';
 
 export const hubConnectionStateSchema = z.enum(['connecting', 'connected', 'disconnected']);
@@ -94,6 +96,21 @@ export const apiMethods = {
   'settings.get': { request: empty, response: settingsStateSchema },
   /** Changes the agent's own preferences; a field left out keeps its value. */
   'settings.setPreferences': { request: agentPreferencesChangeSchema, response: settingsStateSchema },
+  /** Stores a chat's composer text and state; a change older than the stored one (by changedAt) is ignored. */
+  'draft.save': {
+    request: z.object({ chatId, text: z.string().max(200_000), protocolState: draftProtocolStateSchema.nullable(), changedAt: z.number().int().nonnegative() }).strict(),
+    response: draftSchema,
+  },
+  'draft.list': { request: empty, response: z.array(draftSchema) },
+  /** Queues the answer of a cut or follow-up chat as an email with its transcript and marks the chat answered by email. */
+  'outbox.enqueue': {
+    request: z.object({ chatId, to: citizenEmailSchema, text: z.string().trim().min(1).max(100_000) }).strict(),
+    response: z.object({ entry: outboxEntrySchema, chat: chatSchema }),
+  },
+  'outbox.list': { request: empty, response: outboxListSchema },
+  'outbox.retryNow': { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: outboxEntrySchema },
+  /** Checks the entity's SMTP server with nodemailer's verify(); a failure comes back as a "fail" result with its reason. */
+  'smtp.test': { request: empty, response: checkResultSchema },
 } as const;
 
 export const apiEvents = {
@@ -104,6 +121,9 @@ export const apiEvents = {
   'kb.changed': z.object({ status: kbStatusSchema }),
   /** Sent after the entity's settings file was reloaded (valid or not) or a preference changed. */
   'settings.changed': settingsStateSchema,
+  'outbox.changed': z.object({ entry: outboxEntrySchema }),
+  /** Sent after replies queued while the hub was unreachable were delivered on reconnection. */
+  'chat.queuedDelivered': z.object({ count: z.number().int().nonnegative() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

@@ -35,6 +35,8 @@ export const chatProtocolSchema = z.object({
   reviewOverrides: z.array(reviewOverrideSchema),
   /** The transcript's file name under <data>/transcripts/, once the agent closed the chat. */
   transcriptFile: z.string().nullable(),
+  /** Answers sent by email through the outbox (a cut chat or a follow-up), by outbox id; absent before the first one. */
+  emailAnswers: z.array(z.object({ at: z.number().int().nonnegative(), outboxId: z.string() })).optional(),
 });
 export type ChatProtocol = z.infer<typeof chatProtocolSchema>;
 

@@ -55,6 +55,16 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'chat.close': async ({ chatId }) => ({ ...chat, id: chatId, status: 'closed', protocol: { ...emptyChatProtocol(1), transcriptFile: `chat-${chatId}.json` } }),
     'settings.get': async () => settingsState,
     'settings.setPreferences': async (change) => ({ ...settingsState, preferences: { ...settingsState.preferences, ...change } }),
+    'draft.save': async ({ chatId, text, protocolState, changedAt }) => ({ chatId, text, protocolState, updatedAt: changedAt }),
+    'draft.list': async () => [],
+    'outbox.enqueue': async ({ chatId }) => {
+      throw new ApiError('outbox.error.chatNotEmailable', { chatId });
+    },
+    'outbox.list': async () => ({ entries: [], smtpConfigured: false }),
+    'outbox.retryNow': async ({ id }) => {
+      throw new ApiError('outbox.error.notFound', { id });
+    },
+    'smtp.test': async () => ({ id: 'smtp', status: 'not-configured', messageKey: 'selftest.smtp.notConfigured', values: {}, params: {} }),
     ...overrides,
   };
 }

@@ -56,6 +56,14 @@ function sessionHandlers() {
     'settings.setPreferences': async () => {
       throw new ApiError('error.internal');
     },
+    'draft.save': async ({ chatId }) => unusedChatMethod(chatId),
+    'draft.list': async () => [],
+    'outbox.enqueue': async ({ chatId }) => unusedChatMethod(chatId),
+    'outbox.list': async () => ({ entries: [], smtpConfigured: false }),
+    'outbox.retryNow': async ({ id }) => unusedChatMethod(id),
+    'smtp.test': async () => {
+      throw new ApiError('error.internal');
+    },
   };
   return { handlers, calls, session };
 }

@@ -1,0 +1,22 @@
+/** A chat's draft as the renderer saves and restores it through the Node side's draft store. */
+import { z } from 'zod';
+
+/** Pause in typing after which the renderer saves a draft, in milliseconds; a change is on disk within about a second. */
+export const DRAFT_SAVE_DEBOUNCE_MS = 250;
+
+/** The composer's own state beside the text: the email address typed for a cut chat. */
+export const draftProtocolStateSchema = z
+  .object({
+    emailTo: z.string().max(254).optional(),
+  })
+  .strict();
+export type DraftProtocolState = z.infer<typeof draftProtocolStateSchema>;
+
+export const draftSchema = z.object({
+  chatId: z.string(),
+  text: z.string(),
+  protocolState: draftProtocolStateSchema.nullable(),
+  /** Time of the last change as the renderer stamped it, in milliseconds since the epoch. */
+  updatedAt: z.number(),
+});
+export type DraftView = z.infer<typeof draftSchema>;
