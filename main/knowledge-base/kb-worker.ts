@@ -41,7 +41,14 @@ function refresh(): Promise<void> {
     do {
       refreshAgain = false;
       const started = performance.now();
-      const changed = await engine.refresh();
+      let changed: boolean;
+      try {
+        changed = await engine.refresh();
+      } catch (error) {
+        // An unexpected failure (out of file handles, say) keeps the previous index; the next event or poll retries.
+        log('error', { folder: options.folder, error: error instanceof Error ? error.message : String(error) }, 'knowledge base rescan failed');
+        continue;
+      }
       if (!changed) continue;
 
       const status = engine.status();
