@@ -61,8 +61,10 @@ describe('agent hub client', () => {
     await client.takeNext();
     // Two sends in flight: the one to an unknown chat fails, the other is stored.
     const [bad, good] = await Promise.allSettled([client.send('no-such-chat', 'Hola'), client.send(chatId, 'Buenas tardes.')]);
-    expect(bad.status === 'rejected' && (bad.reason as ApiError).code).toBe('error.unknownChat');
-    expect(good.status === 'fulfilled' && good.value.seq).toBe(1);
+    expect(bad.status).toBe('rejected');
+    expect((bad as PromiseRejectedResult).reason).toMatchObject({ code: 'error.unknownChat' });
+    expect(good.status).toBe('fulfilled');
+    expect((good as PromiseFulfilledResult<{ seq: number }>).value.seq).toBe(1);
   });
 
   it('resumes from its last seq without duplicates', async () => {

@@ -32,7 +32,7 @@ describe('hub presence', () => {
     const { hub, citizenWsUrl } = await hubWith({ timings: { citizenSilenceMs: 200, presenceSweepMs: 20 } });
     const { agent, citizen, chatId } = await servedChat(hub, citizenWsUrl);
 
-    // Silence counts only after the agent wrote and the citizen did not answer.
+    // Silence counts only from an agent message that the citizen has not replied to.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(agent.frames.some((frame) => frame.type === 'chat-status')).toBe(false);
     agent.send({ type: 'message', chatId, id: 'a1', text: '¿Me indica su nombre, por favor?' });
@@ -97,7 +97,7 @@ describe('hub presence', () => {
 
   it('cuts a peer that stops answering pings', async () => {
     const { hub } = await hubWith({ helloTimeoutMs: 60_000, settings: hubSettingsSchema.parse({ presence: { heartbeatMs: 1_000 } }) });
-    // A raw socket completes the WebSocket handshake and then never answers a ping.
+    // A raw socket completes the WebSocket handshake and then never sends a pong.
     const socket = createConnection({ host: '127.0.0.1', port: hub.port });
     socket.write(
       `GET ${CITIZEN_PATH} HTTP/1.1\r\nHost: 127.0.0.1:${hub.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
