@@ -58,6 +58,16 @@ describe('hub presence', () => {
     expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'active' });
   });
 
+  it('takes the cut delay from the settings', async () => {
+    const { hub, citizenWsUrl } = await hubWith({ settings: hubSettingsSchema.parse({ presence: { citizenCutMs: 300 } }), timings: { presenceSweepMs: 20 } });
+    const { agent, citizen, chatId } = await servedChat(hub, citizenWsUrl);
+    citizen.close();
+    await agent.next('citizen-left');
+    const started = Date.now();
+    expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'cut' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it('keeps a briefly dropped citizen active', async () => {
     const { hub, citizenWsUrl } = await hubWith({ timings: { citizenCutMs: 500, presenceSweepMs: 20 } });
     const { agent, citizen, chatId, token } = await servedChat(hub, citizenWsUrl);
