@@ -6,6 +6,8 @@ import { createApiClient } from './api/create-api-client';
 import { startLiveCheck } from './checker/live-check';
 import { createWorkerChecker } from './checker/worker-checker';
 import { t } from './i18n';
+import { watchDrafts } from './offline/draft-sync';
+import { watchOutbox } from './outbox/watch-outbox';
 import { askNotificationPermissionOnFirstGesture, notifyArrivals } from './queue/arrival-notifier';
 import { runDeviceChecks } from './selftest/device-checks';
 import { watchEquipment } from './selftest/watch-equipment';
@@ -28,6 +30,8 @@ connectStore(store, client);
 startLiveCheck(store);
 watchEquipment(store);
 watchPreferences(store);
+watchDrafts(store, client);
+watchOutbox(store, client);
 askNotificationPermissionOnFirstGesture();
 
 document.title = t('app.title');

@@ -11,7 +11,7 @@ import { ApiError } from '../../shared/api/result';
 import type { Chat } from '../../shared/chat/model';
 import type { Logger } from '../../shared/log/logger';
 import { composeChatEmail } from '../../shared/outbox/chat-email';
-import type { OutboxView } from '../../shared/outbox/model';
+import { answersByEmail, type OutboxView } from '../../shared/outbox/model';
 import type { ChatProtocol } from '../../shared/protocol/chat-protocol';
 import type { EntitySettingsStore } from '../settings/entity-settings';
 import { checkSmtp } from '../selftest/smtp-check';
@@ -44,11 +44,6 @@ export interface OutboxService {
 export function toOutboxView(entry: OutboxEntry): OutboxView {
   const { windowStartedAt: _window, response: _response, ...view } = entry;
   return view;
-}
-
-/** Tells whether the chat's answer goes by email: the chat was cut or the agent marked it for follow-up. */
-export function answersByEmail(chat: Chat): boolean {
-  return chat.status === 'cut' || Boolean(chat.protocol?.followUpEmail);
 }
 
 export async function startOutboxService(options: OutboxServiceOptions): Promise<OutboxService> {

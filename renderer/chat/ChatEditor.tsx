@@ -13,6 +13,8 @@ import { useWorkbench } from '../workbench/store-context';
 import { ChatTabs, shortChatId } from './ChatTabs';
 import { selectOpenChat } from './chats-slice';
 import { Composer } from './Composer';
+import { EmailAnswerFields } from './EmailAnswerFields';
+import { answersByEmail } from '../../shared/outbox/model';
 import { Conversation } from './Conversation';
 
 export function ChatEditor() {
@@ -28,7 +30,8 @@ export function ChatEditor() {
             <ChatHeader chat={chat} />
             <Conversation chat={chat} />
             <TimeBudgetBar chat={chat} />
-            <Composer chatId={chat.id} disabled={chat.status === 'closed'} />
+            {answersByEmail(chat) && <EmailAnswerFields chat={chat} />}
+            <Composer chatId={chat.id} disabled={chat.status === 'closed'} sendLabel={answersByEmail(chat) ? t('composer.email.send') : undefined} />
           </div>
           <ProtocolPanel chat={chat} />
           <BlankPromptDialog />

@@ -20,7 +20,8 @@ import { selectCaretRequest } from './draft-insertion';
 /** The last composer focus request that moved the focus; the store's counter only grows. */
 let lastServedFocusRequest = 0;
 
-export function Composer({ chatId, disabled }: { chatId: string; disabled: boolean }) {
+/** sendLabel replaces "Enviar", for example in a cut chat's email mode. */
+export function Composer({ chatId, disabled, sendLabel }: { chatId: string; disabled: boolean; sendLabel?: string }) {
   const draft = useWorkbench(selectDraftOf(chatId));
   const sending = useWorkbench(selectSendingOf(chatId));
   const error = useWorkbench(selectSendErrorOf(chatId));
@@ -105,7 +106,7 @@ export function Composer({ chatId, disabled }: { chatId: string; disabled: boole
           {sending ? t('composer.sending') : t('composer.hint')}
         </span>
         <button type="submit" className="button button--primary" disabled={!sendable}>
-          {t('composer.send')}
+          {sendLabel ?? t('composer.send')}
         </button>
       </div>
       <ErrorText error={error} />

@@ -1,6 +1,7 @@
 /** The chats slice: the agent's chats, the open one, the composer drafts, taking and sending. */
 import type { Workspace } from '../../shared/api/contract';
 import type { Chat, ChatMessage } from '../../shared/chat/model';
+import { answersByEmail } from '../../shared/outbox/model';
 import { composeGreeting } from '../../shared/protocol/greeting';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import { selectDataRequest } from '../settings/settings-slice';
@@ -108,6 +109,10 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, { client, n
   },
 
   async sendReply(chatId) {
+    // A cut or follow-up chat's answer goes out by email, after the same pre-send review.
+    const chat = get().chats.find((known) => known.id === chatId);
+    if (chat && answersByEmail(chat)) return get().sendEmailAnswer(chatId);
+
     const draft = get().drafts[chatId] ?? '';
     if (!canSend(draft, get().sending[chatId] === true)) return;
 

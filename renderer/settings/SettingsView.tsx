@@ -11,6 +11,7 @@ import { t } from '../i18n';
 import { ErrorText } from '../workbench/ErrorText';
 import { useWorkbench } from '../workbench/store-context';
 import { selectPreferencesError, selectSettings } from './settings-slice';
+import { SmtpTest } from './SmtpTest';
 
 export function SettingsView() {
   const session = useWorkbench(selectSession);
@@ -137,6 +138,7 @@ function EntitySection({ settings }: { settings: SettingsState }) {
         <li>{t('settings.entity.knowledgeBase', { days: entity.knowledgeBase.maxAgeDays })}</li>
         <li>{t('settings.entity.retention', { ...entity.retentionDays })}</li>
       </ul>
+      <SmtpTest smtp={entity.smtp} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../shared/i18n/catalog';
 import { countActive } from '../chat/chat-state';
 import { selectChats } from '../chat/chats-slice';
 import { t, tDynamic } from '../i18n';
+import { selectOutboxFailed, selectOutboxPending } from '../outbox/outbox-slice';
 import { selectQueueLength } from '../queue/queue-slice';
 import { selectSelfTestRows } from '../selftest/selftest-slice';
 import { deviceState } from '../selftest/verdict';
@@ -20,6 +21,8 @@ export function StatusBar() {
   const queueLength = useWorkbench(selectQueueLength);
   const setAvailability = useWorkbench((state) => state.setAvailability);
   const availabilityError = useWorkbench(selectAvailabilityError);
+  const outboxPending = useWorkbench(selectOutboxPending);
+  const outboxFailed = useWorkbench(selectOutboxFailed);
 
   const status = agentStatus(paused, activeChats);
   const headset = deviceState(rows, 'headset');
@@ -49,6 +52,7 @@ export function StatusBar() {
           {tDynamic(availabilityError.key, availabilityError.params)}
         </span>
       )}
+      <span className={`status-bar__item status-bar__outbox${outboxFailed > 0 ? ' status-bar__warning' : ''}`}>{t('outbox.status', { pending: outboxPending, failed: outboxFailed })}</span>
       <span className="status-bar__item status-bar__queue">{t('queue.count', { count: queueLength })}</span>
     </footer>
   );

@@ -4,6 +4,8 @@ import { ChatEditor } from '../chat/ChatEditor';
 import { KnowledgeBaseView } from '../knowledge-base/KnowledgeBaseView';
 import { WithKnowledgeBasePanel } from '../knowledge-base/WithKnowledgeBasePanel';
 import { t } from '../i18n';
+import { OfflineBanner } from '../offline/OfflineBanner';
+import { OutboxView } from '../outbox/OutboxView';
 import { CommandPalette } from '../palette/CommandPalette';
 import { usePaletteShortcuts } from '../palette/use-palette-shortcuts';
 import { QueuePanel } from '../queue/QueuePanel';
@@ -12,7 +14,6 @@ import { SelfTestView } from '../selftest/SelfTestView';
 import { SettingsBanner } from '../settings/SettingsBanner';
 import { SettingsView } from '../settings/SettingsView';
 import { ActivityBar } from './ActivityBar';
-import { PlaceholderView } from './PlaceholderView';
 import { ProblemsPanel } from './ProblemsPanel';
 import { StatusBar } from './StatusBar';
 import { useWorkbench } from './store-context';
@@ -33,7 +34,7 @@ function ActiveView({ view }: { view: ViewId }) {
     case 'knowledgeBase':
       return <KnowledgeBaseView />;
     case 'outbox':
-      return <PlaceholderView titleKey="view.outbox" />;
+      return <OutboxView />;
   }
 }
 
@@ -60,6 +61,7 @@ export function Workbench() {
       </aside>
       <main className="editor">
         <EquipmentAlertBar />
+        <OfflineBanner />
         <SettingsBanner />
         <ActiveView view={view} />
       </main>

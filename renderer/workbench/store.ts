@@ -13,13 +13,14 @@ import { createChatsSlice, type ChatsSlice } from '../chat/chats-slice';
 import { createDraftInsertionSlice, type DraftInsertionSlice } from '../chat/draft-insertion';
 import { createProtocolSlice, type ProtocolSlice } from '../protocol/protocol-slice';
 import { createKnowledgeBaseSlice, type KnowledgeBaseSlice } from '../knowledge-base/kb-slice';
+import { createOutboxSlice, type OutboxSlice } from '../outbox/outbox-slice';
 import { createQueueSlice, type QueueSlice } from '../queue/queue-slice';
 import { createSelfTestSlice, type SelfTestSlice } from '../selftest/selftest-slice';
 import { createSessionSlice, type SessionSlice } from '../session/session-slice';
 import { createSettingsSlice, type SettingsSlice } from '../settings/settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice & SettingsSlice;
+export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice & SettingsSlice & OutboxSlice;
 
 export interface StoreDependencies {
   client: ApiClient;
@@ -52,6 +53,7 @@ export function createWorkbenchStore(dependencies: StoreDependencies): Workbench
     ...createCheckerSlice(set, get, dependencies),
     ...createProtocolSlice(set, get, dependencies),
     ...createSettingsSlice(set, get, dependencies),
+    ...createOutboxSlice(set, get, dependencies),
   }));
 }
 

@@ -3,6 +3,7 @@
  * message with its state and the Spanish reason of its last failure.
  */
 import { z } from 'zod';
+import type { Chat } from '../chat/model';
 
 export const outboxStateSchema = z.enum(['pending', 'sending', 'sent', 'failed']);
 export type OutboxEntryState = z.infer<typeof outboxStateSchema>;
@@ -48,4 +49,13 @@ export function countOutbox(entries: readonly Pick<OutboxView, 'state'>[]): { pe
 export function upsertOutboxEntry(entries: readonly OutboxView[], entry: OutboxView): OutboxView[] {
   const rest = entries.filter((known) => known.id !== entry.id);
   return [...rest, entry].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+/**
+ * Tells whether the chat's answer goes by email: the hub marked the chat cut, or the
+ * agent marked it for a "tiempo adicional" follow-up. A cut chat whose citizen came
+ * back is active again and answers in the chat.
+ */
+export function answersByEmail(chat: Pick<Chat, 'status' | 'protocol'>): boolean {
+  return chat.status === 'cut' || (chat.status !== 'closed' && Boolean(chat.protocol?.followUpEmail));
 }

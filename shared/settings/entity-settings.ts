@@ -75,6 +75,7 @@ export const entityFieldsShape = {
 
 /** SMTP as shown to the agent: where mail goes, never the password. */
 export const smtpViewSchema = z.object({ host: z.string(), port: z.number(), secure: z.boolean(), from: z.string(), user: z.string().nullable() });
+export type SmtpView = z.infer<typeof smtpViewSchema>;
 
 export const entitySettingsViewSchema = z.object({
   ...entityFieldsShape,

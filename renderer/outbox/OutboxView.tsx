@@ -1,0 +1,81 @@
+/**
+ * The Bandeja de salida: every queued email with its state, recipient, subject,
+ * attempts, next attempt and the Spanish reason of its last failure, and a
+ * "Reintentar ahora" button for messages not sent yet.
+ */
+import type { MessageKey } from '../../shared/i18n/catalog';
+import type { OutboxView as OutboxEntry } from '../../shared/outbox/model';
+import { t, tDynamic } from '../i18n';
+import { ErrorText } from '../workbench/ErrorText';
+import { useWorkbench } from '../workbench/store-context';
+import { selectOutboxEntries, selectOutboxError, selectRetrying, selectSmtpConfigured } from './outbox-slice';
+
+const timeFormat = new Intl.DateTimeFormat('es-CO', { dateStyle: 'short', timeStyle: 'medium' });
+
+function nextAttemptOf(entry: OutboxEntry): string {
+  return entry.state === 'pending' ? timeFormat.format(entry.nextAttemptAt) : t('outbox.view.noNextAttempt');
+}
+
+export function OutboxView() {
+  const entries = useWorkbench(selectOutboxEntries);
+  const smtpConfigured = useWorkbench(selectSmtpConfigured);
+  const error = useWorkbench(selectOutboxError);
+  const retrying = useWorkbench(selectRetrying);
+  const retryOutbox = useWorkbench((state) => state.retryOutbox);
+
+  return (
+    <section className="view outbox" aria-labelledby="outbox-title">
+      <h1 id="outbox-title">{t('view.outbox')}</h1>
+      {smtpConfigured === false && (
+        <p className="outbox__not-configured" role="status">
+          {t('outbox.view.notConfigured')}
+        </p>
+      )}
+      <ErrorText error={error} />
+      {entries.length === 0 ? (
+        <p className="empty-state">{t('outbox.view.empty')}</p>
+      ) : (
+        <table className="outbox__table">
+          <thead>
+            <tr>
+              <th scope="col">{t('outbox.column.state')}</th>
+              <th scope="col">{t('outbox.column.to')}</th>
+              <th scope="col">{t('outbox.column.subject')}</th>
+              <th scope="col">{t('outbox.column.attempts')}</th>
+              <th scope="col">{t('outbox.column.nextAttempt')}</th>
+              <th scope="col">{t('outbox.column.lastError')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('outbox.view.retry')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...entries].reverse().map((entry) => (
+              <tr key={entry.id} className={`outbox__row outbox__row--${entry.state}`} data-outbox-id={entry.id}>
+                <td>{t(`outbox.state.${entry.state}` as MessageKey)}</td>
+                <td>{entry.to}</td>
+                <td>{entry.subject}</td>
+                <td>{entry.attempts}</td>
+                <td>{nextAttemptOf(entry)}</td>
+                <td>{entry.lastError ? tDynamic(entry.lastError.key, entry.lastError.params) : ''}</td>
+                <td>
+                  {(entry.state === 'pending' || entry.state === 'failed') && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={retrying[entry.id] === true}
+                      aria-label={t('outbox.view.retryLabel', { to: entry.to })}
+                      onClick={() => void retryOutbox(entry.id)}
+                    >
+                      {t('outbox.view.retry')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
