@@ -1,11 +1,12 @@
 /**
  * The hub's durable store. Every open chat's entries go to one append-only journal,
- * <dataDir>/chats/journal.jsonl. Appends that arrive while a write is in flight are
+ * <dataDir>/journal/journal.jsonl. Appends that arrive while a write is in flight are
  * written together and flushed with one fdatasync (group commit), so chats share
  * the cost of syncing, and each append resolves only after its line is on disk.
  *
- * When a chat closes, its whole log is written to <dataDir>/chats/closed/<chatId>.jsonl
- * (one entry per line) and its lines in the journal become garbage. Once the journal
+ * When a chat closes, its whole log is written to <dataDir>/chats/<chatId>.jsonl (one
+ * entry per line, where the retention sweep of main/privacy finds it) and its lines
+ * in the journal become garbage. Once the journal
  * is larger than compactMinBytes and more than half garbage, it is rewritten with
  * the open chats' lines only. Follow-up requests go to <dataDir>/follow-ups.jsonl.
  */
@@ -54,9 +55,9 @@ export class JournalStore implements ChatStore {
   private followUpTail: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string, options: JournalStoreOptions = {}) {
-    this.folder = join(dataDir, 'chats');
+    this.folder = join(dataDir, 'journal');
     this.journalPath = join(this.folder, 'journal.jsonl');
-    this.closedFolder = join(this.folder, 'closed');
+    this.closedFolder = join(dataDir, 'chats');
     this.followUpPath = join(dataDir, 'follow-ups.jsonl');
     this.compactMinBytes = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
   }

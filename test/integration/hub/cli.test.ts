@@ -52,7 +52,7 @@ describe('hub command', () => {
     const { citizen } = await joinAsCitizen(`ws://127.0.0.1:${hub!.port}/ws/citizen`);
     citizen.send({ type: 'message', id: 'c1', text: 'Necesito un paz y salvo.' });
     await citizen.next('ack');
-    expect(await readdir(join(dataDir, 'chats'))).toHaveLength(1);
+    expect(await readdir(join(dataDir, 'journal'))).toEqual(['journal.jsonl']);
 
     controller.abort();
     expect(await exit).toBe(HUB_EXIT.stopped);

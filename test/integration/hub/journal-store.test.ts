@@ -41,7 +41,7 @@ describe('journal store', () => {
     await store.append('a', opened('a'));
     await store.append('a', message('a', 1));
     await store.close();
-    await appendFile(join(dataDir, 'chats', 'journal.jsonl'), '{"chatId":"a","entry":{"kind":"mess');
+    await appendFile(join(dataDir, 'journal', 'journal.jsonl'), '{"chatId":"a","entry":{"kind":"mess');
 
     const again = new JournalStore(dataDir);
     expect((await again.read('a')).map((entry) => entry.kind)).toEqual(['opened', 'message']);
@@ -65,10 +65,10 @@ describe('journal store', () => {
     }
     await store.close();
 
-    const journal = await readFile(join(dataDir, 'chats', 'journal.jsonl'), 'utf8');
+    const journal = await readFile(join(dataDir, 'journal', 'journal.jsonl'), 'utf8');
     expect(Buffer.byteLength(journal)).toBeLessThan(2_000);
     expect(journal).toContain('"chatId":"keep"');
-    expect((await stat(join(dataDir, 'chats', 'closed', 'done9.jsonl'))).size).toBeGreaterThan(200);
+    expect((await stat(join(dataDir, 'chats', 'done9.jsonl'))).size).toBeGreaterThan(200);
 
     const again = new JournalStore(dataDir, { compactMinBytes: 2_000 });
     expect(await again.listOpen()).toEqual(['keep']);
@@ -78,19 +78,19 @@ describe('journal store', () => {
 
   it('writes a closed chat lost by a crash', async () => {
     // A journal with a "closed" line whose transcript file was never written.
-    await mkdir(join(dataDir, 'chats'), { recursive: true });
+    await mkdir(join(dataDir, 'journal'), { recursive: true });
     const lines = [opened('late'), message('late', 1), { kind: 'closed', at: 2 }].map((entry) => JSON.stringify({ chatId: 'late', entry })).join('\n');
-    await writeFile(join(dataDir, 'chats', 'journal.jsonl'), `${lines}\n`);
+    await writeFile(join(dataDir, 'journal', 'journal.jsonl'), `${lines}\n`);
     const store = new JournalStore(dataDir);
     expect(await store.listOpen()).toEqual([]);
-    expect((await readFile(join(dataDir, 'chats', 'closed', 'late.jsonl'), 'utf8')).trimEnd().split('\n')).toHaveLength(3);
+    expect((await readFile(join(dataDir, 'chats', 'late.jsonl'), 'utf8')).trimEnd().split('\n')).toHaveLength(3);
     await store.close();
   });
 
   it('rejects an append it cannot write', async () => {
     const store = new JournalStore(dataDir);
     await store.listOpen();
-    await writeFile(join(dataDir, 'chats'), 'not a folder');
+    await writeFile(join(dataDir, 'journal'), 'not a folder');
     await expect(store.append('a', opened('a'))).rejects.toThrow();
     await expect(store.append('bad/id', opened('a'))).rejects.toThrow('Invalid chat id for the journal: "bad/id"');
     await store.close();

@@ -23,7 +23,7 @@ afterEach(async () => {
 
 /** Reads an open chat's entries from the journal. */
 async function journalOf(chatId: string): Promise<TranscriptEntry[]> {
-  const text = await readFile(join(dataDir, 'chats', 'journal.jsonl'), 'utf8');
+  const text = await readFile(join(dataDir, 'journal', 'journal.jsonl'), 'utf8');
   return text
     .trimEnd()
     .split('\n')
@@ -34,7 +34,7 @@ async function journalOf(chatId: string): Promise<TranscriptEntry[]> {
 
 /** Reads a closed chat's transcript file. */
 async function transcriptOf(chatId: string): Promise<TranscriptEntry[]> {
-  const text = await readFile(join(dataDir, 'chats', 'closed', `${chatId}.jsonl`), 'utf8');
+  const text = await readFile(join(dataDir, 'chats', `${chatId}.jsonl`), 'utf8');
   return text
     .trimEnd()
     .split('\n')
@@ -71,8 +71,8 @@ describe('hub persistence', () => {
     expect(entries[2]).toMatchObject({ kind: 'taken', agentName: 'Ana Pérez' });
     expect(entries[3]).toMatchObject({ kind: 'message', message: { seq: 2, author: 'agent', text: 'Con gusto le ayudo.' } });
     // A closed chat's log gets its own file, and its journal lines are garbage for the next compaction.
-    expect((await readdir(join(dataDir, 'chats'))).sort()).toEqual(['closed', 'journal.jsonl']);
-    expect(await readdir(join(dataDir, 'chats', 'closed'))).toEqual([`${chatId}.jsonl`]);
+    expect(await readdir(join(dataDir, 'chats'))).toEqual([`${chatId}.jsonl`]);
+    expect(await readdir(join(dataDir, 'journal'))).toEqual(['journal.jsonl']);
   });
 
   it('keeps one transcript per chat', async () => {
@@ -100,8 +100,8 @@ describe('hub persistence', () => {
       child: () => recording,
     };
     const broken = await startHub({ port: 0, dataDir: brokenDir, logger: recording });
-    // A file where the chats folder should be, put there after the start, makes every append fail.
-    await writeFile(join(brokenDir, 'chats'), 'not a folder');
+    // A file where the journal's folder should be, put there after the start, makes every append fail.
+    await writeFile(join(brokenDir, 'journal'), 'not a folder');
     try {
       const { citizen, chatId } = await joinAsCitizen(new URL(CITIZEN_PATH, broken.httpUrl.replace(/^http/, 'ws')).href);
       citizen.send({ type: 'message', id: 'c1', text: 'Texto privado del ciudadano.' });
