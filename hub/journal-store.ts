@@ -6,9 +6,9 @@
  *
  * When a chat closes, its whole log is written to <dataDir>/chats/<chatId>.jsonl (one
  * entry per line, where the retention sweep of main/privacy finds it) and its lines
- * in the journal become garbage. Once the journal
- * is larger than compactMinBytes and more than half garbage, it is rewritten with
- * the open chats' lines only. Follow-up requests go to <dataDir>/follow-ups.jsonl.
+ * in the journal become garbage. Once the journal is larger than compactMinBytes and
+ * more than half garbage, it is rewritten with the open chats' lines only.
+ * Follow-up requests go to <dataDir>/follow-ups.jsonl.
  */
 import { mkdir, open, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
