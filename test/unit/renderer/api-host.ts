@@ -1,11 +1,14 @@
 /** A real WebSocket API host for the renderer's tests: the shared dispatcher over ws, as the browser host carries it. */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket as ClientSocket, WebSocketServer, type WebSocket } from 'ws';
 import type { Session, Workspace } from '../../../shared/api/contract';
 import { createDispatcher, type ApiHandlers } from '../../../shared/api/dispatch';
 import { ApiError } from '../../../shared/api/result';
 import type { Chat } from '../../../shared/chat/model';
+import { createClientOver, type ApiClient } from '../../../renderer/api/client';
+import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
+import { connectStore, createWorkbenchStore, type StoreDependencies, type WorkbenchStore } from '../../../renderer/workbench/store';
 import { emptyChatProtocol } from '../../../shared/protocol/chat-protocol';
 import type { SettingsState } from '../../../shared/settings/entity-settings';
 import { DEFAULT_ENTITY_SETTINGS, viewOf } from '../../../main/settings/entity-settings';
@@ -110,6 +113,28 @@ export async function startHost(overrides: Partial<ApiHandlers> = {}, port = 0):
     });
   });
   return host;
+}
+
+/** Connects a workbench store to the host through the real client and socket transport; `stop` closes both and the host. */
+export function connectTestStore(host: Host, dependencies: Omit<StoreDependencies, 'client'>): { store: WorkbenchStore; client: ApiClient; stop(): Promise<void> } {
+  const transport = new SocketTransport({
+    url: `ws://127.0.0.1:${host.port}/api`,
+    createSocket: (url) => new ClientSocket(url) as unknown as SocketLike,
+    requestTimeoutMs: 2000,
+    backoff: { initialMs: 20, maxMs: 100 },
+  });
+  const client = createClientOver(transport);
+  const store = createWorkbenchStore({ client, ...dependencies });
+  const disconnect = connectStore(store, client);
+  return {
+    store,
+    client,
+    async stop() {
+      disconnect();
+      client.close();
+      await stopHost(host);
+    },
+  };
 }
 
 export async function stopHost(host: Host): Promise<void> {

@@ -1,15 +1,12 @@
 // The knowledge base slice driven through the real API client over a real WebSocket host.
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { ApiHandlers } from '../../../shared/api/dispatch';
 import type { Chat } from '../../../shared/chat/model';
 import type { KbSearchResult, KbStatus } from '../../../shared/knowledge-base/model';
-import { createClientOver } from '../../../renderer/api/client';
-import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
 import { latestCitizenSeq, passageToInsert, snippetSegments } from '../../../renderer/knowledge-base/kb-state';
 import { COMMANDS } from '../../../renderer/palette/commands';
-import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
-import { startHost, stopHost, waitFor, type Host } from './api-host';
+import type { WorkbenchStore } from '../../../renderer/workbench/store';
+import { connectTestStore, startHost, waitFor, type Host } from './api-host';
 
 const status: KbStatus = { state: 'ready', folder: '/kb', articles: 2, staleArticles: 0, maxAgeDays: 365, indexedAt: 1, problems: [], failure: null };
 
@@ -33,20 +30,8 @@ afterEach(async () => {
 
 async function setup(overrides: Partial<ApiHandlers>): Promise<{ host: Host; store: WorkbenchStore }> {
   const host = await startHost({ 'kb.status': async () => status, 'workspace.get': async () => ({ connection: 'connected', queue: [], chats: [chat] }), ...overrides });
-  const transport = new SocketTransport({
-    url: `ws://127.0.0.1:${host.port}/api`,
-    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-    requestTimeoutMs: 2000,
-    backoff: { initialMs: 20, maxMs: 100 },
-  });
-  const client = createClientOver(transport);
-  const store = createWorkbenchStore({ client, runDeviceChecks: async () => [], now: () => new Date(2026, 2, 3, 9) });
-  const disconnect = connectStore(store, client);
-  cleanups.push(async () => {
-    disconnect();
-    client.close();
-    await stopHost(host);
-  });
+  const { store, stop } = connectTestStore(host, { runDeviceChecks: async () => [], now: () => new Date(2026, 2, 3, 9) });
+  cleanups.push(stop);
   await store.getState().loadWorkspace();
   return { host, store };
 }
