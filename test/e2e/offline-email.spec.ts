@@ -1,0 +1,142 @@
+/**
+ * A cut chat answered by email, as an agent does it through `npm run serve`: the
+ * citizen closes the widget mid-chat, the chat shows "Cortado", the agent finishes
+ * the answer and sends it by email while the SMTP server is down, sees it pending in
+ * the Bandeja de salida, and "Reintentar ahora" delivers it exactly once once the
+ * server is back. The hub runs as its own process with a short cut delay, and both
+ * settings files are written before the processes start.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { closedPort, TestSmtpServer } from '../integration/outbox/smtp-test-server';
+import { expect, startServe, test } from './fixtures';
+
+const STARTUP_TIMEOUT_MS = 20_000;
+
+/** Starts `atiende hub` on a free loopback port and returns its citizen address. */
+async function startHubProcess(settingsPath: string, dataDir: string): Promise<{ citizenUrl: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const citizenUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub printed no address within ${STARTUP_TIMEOUT_MS} ms; stderr: ${stderr}`)), STARTUP_TIMEOUT_MS);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^Chat ciudadano: (\S+)$/.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(match[1]!);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with code ${code}; stderr: ${stderr}`));
+    });
+  });
+  return {
+    citizenUrl,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+test('cut chat answered by email once', async ({ browser, page: agent }) => {
+  const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-offline-'));
+  const smtpPort = await closedPort();
+  const smtp = new TestSmtpServer();
+  smtp.port = smtpPort;
+
+  const hubSettings = join(root, 'hub.json');
+  writeFileSync(hubSettings, JSON.stringify({ presence: { citizenCutMs: 1000 } }));
+  const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
+  const agentUrl = new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href;
+
+  const dataDir = join(root, 'workstation');
+  mkdirSync(join(dataDir, 'settings'), { recursive: true });
+  writeFileSync(
+    join(dataDir, 'settings', 'entidad.json'),
+    JSON.stringify({
+      entityName: 'Alcaldía de Prueba',
+      hubUrl: agentUrl,
+      // A long first retry delay, so only "Reintentar ahora" can send the message during the test.
+      smtp: { host: '127.0.0.1', port: smtpPort, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, retryBaseMs: 600_000, connectionTimeoutMs: 3000 },
+    }),
+  );
+  const served = await startServe({ agent: 'Ana Pérez', dataDir });
+
+  try {
+    // The citizen writes, the agent takes the chat and greets.
+    const citizenContext = await browser.newContext();
+    const citizen = await citizenContext.newPage();
+    await citizen.goto(hub.citizenUrl);
+    await citizen.getByRole('button', { name: 'Acepto' }).click();
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Necesito el certificado de residencia <urgente>.');
+    await citizen.getByRole('button', { name: 'Enviar' }).click();
+
+    // The stopped email server fails the self-test, so "Continuar" first asks for the written reason.
+    await agent.goto(served.workstationUrl);
+    await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
+    await agent.getByRole('button', { name: 'Continuar' }).click();
+    await agent.getByRole('textbox', { name: 'Motivo' }).fill('El servidor de correo está en mantenimiento.');
+    await agent.getByRole('button', { name: 'Continuar' }).click();
+    await expect(agent.getByText('Antes de atender chats, haga la verificación')).toHaveCount(0);
+    await agent.getByRole('button', { name: 'Atender siguiente' }).click();
+    const composer = agent.getByRole('textbox', { name: 'Respuesta' });
+    await expect(composer).toHaveValue(/soy Ana Pérez/);
+    await composer.press('Enter');
+    await expect(composer).toHaveValue('');
+
+    // The citizen closes the widget mid-chat; the agent starts the answer meanwhile.
+    await composer.fill('Con gusto le informo que el certificado');
+    await citizenContext.close();
+    await expect(agent.locator('.chat-header')).toContainText('Cortado');
+
+    // The draft is kept, and the composer now prepares an email.
+    await expect(composer).toHaveValue('Con gusto le informo que el certificado');
+    const address = agent.getByRole('textbox', { name: 'Correo del ciudadano' });
+    await address.fill('juan.gomez@example.com');
+    await composer.fill('Con gusto le informo que el certificado se pide en la sede principal. El trámite no tiene costo.');
+    await agent.getByRole('button', { name: 'Enviar por correo' }).click();
+    await expect(agent.getByText('La respuesta quedó en la bandeja de salida para juan.gomez@example.com.')).toBeVisible();
+    await expect(composer).toHaveValue('');
+
+    // The server is down: the message waits, with its reason, in the Bandeja de salida.
+    await agent.getByRole('button', { name: 'Bandeja de salida' }).click();
+    const row = agent.locator('.outbox__row');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('juan.gomez@example.com');
+    await expect(row).toContainText('Pendiente');
+    await expect(row).toContainText('No se pudo conectar con el servidor de correo');
+    await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendientes, 0 fallidos');
+
+    // The server comes back; "Reintentar ahora" delivers the message.
+    await smtp.start();
+    await row.getByRole('button', { name: /Reintentar ahora/ }).click();
+    await expect(row).toContainText('Enviado');
+    await smtp.waitForCount(1, 10_000);
+    await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 0 pendientes, 0 fallidos');
+
+    // Exactly once, with the answer, the transcript and the escaped citizen text.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(smtp.received).toHaveLength(1);
+    const [mail] = smtp.received;
+    expect(mail!.to).toEqual(['juan.gomez@example.com']);
+    expect(mail!.subject).toBe('Respuesta a su consulta en el chat de Alcaldía de Prueba');
+    expect(mail!.text).toContain('El trámite no tiene costo.');
+    expect(mail!.text).toContain('Necesito el certificado de residencia <urgente>.');
+    expect(mail!.html).toContain('&lt;urgente&gt;');
+  } finally {
+    await served.stop();
+    await hub.stop();
+    await smtp.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
