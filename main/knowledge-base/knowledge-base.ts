@@ -45,6 +45,8 @@ export interface KnowledgeBase {
   refresh(): Promise<KbStatus>;
   summarize(): Promise<KnowledgeBaseSummary>;
   onChanged(listener: (status: KbStatus) => void): () => void;
+  /** Switches to another folder or maximum age, restarting the worker; the same settings change nothing. */
+  reconfigure(settings: Pick<KnowledgeBaseOptions, 'folder' | 'maxAgeDays'>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,21 +65,23 @@ export function indexFileFor(dataDir: string, folder: string): string {
 
 export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   const logger = options.logger.child({ module: 'knowledge-base' });
-  const folder = resolve(options.folder ?? sampleFolder());
-  const maxAgeDays = options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
+  const listeners = new Set<(status: KbStatus) => void>();
+  let folder = resolve(options.folder ?? sampleFolder());
+  let maxAgeDays = options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
 
-  const worker = new KnowledgeBaseWorker(
-    {
-      folder,
-      indexFile: indexFileFor(options.dataDir, folder),
-      maxAgeDays,
-      watch: options.watch ?? true,
-      debounceMs: options.debounceMs ?? 300,
-      pollIntervalMs: options.pollIntervalMs ?? 30_000,
-    },
-    logger,
-  );
-  logger.info({ folder, maxAgeDays, indexFolder: dirname(indexFileFor(options.dataDir, folder)) }, 'knowledge base started');
+  function startWorker(): KnowledgeBaseWorker {
+    const indexFile = indexFileFor(options.dataDir, folder);
+    const started = new KnowledgeBaseWorker(
+      { folder, indexFile, maxAgeDays, watch: options.watch ?? true, debounceMs: options.debounceMs ?? 300, pollIntervalMs: options.pollIntervalMs ?? 30_000 },
+      logger,
+    );
+    started.onChanged((status) => {
+      for (const listener of listeners) listener(status);
+    });
+    logger.info({ folder, maxAgeDays, indexFolder: dirname(indexFile) }, 'knowledge base started');
+    return started;
+  }
+  let worker = startWorker();
 
   // A worker that stopped or timed out is an expected failure, shown to the agent in Spanish.
   const call: KnowledgeBaseWorker['call'] = (method, params) =>
@@ -87,16 +91,37 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
     });
 
   return {
-    folder,
-    maxAgeDays,
+    get folder() {
+      return folder;
+    },
+    get maxAgeDays() {
+      return maxAgeDays;
+    },
     search: (query, limit) => call('search', { query, limit }),
     suggest: (message, limit) => call('suggest', { message, limit }),
     article: (path) => call('article', { path }),
     status: () => call('status', {}),
     refresh: () => call('refresh', {}),
     summarize: () => call('summary', {}),
-    onChanged: (listener) => worker.onChanged(listener),
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async reconfigure(settings) {
+      const nextFolder = resolve(settings.folder ?? sampleFolder());
+      const nextMaxAgeDays = settings.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
+      if (nextFolder === folder && nextMaxAgeDays === maxAgeDays) return;
+
+      const previous = worker;
+      folder = nextFolder;
+      maxAgeDays = nextMaxAgeDays;
+      worker = startWorker();
+      await previous.close();
+      logger.info({ folder, maxAgeDays }, 'knowledge base settings changed');
+      // The new worker restores or builds its index, then reports it through onChanged.
+    },
     async close() {
+      listeners.clear();
       await worker.close();
       logger.info({}, 'knowledge base stopped');
     },

@@ -73,13 +73,14 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     if (parsed.data !== settings.get().agentName) await settings.update({ agentName: parsed.data });
   }
 
-  const knowledgeBase = await openKnowledgeBase({
-    dataDir: options.dataDir,
+  // The entity's settings name the knowledge base's folder and maximum age, and may change them while the workstation runs.
+  const knowledgeBaseSettings = () => ({
     folder: options.knowledgeBaseFolder ?? entity.get().knowledgeBase.folder,
     maxAgeDays: entity.configured() ? entity.get().knowledgeBase.maxAgeDays : undefined,
-    logger,
   });
+  const knowledgeBase = await openKnowledgeBase({ dataDir: options.dataDir, logger, ...knowledgeBaseSettings() });
   knowledgeBase.onChanged((status) => emit('kb.changed', { status }));
+  const stopKnowledgeBaseSettings = entity.onChanged(() => void knowledgeBase.reconfigure(knowledgeBaseSettings()));
 
   // Opened before the hub connection starts, so a caller subscribing right after creation sees every connection event.
   const drafts = await DraftStore.open({ dataDir: options.dataDir, logger });
@@ -254,6 +255,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     },
     async close() {
       await client?.stop();
+      stopKnowledgeBaseSettings();
       await knowledgeBase.close();
       await drafts.stop();
       await outbox.stop();

@@ -146,6 +146,22 @@ describe('knowledge base worker', () => {
     expect(statuses.at(-1)?.articles).toBe(2);
   });
 
+  it('switches to another folder', async () => {
+    const other = join(root, 'otro-material');
+    await writeSource(other, 'estrato.md', markdownArticle({ title: 'Certificado de estratificación' }, 'Se expide en tres días hábiles.'));
+    const knowledgeBase = await open();
+    const statuses: KbStatus[] = [];
+    knowledgeBase.onChanged((status) => statuses.push(status));
+    await knowledgeBase.search('residencia', 1);
+
+    await knowledgeBase.reconfigure({ folder: other, maxAgeDays: 30 });
+    expect(knowledgeBase.folder).toBe(other);
+    expect(knowledgeBase.maxAgeDays).toBe(30);
+    expect((await knowledgeBase.search('estrato', 5)).map((result) => result.path)).toEqual(['estrato.md']);
+    expect(await knowledgeBase.search('residencia', 5)).toEqual([]);
+    expect(statuses.at(-1)).toMatchObject({ folder: other, maxAgeDays: 30, articles: 1 });
+  });
+
   it('logs paths but never queries', async () => {
     const logDir = join(root, 'logs-data');
     const knowledgeBase = await openKnowledgeBase({ dataDir: logDir, folder, logger: createLogger({ dataDir: logDir, level: 'debug' }), watch: false });
