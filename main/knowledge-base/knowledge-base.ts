@@ -50,7 +50,7 @@ export interface KnowledgeBase {
   close(): Promise<void>;
 }
 
-/** Returns the sample material shipped with the application. */
+/** Returns the folder of the sample material shipped with the application. */
 export function sampleFolder(): string {
   // The Electron main bundle is CommonJS, where import.meta is empty but __filename is set.
   const modulePath = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
