@@ -139,9 +139,11 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
     return this.request<Chat>('take', id, { type: 'take-next', id });
   }
 
-  /** Sends a reply and resolves once the hub has stored it, with the message as stored. */
-  async send(chatId: string, text: string): Promise<ChatMessage> {
-    const id = randomUUID();
+  /**
+   * Sends a reply and resolves once the hub has stored it, with the message as stored.
+   * A reply resent with the same id is stored once by the hub.
+   */
+  async send(chatId: string, text: string, id: string = randomUUID()): Promise<ChatMessage> {
     const { seq } = await this.request<{ seq: number }>('send', id, { type: 'message', chatId, id, text });
     return { chatId, seq, id, author: 'agent', text, at: Date.now() };
   }

@@ -9,6 +9,7 @@ import { ApiError } from '../../shared/api/result';
 import type { Logger } from '../../shared/log/logger';
 import { agentNameSchema } from '../../shared/protocol/agent-name';
 import { AgentHubClient } from '../chat/agent-hub-client';
+import { SendQueue } from '../chat/send-queue';
 import { createProtocolHandlers } from '../chat/protocol-handlers';
 import { WorkspaceState } from '../chat/workspace-state';
 import { createKnowledgeBaseHandlers } from '../knowledge-base/api-handlers';
@@ -94,6 +95,21 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     emit,
     logger,
   });
+  const sendQueue = await SendQueue.open(options.dataDir, logger);
+
+  /** Sends the replies queued while the hub was unreachable and tells the renderer how many arrived. */
+  async function deliverQueued(): Promise<void> {
+    const hub = client;
+    if (!hub || sendQueue.size === 0) return;
+    const outcome = await sendQueue.deliver(
+      (chatId, text, id) => hub.send(chatId, text, id),
+      (error) => error instanceof ApiError && (error.code === 'error.hubUnavailable' || error.code === 'error.sendTimeout'),
+    );
+    for (const message of outcome.delivered) {
+      if (state.addMessage(message)) emit('chat.message', { message });
+    }
+    if (outcome.delivered.length > 0 || outcome.dropped > 0) emit('chat.queuedDelivered', { count: outcome.delivered.length, left: sendQueue.size });
+  }
 
   function connect(agentName: string): void {
     client = new AgentHubClient({
@@ -104,7 +120,10 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       knownChats: () => state.lastSeqs(),
       logger: logger.child({ module: 'hub-client' }),
     });
-    client.on('connection', (connectionState) => emit('hub.connection', { state: connectionState }));
+    client.on('connection', (connectionState) => {
+      emit('hub.connection', { state: connectionState });
+      if (connectionState === 'connected') void deliverQueued().catch((error: unknown) => logger.error({ err: error }, 'queued replies could not be sent'));
+    });
     client.on('queue', (entries) => emit('queue.changed', { entries: state.setQueue(entries) }));
     client.on('chat', (chat) => {
       const queued = state.queue.length;
@@ -183,6 +202,14 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       const message = await client.send(chatId, text);
       if (state.addMessage(message)) emit('chat.message', { message });
       return message;
+    },
+
+    'chat.queue': async ({ chatId, text }) => {
+      const chat = state.getChat(chatId);
+      if (!chat || chat.status === 'closed') throw new ApiError('error.unknownChat', { chatId });
+      const reply = await sendQueue.add(chatId, text);
+      if (client?.connection === 'connected') void deliverQueued().catch((error: unknown) => logger.error({ err: error }, 'queued replies could not be sent'));
+      return { id: reply.id, queued: sendQueue.size };
     },
 
     'selftest.record': async ({ checks, durationMs, override }) => {

@@ -112,6 +112,8 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, { client, n
     // A cut or follow-up chat's answer goes out by email, after the same pre-send review.
     const chat = get().chats.find((known) => known.id === chatId);
     if (chat && answersByEmail(chat)) return get().sendEmailAnswer(chatId);
+    // Without the hub the reply waits in the Node side's send queue and goes out, once, when the link returns.
+    if (get().hubConnection === 'disconnected') return get().queueReply(chatId);
 
     const draft = get().drafts[chatId] ?? '';
     if (!canSend(draft, get().sending[chatId] === true)) return;

@@ -1,18 +1,39 @@
-/** The editor's banner while the hub or the local service is unreachable: drafts stay editable and replies wait. */
-import { t } from '../i18n';
+/**
+ * The editor's banner while the hub or the local service is unreachable: drafts stay
+ * editable and replies wait in the send queue. Once the link returns it says how many
+ * queued replies were delivered.
+ */
+import { t, tDynamic } from '../i18n';
 import { selectHubConnection, selectTransportState } from '../session/session-slice';
 import { useWorkbench } from '../workbench/store-context';
+import { selectDeliveryNotice, selectQueuedReplies } from './offline-slice';
 
 export function OfflineBanner() {
   const hub = useWorkbench(selectHubConnection);
   const transport = useWorkbench(selectTransportState);
+  const queued = useWorkbench(selectQueuedReplies);
+  const delivered = useWorkbench(selectDeliveryNotice);
+  const dismiss = useWorkbench((state) => state.dismissDeliveryNotice);
+
   // "connecting" is the first attempt or a quick retry; the hub client reports "disconnected" once a retry failed.
   const offline = transport === 'reconnecting' || transport === 'closed' || hub === 'disconnected';
-  if (!offline) return null;
-
+  if (offline) {
+    return (
+      <div className="equipment-alert offline-banner" role="status">
+        <span>
+          <strong>{t('offline.title')}</strong> {t('offline.banner')}
+          {queued > 0 && ` ${t('offline.queued', { count: queued })}`}
+        </span>
+      </div>
+    );
+  }
+  if (!delivered) return null;
   return (
-    <div className="equipment-alert offline-banner" role="status">
-      <strong>{t('offline.title')}</strong> {t('offline.banner')}
+    <div className="equipment-alert offline-banner offline-banner--delivered" role="status">
+      <span>{tDynamic(delivered.key, delivered.params)}</span>
+      <button type="button" className="button" onClick={dismiss}>
+        {t('offline.dismiss')}
+      </button>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { createChatsSlice, type ChatsSlice } from '../chat/chats-slice';
 import { createDraftInsertionSlice, type DraftInsertionSlice } from '../chat/draft-insertion';
 import { createProtocolSlice, type ProtocolSlice } from '../protocol/protocol-slice';
 import { createKnowledgeBaseSlice, type KnowledgeBaseSlice } from '../knowledge-base/kb-slice';
+import { createOfflineSlice, type OfflineSlice } from '../offline/offline-slice';
 import { createOutboxSlice, type OutboxSlice } from '../outbox/outbox-slice';
 import { createQueueSlice, type QueueSlice } from '../queue/queue-slice';
 import { createSelfTestSlice, type SelfTestSlice } from '../selftest/selftest-slice';
@@ -20,7 +21,7 @@ import { createSessionSlice, type SessionSlice } from '../session/session-slice'
 import { createSettingsSlice, type SettingsSlice } from '../settings/settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice & SettingsSlice & OutboxSlice;
+export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice & SettingsSlice & OutboxSlice & OfflineSlice;
 
 export interface StoreDependencies {
   client: ApiClient;
@@ -54,6 +55,7 @@ export function createWorkbenchStore(dependencies: StoreDependencies): Workbench
     ...createProtocolSlice(set, get, dependencies),
     ...createSettingsSlice(set, get, dependencies),
     ...createOutboxSlice(set, get, dependencies),
+    ...createOfflineSlice(set, get, dependencies),
   }));
 }
 
@@ -70,6 +72,11 @@ export function connectStore(store: WorkbenchStore, client: ApiClient): () => vo
     client.on('chat.message', ({ message }) => state().applyMessage(message)),
     client.on('kb.changed', ({ status }) => state().applyKbStatus(status)),
     client.on('settings.changed', (settings) => state().applySettings(settings)),
+    client.on('chat.queuedDelivered', ({ count, left }) => state().applyQueuedDelivered(count, left)),
+    // The hub link came back: the whole workspace is read again, since chats may have changed meanwhile.
+    client.on('hub.connection', ({ state: hub }) => {
+      if (hub === 'connected') void state().loadWorkspace();
+    }),
     client.onReconnect((workspace) => state().applyWorkspace(workspace)),
     client.onTransportState((transport) => state().setTransportState(transport)),
   ];

@@ -55,6 +55,8 @@ export const apiMethods = {
   'workspace.get': { request: empty, response: workspaceSchema },
   'chat.takeNext': { request: empty, response: chatSchema },
   'chat.send': { request: z.object({ chatId, text: messageTextSchema }).strict(), response: chatMessageSchema },
+  /** Keeps a reply written while the hub is unreachable; it is sent, in order and once, when the link returns. */
+  'chat.queue': { request: z.object({ chatId, text: messageTextSchema }).strict(), response: z.object({ id: z.string(), queued: z.number().int().positive() }) },
   /** Stores the citizen's name (confirmed by the agent) and email on the chat; a field left out keeps its value. */
   'chat.setCitizen': {
     request: z.object({ chatId, name: citizenNameSchema.optional(), email: citizenEmailSchema.optional() }).strict(),
@@ -123,7 +125,7 @@ export const apiEvents = {
   'settings.changed': settingsStateSchema,
   'outbox.changed': z.object({ entry: outboxEntrySchema }),
   /** Sent after replies queued while the hub was unreachable were delivered on reconnection. */
-  'chat.queuedDelivered': z.object({ count: z.number().int().nonnegative() }),
+  'chat.queuedDelivered': z.object({ count: z.number().int().nonnegative(), left: z.number().int().nonnegative() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

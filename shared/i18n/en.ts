@@ -362,6 +362,7 @@ export const en: Record<MessageKey, string> = {
   'offline.title': 'Offline.',
   'offline.banner': 'No connection to the chat server. You can keep typing; messages are sent when the connection returns.',
   'offline.queued': 'Queued: {count} messages wait for the connection.',
+  'offline.dismiss': 'Got it',
   'offline.delivered': '{count} messages were delivered.',
   'settings.smtp.details': 'Secure connection: {tls}. User: {user}.',
   'settings.smtp.tlsOn': 'TLS from the start',

@@ -348,6 +348,7 @@ export const es = {
   'offline.title': 'Sin conexión.',
   'offline.banner': 'No hay conexión con el servidor de chat. Puede seguir escribiendo; los mensajes se enviarán cuando vuelva la conexión.',
   'offline.queued': 'En cola: {count} mensajes esperan la conexión.',
+  'offline.dismiss': 'Entendido',
   'offline.delivered': 'Se entregaron {count} mensajes.',
   'settings.smtp.details': 'Conexión segura: {tls}. Usuario: {user}.',
   'settings.smtp.tlsOn': 'TLS desde el inicio',

@@ -29,10 +29,10 @@ let dispatch: Dispatch;
 let events: Array<{ event: ApiEvent; payload: unknown }>;
 let citizen: HubClient<HubToCitizenFrame> | null;
 
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
   const started = Date.now();
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -229,5 +229,38 @@ describe('smtp test method', () => {
   it('says not configured without settings', async () => {
     await openWorkstation(writeSettings(null));
     expect((await call<CheckResult>('smtp.test', {})).status).toBe('not-configured');
+  });
+});
+
+describe('replies queued without the hub', () => {
+  it('delivers queued replies once, in order', async () => {
+    await hub.close();
+    const hubDir = join(dataDir, 'hub');
+    hub = await startHub({ port: 0, dataDir: hubDir, logger: silentLogger, timings: { citizenCutMs: 60_000, presenceSweepMs: 50 } });
+    const port = Number(new URL(hub.httpUrl).port);
+    await openWorkstation(writeSettings(null));
+    const chat = await servedChat();
+
+    // The hub goes away; the agent writes two replies, which wait on disk.
+    await hub.close();
+    await until(async () => (await call<{ connection: string }>('workspace.get', {})).connection !== 'connected');
+    expect((await call<{ queued: number }>('chat.queue', { chatId: chat.id, text: 'Primera respuesta.' })).queued).toBe(1);
+    expect((await call<{ queued: number }>('chat.queue', { chatId: chat.id, text: 'Segunda respuesta.' })).queued).toBe(2);
+    expect(JSON.parse(readFileSync(join(dataDir, 'send-queue.json'), 'utf8')).replies).toHaveLength(2);
+
+    // The hub comes back on the same port with its journal; the replies go out once, in order.
+    hub = await startHub({ port, dataDir: hubDir, logger: silentLogger, timings: { citizenCutMs: 60_000, presenceSweepMs: 50 } });
+    await until(() => events.find((item) => item.event === 'chat.queuedDelivered'), 15_000);
+    expect(events.find((item) => item.event === 'chat.queuedDelivered')!.payload).toEqual({ count: 2, left: 0 });
+    const workspace = await call<{ chats: Chat[] }>('workspace.get', {});
+    const agentTexts = workspace.chats.find((known) => known.id === chat.id)!.messages.filter((message) => message.author === 'agent').map((message) => message.text);
+    expect(agentTexts).toEqual(['Buenas tardes, soy Ana Pérez.', 'Primera respuesta.', 'Segunda respuesta.']);
+    expect(JSON.parse(readFileSync(join(dataDir, 'send-queue.json'), 'utf8')).replies).toEqual([]);
+  });
+
+  it('rejects a reply for an unknown chat', async () => {
+    await openWorkstation(writeSettings(null));
+    expect(await callError('chat.queue', { chatId: 'nada', text: 'Hola' })).toBe('error.unknownChat');
+    expect(await callError('chat.queue', { chatId: 'nada', text: '   ' })).toBe('error.invalidRequest');
   });
 });

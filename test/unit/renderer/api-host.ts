@@ -60,6 +60,7 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'settings.setPreferences': async (change) => ({ ...settingsState, preferences: { ...settingsState.preferences, ...change } }),
     'draft.save': async ({ chatId, text, protocolState, changedAt }) => ({ chatId, text, protocolState, updatedAt: changedAt }),
     'draft.list': async () => [],
+    'chat.queue': async () => ({ id: 'q1', queued: 1 }),
     'outbox.enqueue': async ({ chatId }) => {
       throw new ApiError('outbox.error.chatNotEmailable', { chatId });
     },

@@ -58,6 +58,7 @@ function sessionHandlers() {
     },
     'draft.save': async ({ chatId }) => unusedChatMethod(chatId),
     'draft.list': async () => [],
+    'chat.queue': async ({ chatId }) => unusedChatMethod(chatId),
     'outbox.enqueue': async ({ chatId }) => unusedChatMethod(chatId),
     'outbox.list': async () => ({ entries: [], smtpConfigured: false }),
     'outbox.retryNow': async ({ id }) => unusedChatMethod(id),
