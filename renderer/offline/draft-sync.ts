@@ -1,17 +1,17 @@
 /**
  * Keeps each chat's composer text and email address on the Node side's draft store:
- * a change is saved after a short pause in typing, stamped with the time it was
- * typed, so a late save never replaces a newer draft. Drafts are restored on load
+ * a change is sent at most DRAFT_SAVE_DELAY_MS after it was typed, even while
+ * typing goes on, stamped with the time it was typed, so a late save never replaces a newer draft. Drafts are restored on load
  * and after every reconnection; a stored draft replaces the composer only when it
  * is newer than the last change typed here. Saves that failed while the link was
  * down are sent again after the reconnection.
  */
-import { DRAFT_SAVE_DEBOUNCE_MS, type DraftView } from '../../shared/drafts/model';
+import { DRAFT_SAVE_DELAY_MS, type DraftView } from '../../shared/drafts/model';
 import type { ApiClient } from '../api/client';
 import type { WorkbenchStore } from '../workbench/store';
 
 export interface DraftSyncOptions {
-  debounceMs?: number;
+  saveDelayMs?: number;
   now?: () => number;
 }
 
@@ -26,7 +26,7 @@ function contentKey(content: ComposerContent): string {
 
 /** Starts saving and restoring drafts; returns the function that stops it. */
 export function watchDrafts(store: WorkbenchStore, client: ApiClient, options: DraftSyncOptions = {}): () => void {
-  const debounceMs = options.debounceMs ?? DRAFT_SAVE_DEBOUNCE_MS;
+  const saveDelayMs = options.saveDelayMs ?? DRAFT_SAVE_DELAY_MS;
   const now = options.now ?? Date.now;
   /** The content last seen per chat, saved or restored, so a change is noticed once. */
   const known = new Map<string, string>();
@@ -54,9 +54,10 @@ export function watchDrafts(store: WorkbenchStore, client: ApiClient, options: D
     }
   }
 
+  /** Sends the chat's draft after the delay; a change during the delay rides along, so continuous typing never holds the save back. */
   function schedule(chatId: string): void {
-    clearTimeout(timers.get(chatId));
-    timers.set(chatId, setTimeout(() => void save(chatId), debounceMs));
+    if (timers.has(chatId)) return;
+    timers.set(chatId, setTimeout(() => void save(chatId), saveDelayMs));
   }
 
   function noticeChanges(): void {

@@ -1,8 +1,12 @@
 /** A chat's draft as the renderer saves and restores it through the Node side's draft store. */
 import { z } from 'zod';
 
-/** Pause in typing after which the renderer saves a draft, in milliseconds; a change is on disk within about a second. */
-export const DRAFT_SAVE_DEBOUNCE_MS = 250;
+/**
+ * Delay after a change before the renderer sends the draft, in milliseconds. Typing goes
+ * on meanwhile, so the renderer sends at most once per delay, with the text of that moment.
+ * The draft store then writes it within 900 ms, so a change is on disk within about a second.
+ */
+export const DRAFT_SAVE_DELAY_MS = 100;
 
 /** The composer's own state beside the text: the email address typed for a cut chat. */
 export const draftProtocolStateSchema = z

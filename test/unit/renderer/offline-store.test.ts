@@ -79,7 +79,7 @@ async function workbench(handlers: Partial<ApiHandlers>, port = 0): Promise<{ st
   });
   const client = createClientOver(transport);
   const store = createWorkbenchStore({ client, runDeviceChecks: async () => [], now: () => new Date() });
-  const stops = [connectStore(store, client), watchDrafts(store, client, { debounceMs: 20 }), watchOutbox(store, client)];
+  const stops = [connectStore(store, client), watchDrafts(store, client), watchOutbox(store, client)];
   await store.getState().loadWorkspace();
   let closed = false;
   const close = async () => {
@@ -110,6 +110,24 @@ describe('draft sync', () => {
     const again = await workbench(node.handlers);
     await waitFor(() => again.store.getState().drafts['chat-1'] === 'Le informo que el certificado');
     expect(again.store.getState().emailTo['chat-1']).toBe('juan@example.com');
+  });
+
+  it('saves during continuous typing', async () => {
+    const node = await services();
+    cleanups.push(() => rmSync(node.dataDir, { recursive: true, force: true }));
+    const { store } = await workbench(node.handlers);
+
+    // A keystroke every 30 ms never pauses, and still the store gets the text while typing goes on.
+    const sentence = 'Le informo que el certificado se solicita en la sede principal.';
+    const started = Date.now();
+    let savedWhileTyping = 0;
+    for (let length = 1; length <= 40; length++) {
+      store.getState().setDraft('chat-1', sentence.slice(0, length));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      savedWhileTyping = node.drafts.get('chat-1')?.text.length ?? 0;
+    }
+    expect(Date.now() - started).toBeGreaterThan(1000);
+    expect(savedWhileTyping).toBeGreaterThan(25);
   });
 
   it('keeps newer local text on resync', async () => {
