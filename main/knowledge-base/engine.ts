@@ -5,7 +5,7 @@
  * command line can drive it directly.
  */
 import { ANALYSIS_VERSION } from '../../shared/knowledge-base/analysis';
-import { isStale, type KbArticle, type KbProblem, type KbSearchResult, type KbState, type KbStatus } from '../../shared/knowledge-base/model';
+import { isStale, MAX_LISTED_PROBLEMS, type KbArticle, type KbProblem, type KbSearchResult, type KbState, type KbStatus } from '../../shared/knowledge-base/model';
 import { buildSnippet } from '../../shared/knowledge-base/snippet';
 import { extractArticle, type Article, type Extraction, type SourceFile } from './extract';
 import { SearchIndex, type SerializedIndex } from './search-index';
@@ -205,6 +205,7 @@ export class KnowledgeBaseEngine {
   }
 
   status(): KbStatus {
+    const problems = [...this.entries.values()].flatMap(({ extraction }) => problemsOf(extraction));
     const articles = [...this.entries.keys()].map((path) => this.article(path)).filter((article): article is Article => article !== null);
     return {
       state: this.state,
@@ -213,7 +214,8 @@ export class KnowledgeBaseEngine {
       staleArticles: articles.filter((article) => this.stale(article)).length,
       maxAgeDays: this.options.maxAgeDays,
       indexedAt: this.indexedAt,
-      problems: [...this.entries.values()].flatMap(({ extraction }) => problemsOf(extraction)),
+      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+      problemCount: problems.length,
       failure: this.failure,
     };
   }

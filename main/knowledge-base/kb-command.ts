@@ -51,7 +51,7 @@ export async function runKnowledgeBaseCommand(argv: string[], io: KnowledgeBaseC
     for (const problem of status.problems) io.stderr.write(`${es('kb.problems.line', { path: problem.path, reason: es(problem.key, problem.params) })}\n`);
 
     if (request.action === 'index') {
-      io.stdout.write(`${es('kb.cli.indexed', { articles: status.articles, folder: status.folder, problems: status.problems.length })}\n`);
+      io.stdout.write(`${es('kb.cli.indexed', { articles: status.articles, folder: status.folder, problems: status.problemCount })}\n`);
       return EXIT_OK;
     }
     printResults(await knowledgeBase.search(request.query, request.limit), request, status, io);

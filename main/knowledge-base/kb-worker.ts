@@ -53,7 +53,7 @@ function refresh(): Promise<void> {
 
       const status = engine.status();
       if (status.state === 'failed') log('error', { folder: options.folder, reason: status.failure }, 'knowledge base folder unavailable');
-      else log('info', { articles: status.articles, problems: status.problems.length, durationMs: Math.round(performance.now() - started) }, 'knowledge base indexed');
+      else log('info', { articles: status.articles, problems: status.problemCount, durationMs: Math.round(performance.now() - started) }, 'knowledge base indexed');
       post({ type: 'changed', status });
       await persist();
     } while (refreshAgain);

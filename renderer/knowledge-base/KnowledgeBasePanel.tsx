@@ -234,7 +234,7 @@ function Problems() {
   if (!status || status.problems.length === 0) return null;
   return (
     <section className="kb-section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('kb.problems.title', { count: status.problems.length })}</h2>
+      <h2 id={headingId}>{t('kb.problems.title', { count: status.problemCount })}</h2>
       <ul className="kb-problems">
         {status.problems.map((problem) => (
           <li key={`${problem.path}:${problem.key}`}>{t('kb.problems.line', { path: problem.path, reason: tDynamic(problem.key, problem.params) })}</li>

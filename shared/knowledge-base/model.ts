@@ -41,6 +41,9 @@ export const kbProblemSchema = z.object({
 });
 export type KbProblem = z.infer<typeof kbProblemSchema>;
 
+/** Problems listed in a status; the rest are only counted. */
+export const MAX_LISTED_PROBLEMS = 100;
+
 export const kbStateSchema = z.enum(['loading', 'indexing', 'ready', 'failed']);
 export type KbState = z.infer<typeof kbStateSchema>;
 
@@ -52,7 +55,10 @@ export const kbStatusSchema = z.object({
   staleArticles: z.number().int().nonnegative(),
   maxAgeDays: z.number().int().positive(),
   indexedAt: z.number().nullable(),
+  /** The first problems in path order, at most MAX_LISTED_PROBLEMS, so that a folder of junk cannot flood the screen. */
   problems: z.array(kbProblemSchema),
+  /** How many problems there are in all. */
+  problemCount: z.number().int().nonnegative(),
   /** Catalog key of the reason when state is "failed", for example a missing source folder. */
   failure: z.string().nullable(),
 });

@@ -53,6 +53,18 @@ describe('knowledge base bad input', () => {
     expect(engine.search('paz y salvo', 5).map((result) => result.path)).toEqual(['bueno.md']);
   });
 
+  it('lists at most 100 problems', async () => {
+    for (let index = 0; index < 150; index++) await writeSource(folder, `basura/archivo-${String(index).padStart(3, '0')}.bin`, randomBytes(64));
+    const { engine, reported } = await indexTwice();
+
+    const status = engine.status();
+    expect(status.problemCount).toBe(150);
+    expect(status.problems).toHaveLength(100);
+    expect(status.problems[0]?.path).toBe('basura/archivo-000.bin');
+    expect(reported).toHaveLength(150);
+    expect(engine.search('paz y salvo', 5)).toHaveLength(1);
+  });
+
   it('skips broken front matter', async () => {
     await writeSource(folder, 'sin-cierre.md', '---\ntitle: Certificado\nupdated: 2026-01-01\n\nTexto sin cierre del encabezado.');
     await writeSource(folder, 'yaml-roto.md', '---\ntitle: [sin cerrar\ntags: a\n---\nTexto.');

@@ -47,7 +47,7 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
       throw new ApiError('kb.error.articleNotFound', { path });
     },
     'kb.suggest': async () => [],
-    'kb.status': async () => ({ state: 'ready', folder: '/kb', articles: 0, staleArticles: 0, maxAgeDays: 365, indexedAt: 1, problems: [], failure: null }),
+    'kb.status': async () => ({ state: 'ready', folder: '/kb', articles: 0, staleArticles: 0, maxAgeDays: 365, indexedAt: 1, problems: [], problemCount: 0, failure: null }),
     'selftest.record': async ({ override }) => ({ ...session, availability: 'available', selfTest: { at: 1, worst: 'pass', override } }),
     'selftest.report': async () => ({ fileName: 'verificacion.txt', text: 'Informe de verificación de equipos\n' }),
     'agent.setAvailability': async ({ availability }) => ({ ...session, availability, selfTest: { at: 1, worst: 'pass', override: null } }),

@@ -8,7 +8,7 @@ import { COMMANDS } from '../../../renderer/palette/commands';
 import type { WorkbenchStore } from '../../../renderer/workbench/store';
 import { connectTestStore, startHost, waitFor, type Host } from './api-host';
 
-const status: KbStatus = { state: 'ready', folder: '/kb', articles: 2, staleArticles: 0, maxAgeDays: 365, indexedAt: 1, problems: [], failure: null };
+const status: KbStatus = { state: 'ready', folder: '/kb', articles: 2, staleArticles: 0, maxAgeDays: 365, indexedAt: 1, problems: [], problemCount: 0, failure: null };
 
 function result(path: string, title: string): KbSearchResult {
   return { path, title, format: 'markdown', tags: [], updatedAt: 1, stale: false, score: 1, snippet: { text: title, highlights: [] } };
