@@ -176,3 +176,34 @@ describe('email answer', () => {
     expect(node.state.getChat('chat-1')?.protocol?.citizenEmail).toBe('juan@example.com');
   });
 });
+
+describe('replies without the hub', () => {
+  it('queues the reply and reports delivery', async () => {
+    const node = await services();
+    cleanups.push(() => rmSync(node.dataDir, { recursive: true, force: true }));
+    const queued: string[] = [];
+    node.state.putChat({ ...structuredClone(cutChat), id: 'chat-2', status: 'active' });
+    const { store, host } = await workbench({
+      ...node.handlers,
+      'chat.send': async () => {
+        throw new Error('chat.send must not be called while the hub is away');
+      },
+      'chat.queue': async ({ text }) => {
+        queued.push(text);
+        return { id: `q-${queued.length}`, queued: queued.length };
+      },
+    });
+    store.getState().setHubConnection('disconnected');
+    store.getState().setDraft('chat-2', 'Le respondo en un momento.');
+
+    await store.getState().sendReply('chat-2');
+    expect(queued).toEqual(['Le respondo en un momento.']);
+    expect(store.getState().drafts['chat-2']).toBe('');
+    expect(store.getState().queuedReplies).toBe(1);
+
+    host.broadcast({ kind: 'event', event: 'chat.queuedDelivered', payload: { count: 1, left: 0 } });
+    await waitFor(() => store.getState().deliveryNotice !== null);
+    expect(store.getState().deliveryNotice).toEqual({ key: 'offline.delivered', params: { count: 1 } });
+    expect(store.getState().queuedReplies).toBe(0);
+  });
+});
