@@ -6,7 +6,7 @@
  * twice. Replies go out in the order they were queued.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ChatMessage } from '../../shared/chat/model';
@@ -24,13 +24,13 @@ export type SendWithId = (chatId: string, text: string, id: string) => Promise<C
 
 export interface DeliveryOutcome {
   delivered: ChatMessage[];
-  /** Replies the hub refused for good (for example a chat closed meanwhile); they are dropped and logged. */
+  /** Replies the hub rejected for good, for example because the chat was closed meanwhile. They are dropped and logged. */
   dropped: number;
 }
 
 export class SendQueue {
   private replies: QueuedReply[] = [];
-  /** The write in progress; writes run one after another so the file always holds the latest list. */
+  /** The write in progress. Writes run one after another, so the file always contains the latest list. */
   private writing: Promise<void> = Promise.resolve();
   private flushing: Promise<DeliveryOutcome> | null = null;
 
@@ -39,14 +39,18 @@ export class SendQueue {
     private readonly logger: Logger,
   ) {}
 
-  /** Opens the queue of a data folder; a missing file is an empty queue, an unreadable one is logged and kept aside by the next write. */
+  /** Opens the queue of a data folder. A missing file is an empty queue, and an unreadable one is moved aside and logged. */
   static async open(dataDir: string, logger: Logger): Promise<SendQueue> {
     const queue = new SendQueue(join(dataDir, SEND_QUEUE_FILE), logger.child({ module: 'send-queue' }));
     try {
       queue.replies = queueFileSchema.parse(JSON.parse(await readFile(queue.path, 'utf8'))).replies;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') queue.logger.error({ path: queue.path, code: code ?? 'invalid' }, 'send queue unreadable; starting empty');
+      if (code !== 'ENOENT') {
+        const keptAs = `${queue.path}.corrupt-${Date.now()}`;
+        await rename(queue.path, keptAs).catch(() => undefined);
+        queue.logger.error({ path: queue.path, keptAs, code: code ?? 'invalid' }, 'send queue file is unreadable; moved aside, starting empty');
+      }
     }
     if (queue.replies.length > 0) queue.logger.info({ replies: queue.replies.length }, 'queued replies loaded');
     return queue;
@@ -89,7 +93,7 @@ export class SendQueue {
       } catch (error) {
         if (isConnectionError(error)) break;
         outcome.dropped++;
-        this.logger.warn({ chatId: reply.chatId, id: reply.id, code: (error as { code?: string }).code }, 'queued reply refused by the hub; dropped');
+        this.logger.warn({ chatId: reply.chatId, id: reply.id, code: (error as { code?: string }).code }, 'queued reply rejected by the hub; dropped');
       }
       this.replies.shift();
       await this.save();

@@ -54,7 +54,7 @@ export function watchDrafts(store: WorkbenchStore, client: ApiClient, options: D
     }
   }
 
-  /** Sends the chat's draft after the delay; a change during the delay rides along, so continuous typing never holds the save back. */
+  /** Sends the chat's draft after the delay. A change during the delay is sent with it, so continuous typing never delays the save further. */
   function schedule(chatId: string): void {
     if (timers.has(chatId)) return;
     timers.set(chatId, setTimeout(() => void save(chatId), saveDelayMs));

@@ -7,7 +7,7 @@ import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 
 export interface OfflineSlice {
-  /** Replies waiting in the Node side's send queue, as the last answer or event reported. */
+  /** Replies waiting in the Node side's send queue, as the last response or event reported. */
   queuedReplies: number;
   /** The last delivery of queued replies, until the agent dismisses it. */
   deliveryNotice: DisplayMessage | null;

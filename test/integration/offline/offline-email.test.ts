@@ -65,7 +65,7 @@ async function openWorkstation(settingsPath: string): Promise<void> {
   workstation.subscribe((event, payload) => events.push({ event, payload }));
 }
 
-/** A citizen writes; the agent takes the chat and greets. */
+/** Opens a chat as a citizen, then takes it and greets as the agent. */
 async function servedChat(): Promise<Chat> {
   for (let attempt = 0; (await call<{ connection: string }>('workspace.get', {})).connection !== 'connected'; attempt++) {
     if (attempt > 100) throw new Error('the workstation did not connect to the hub');
@@ -81,7 +81,7 @@ async function servedChat(): Promise<Chat> {
   return chat;
 }
 
-/** The citizen of a served chat leaves, and the hub marks the chat cut. */
+/** Disconnects the citizen of a served chat and waits until the hub marks the chat cut. */
 async function cutChat(served?: Chat): Promise<Chat> {
   const chat = served ?? (await servedChat());
   citizen!.close();
