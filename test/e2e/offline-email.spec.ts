@@ -4,7 +4,9 @@
  * the answer and sends it by email while the SMTP server is down, sees it pending in
  * the Bandeja de salida, and "Reintentar ahora" delivers it exactly once once the
  * server is back. The hub runs as its own process with a short cut delay, and both
- * settings files are written before the processes start.
+ * settings files are written before the processes start. A second test stops the
+ * hub mid-chat: the editor says "Sin conexión", the reply waits in the send queue,
+ * and it reaches the citizen once when the hub is back.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,8 +19,8 @@ import { expect, startServe, test } from './fixtures';
 const STARTUP_TIMEOUT_MS = 20_000;
 
 /** Starts `atiende hub` on a free loopback port and returns its citizen address. */
-async function startHubProcess(settingsPath: string, dataDir: string): Promise<{ citizenUrl: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+async function startHubProcess(settingsPath: string, dataDir: string, port = 0): Promise<{ citizenUrl: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--port', String(port), '--host', '127.0.0.1', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -137,6 +139,64 @@ test('cut chat answered by email once', async ({ browser, page: agent }) => {
     await served.stop();
     await hub.stop();
     await smtp.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('replies wait for the hub and go once', async ({ browser, page: agent }) => {
+  const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-offline-'));
+  const hubSettings = join(root, 'hub.json');
+  const hubData = join(root, 'hub-data');
+  writeFileSync(hubSettings, JSON.stringify({}));
+  let hub = await startHubProcess(hubSettings, hubData);
+  const hubPort = Number(new URL(hub.citizenUrl).port);
+
+  const dataDir = join(root, 'workstation');
+  mkdirSync(join(dataDir, 'settings'), { recursive: true });
+  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl: new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href }));
+  const served = await startServe({ agent: 'Ana Pérez', dataDir });
+
+  try {
+    const citizenContext = await browser.newContext();
+    const citizen = await citizenContext.newPage();
+    await citizen.goto(hub.citizenUrl);
+    await citizen.getByRole('button', { name: 'Acepto' }).click();
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Hola, necesito ayuda.');
+    await citizen.getByRole('button', { name: 'Enviar' }).click();
+
+    await agent.goto(served.workstationUrl);
+    await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
+    await agent.getByRole('button', { name: 'Continuar' }).click();
+    // A failed check (a busy processor) asks for a written reason first.
+    const reason = agent.getByRole('textbox', { name: 'Motivo' });
+    const selfTestPending = agent.getByText('Antes de atender chats, haga la verificación');
+    await expect.poll(async () => (await reason.isVisible()) || (await selfTestPending.count()) === 0).toBe(true);
+    if (await reason.isVisible()) {
+      await reason.fill('Equipo revisado por soporte técnico.');
+      await agent.getByRole('button', { name: 'Continuar' }).click();
+    }
+    await agent.getByRole('button', { name: 'Atender siguiente' }).click();
+    const composer = agent.getByRole('textbox', { name: 'Respuesta' });
+    await expect(composer).toHaveValue(/soy Ana Pérez/);
+    await composer.press('Enter');
+    await expect(composer).toHaveValue('');
+
+    // The hub goes down: the editor says so, the draft stays editable, and the reply waits.
+    await hub.stop();
+    await expect(agent.getByText('Sin conexión.')).toBeVisible({ timeout: 20_000 });
+    await composer.fill('Con gusto le ayudo con su solicitud.');
+    await composer.press('Enter');
+    await expect(composer).toHaveValue('');
+    await expect(agent.getByText('En cola: 1 mensajes esperan la conexión.')).toBeVisible();
+
+    // The hub comes back with its journal: the reply is delivered once, and the agent is told.
+    hub = await startHubProcess(hubSettings, hubData, hubPort);
+    await expect(agent.getByText('Se entregaron 1 mensajes.')).toBeVisible({ timeout: 20_000 });
+    await expect(citizen.getByRole('log').getByText('Con gusto le ayudo con su solicitud.')).toHaveCount(1, { timeout: 20_000 });
+    await expect(agent.getByRole('log').getByText('Con gusto le ayudo con su solicitud.')).toHaveCount(1);
+  } finally {
+    await served.stop();
+    await hub.stop();
     rmSync(root, { recursive: true, force: true });
   }
 });
