@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Browser, Page } from '@playwright/test';
 import { closedPort, TestSmtpServer } from '../integration/outbox/smtp-test-server';
 import { expect, startServe, test } from './fixtures';
 
@@ -50,6 +51,38 @@ async function startHubProcess(settingsPath: string, dataDir: string, port = 0):
   };
 }
 
+/**
+ * Opens the widget as a citizen who writes `text`, then, as the agent, gets past the
+ * self-test (with a written reason when a check failed), takes the chat and sends the greeting.
+ */
+async function startChat(browser: Browser, agent: Page, citizenUrl: string, workstationUrl: string, text: string) {
+  const citizenContext = await browser.newContext();
+  const citizen = await citizenContext.newPage();
+  await citizen.goto(citizenUrl);
+  await citizen.getByRole('button', { name: 'Acepto' }).click();
+  await citizen.getByRole('textbox', { name: 'Mensaje' }).fill(text);
+  await citizen.getByRole('button', { name: 'Enviar' }).click();
+
+  await agent.goto(workstationUrl);
+  await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
+  await agent.getByRole('button', { name: 'Continuar' }).click();
+  const reason = agent.getByRole('textbox', { name: 'Motivo' });
+  const selfTestPending = agent.getByText('Antes de atender chats, haga la verificación');
+  await expect.poll(async () => (await reason.isVisible()) || (await selfTestPending.count()) === 0).toBe(true);
+  if (await reason.isVisible()) {
+    await reason.fill('Verificación revisada con soporte técnico.');
+    await agent.getByRole('button', { name: 'Continuar' }).click();
+  }
+  await expect(selfTestPending).toHaveCount(0);
+
+  await agent.getByRole('button', { name: 'Atender siguiente' }).click();
+  const composer = agent.getByRole('textbox', { name: 'Respuesta' });
+  await expect(composer).toHaveValue(/soy Ana Pérez/);
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  return { citizenContext, citizen, composer };
+}
+
 test('cut chat answered by email once', async ({ browser, page: agent }) => {
   const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-offline-'));
   const smtpPort = await closedPort();
@@ -75,26 +108,7 @@ test('cut chat answered by email once', async ({ browser, page: agent }) => {
   const served = await startServe({ agent: 'Ana Pérez', dataDir });
 
   try {
-    // The citizen writes, the agent takes the chat and greets.
-    const citizenContext = await browser.newContext();
-    const citizen = await citizenContext.newPage();
-    await citizen.goto(hub.citizenUrl);
-    await citizen.getByRole('button', { name: 'Acepto' }).click();
-    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Necesito el certificado de residencia <urgente>.');
-    await citizen.getByRole('button', { name: 'Enviar' }).click();
-
-    // The stopped email server fails the self-test, so "Continuar" first asks for the written reason.
-    await agent.goto(served.workstationUrl);
-    await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
-    await agent.getByRole('button', { name: 'Continuar' }).click();
-    await agent.getByRole('textbox', { name: 'Motivo' }).fill('El servidor de correo está en mantenimiento.');
-    await agent.getByRole('button', { name: 'Continuar' }).click();
-    await expect(agent.getByText('Antes de atender chats, haga la verificación')).toHaveCount(0);
-    await agent.getByRole('button', { name: 'Atender siguiente' }).click();
-    const composer = agent.getByRole('textbox', { name: 'Respuesta' });
-    await expect(composer).toHaveValue(/soy Ana Pérez/);
-    await composer.press('Enter');
-    await expect(composer).toHaveValue('');
+    const { citizenContext, composer } = await startChat(browser, agent, hub.citizenUrl, served.workstationUrl, 'Necesito el certificado de residencia <urgente>.');
 
     // The citizen closes the widget mid-chat; the agent starts the answer meanwhile.
     await composer.fill('Con gusto le informo que el certificado');
@@ -157,29 +171,7 @@ test('replies wait for the hub and go once', async ({ browser, page: agent }) =>
   const served = await startServe({ agent: 'Ana Pérez', dataDir });
 
   try {
-    const citizenContext = await browser.newContext();
-    const citizen = await citizenContext.newPage();
-    await citizen.goto(hub.citizenUrl);
-    await citizen.getByRole('button', { name: 'Acepto' }).click();
-    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Hola, necesito ayuda.');
-    await citizen.getByRole('button', { name: 'Enviar' }).click();
-
-    await agent.goto(served.workstationUrl);
-    await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
-    await agent.getByRole('button', { name: 'Continuar' }).click();
-    // A failed check (a busy processor) asks for a written reason first.
-    const reason = agent.getByRole('textbox', { name: 'Motivo' });
-    const selfTestPending = agent.getByText('Antes de atender chats, haga la verificación');
-    await expect.poll(async () => (await reason.isVisible()) || (await selfTestPending.count()) === 0).toBe(true);
-    if (await reason.isVisible()) {
-      await reason.fill('Equipo revisado por soporte técnico.');
-      await agent.getByRole('button', { name: 'Continuar' }).click();
-    }
-    await agent.getByRole('button', { name: 'Atender siguiente' }).click();
-    const composer = agent.getByRole('textbox', { name: 'Respuesta' });
-    await expect(composer).toHaveValue(/soy Ana Pérez/);
-    await composer.press('Enter');
-    await expect(composer).toHaveValue('');
+    const { citizen, composer } = await startChat(browser, agent, hub.citizenUrl, served.workstationUrl, 'Hola, necesito ayuda.');
 
     // The hub goes down: the editor says so, the draft stays editable, and the reply waits.
     await hub.stop();
