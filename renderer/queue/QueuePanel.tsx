@@ -9,6 +9,7 @@ import { formatWaitingTime } from '../../shared/chat/queue';
 import { t } from '../i18n';
 import { selectTakeError, selectTaking } from '../chat/chats-slice';
 import { ErrorText } from '../workbench/ErrorText';
+import { selectPaused } from '../workbench/ui-slice';
 import { useWorkbench } from '../workbench/store-context';
 import { selectQueue } from './queue-slice';
 import { useNow } from './use-now';
@@ -31,6 +32,8 @@ export function QueuePanel() {
   const taking = useWorkbench(selectTaking);
   const takeError = useWorkbench(selectTakeError);
   const takeNext = useWorkbench((state) => state.takeNext);
+  const paused = useWorkbench(selectPaused);
+  const shiftStarted = useWorkbench((state) => state.session?.selfTest != null);
   const now = useNow();
 
   const viewport = useRef<HTMLDivElement>(null);
@@ -55,9 +58,21 @@ export function QueuePanel() {
         <span className="badge">{t('queue.count', { count: queue.length })}</span>
       </header>
       <div className="queue__actions">
-        <button type="button" className="button button--primary" onClick={() => void takeNext()} disabled={taking || queue.length === 0}>
+        {/* A paused agent takes no chat, so the button waits for "Disponible" and says why. */}
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void takeNext()}
+          disabled={taking || paused || queue.length === 0}
+          aria-describedby={paused ? 'queue-paused-hint' : undefined}
+        >
           {t('queue.takeNext')}
         </button>
+        {paused && (
+          <p id="queue-paused-hint" className="queue__hint">
+            {t(shiftStarted ? 'error.agentPaused' : 'error.selftestRequired')}
+          </p>
+        )}
         <ErrorText error={shownError} />
       </div>
       {!hasEntries ? (
