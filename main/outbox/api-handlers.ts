@@ -117,10 +117,10 @@ export async function startOutboxService(options: OutboxServiceOptions): Promise
       return { entry: toOutboxView(entry), chat: updated };
     },
 
-    'outbox.list': async () => ({
-      entries: (await ready()).list().map(toOutboxView),
-      smtpConfigured: Boolean(options.entity.get().smtp),
-    }),
+    'outbox.list': async () => {
+      const outbox = await ready();
+      return { entries: outbox.list().map(toOutboxView), smtpConfigured: Boolean(options.entity.get().smtp), problems: outbox.problems().length };
+    },
 
     'outbox.retryNow': async ({ id }) => toOutboxView(await (await ready()).retryNow(id)),
 

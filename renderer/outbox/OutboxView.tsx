@@ -8,7 +8,7 @@ import type { OutboxView as OutboxEntry } from '../../shared/outbox/model';
 import { t, tDynamic } from '../i18n';
 import { ErrorText } from '../workbench/ErrorText';
 import { useWorkbench } from '../workbench/store-context';
-import { selectOutboxEntries, selectOutboxError, selectRetrying, selectSmtpConfigured } from './outbox-slice';
+import { selectOutboxEntries, selectOutboxError, selectOutboxProblems, selectRetrying, selectSmtpConfigured } from './outbox-slice';
 
 const timeFormat = new Intl.DateTimeFormat('es-CO', { dateStyle: 'short', timeStyle: 'medium' });
 
@@ -20,6 +20,7 @@ export function OutboxView() {
   const entries = useWorkbench(selectOutboxEntries);
   const smtpConfigured = useWorkbench(selectSmtpConfigured);
   const error = useWorkbench(selectOutboxError);
+  const problems = useWorkbench(selectOutboxProblems);
   const retrying = useWorkbench(selectRetrying);
   const retryOutbox = useWorkbench((state) => state.retryOutbox);
 
@@ -29,6 +30,11 @@ export function OutboxView() {
       {smtpConfigured === false && (
         <p className="outbox__not-configured" role="status">
           {t('outbox.view.notConfigured')}
+        </p>
+      )}
+      {problems > 0 && (
+        <p className="error-text" role="alert">
+          {t('outbox.view.problems', { count: problems })}
         </p>
       )}
       <ErrorText error={error} />

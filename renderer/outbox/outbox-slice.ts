@@ -13,6 +13,8 @@ export interface OutboxSlice {
   outboxEntries: OutboxView[];
   /** Null until the first list arrives. */
   smtpConfigured: boolean | null;
+  /** Queue entries the Node side could not read. */
+  outboxProblems: number;
   outboxError: DisplayMessage | null;
   /** Ids of messages whose "Reintentar ahora" is in flight. */
   retrying: Record<string, boolean>;
@@ -47,6 +49,7 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (set, get, { client 
   return {
     outboxEntries: [],
     smtpConfigured: null,
+    outboxProblems: 0,
     outboxError: null,
     retrying: {},
     emailTo: {},
@@ -66,8 +69,8 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (set, get, { client 
 
     async loadOutbox() {
       try {
-        const { entries, smtpConfigured } = await client.call('outbox.list', {});
-        set({ outboxEntries: entries, smtpConfigured, outboxError: null });
+        const { entries, smtpConfigured, problems } = await client.call('outbox.list', {});
+        set({ outboxEntries: entries, smtpConfigured, outboxProblems: problems, outboxError: null });
       } catch (error) {
         set({ outboxError: displayMessageOf(error) });
       }
@@ -121,6 +124,7 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (set, get, { client 
 
 export const selectOutboxEntries = (state: WorkbenchState) => state.outboxEntries;
 export const selectSmtpConfigured = (state: WorkbenchState) => state.smtpConfigured;
+export const selectOutboxProblems = (state: WorkbenchState) => state.outboxProblems;
 export const selectOutboxError = (state: WorkbenchState) => state.outboxError;
 export const selectRetrying = (state: WorkbenchState) => state.retrying;
 export const selectOutboxPending = (state: WorkbenchState) => countOutbox(state.outboxEntries).pending;

@@ -31,6 +31,8 @@ export const outboxListSchema = z.object({
   entries: z.array(outboxEntrySchema),
   /** False while the entity's settings name no SMTP server, so messages wait in the queue. */
   smtpConfigured: z.boolean(),
+  /** Queue entries that could not be read; they stay on disk for IT staff. */
+  problems: z.number().int().nonnegative(),
 });
 export type OutboxList = z.infer<typeof outboxListSchema>;
 

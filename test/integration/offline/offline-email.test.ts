@@ -4,7 +4,7 @@
  * go back in time, the email answer of a cut chat with its transcript, retries
  * through the Bandeja de salida and "Probar conexión".
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -202,13 +202,32 @@ describe('email answer of a cut chat', () => {
     expect((await call<OutboxList>('outbox.list', {})).entries).toEqual([]);
   });
 
-  it('keeps the email queued without SMTP settings', async () => {
+  it('sends once SMTP settings arrive', async () => {
     await openWorkstation(writeSettings(null));
     const chat = await cutChat();
     await call('outbox.enqueue', { chatId: chat.id, to: 'juan@example.com', text: 'Respuesta.' });
     const list = await call<OutboxList>('outbox.list', {});
     expect(list.smtpConfigured).toBe(false);
     expect(list.entries.map((item) => item.state)).toEqual(['pending']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await call<OutboxList>('outbox.list', {})).entries[0]!.attempts).toBe(0);
+
+    // IT staff add the SMTP server to the settings file; the sender starts and the message goes out.
+    await smtp.start();
+    writeSettings(smtp.port);
+    await smtp.waitForCount(1, 8000);
+    await until(async () => (await call<OutboxList>('outbox.list', {})).entries[0]!.state === 'sent');
+    expect((await call<OutboxList>('outbox.list', {})).smtpConfigured).toBe(true);
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('lists an unreadable queue entry', async () => {
+    mkdirSync(join(dataDir, 'outbox', 'queue', '20260101T000000000-broken'), { recursive: true });
+    writeFileSync(join(dataDir, 'outbox', 'queue', '20260101T000000000-broken', 'state.json'), '{ roto');
+    await openWorkstation(writeSettings(null));
+    const list = await call<OutboxList>('outbox.list', {});
+    expect(list.problems).toBe(1);
+    expect(list.entries).toEqual([]);
   });
 });
 

@@ -64,7 +64,7 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'outbox.enqueue': async ({ chatId }) => {
       throw new ApiError('outbox.error.chatNotEmailable', { chatId });
     },
-    'outbox.list': async () => ({ entries: [], smtpConfigured: false }),
+    'outbox.list': async () => ({ entries: [], smtpConfigured: false, problems: 0 }),
     'outbox.retryNow': async ({ id }) => {
       throw new ApiError('outbox.error.notFound', { id });
     },

@@ -60,7 +60,7 @@ function sessionHandlers() {
     'draft.list': async () => [],
     'chat.queue': async ({ chatId }) => unusedChatMethod(chatId),
     'outbox.enqueue': async ({ chatId }) => unusedChatMethod(chatId),
-    'outbox.list': async () => ({ entries: [], smtpConfigured: false }),
+    'outbox.list': async () => ({ entries: [], smtpConfigured: false, problems: 0 }),
     'outbox.retryNow': async ({ id }) => unusedChatMethod(id),
     'smtp.test': async () => {
       throw new ApiError('error.internal');
