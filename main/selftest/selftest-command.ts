@@ -11,6 +11,7 @@ import { parseCommandArgs, UsageError } from '../cli/args';
 import { appVersion } from '../host/package-root';
 import { openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
 import { readSmtpPasswordFromEnvironment } from '../settings/smtp-password';
+import { openKnowledgeBase } from '../knowledge-base/knowledge-base';
 import { runSelfTest } from './run-selftest';
 import { appendRun, createRun, formatReport } from './run-log';
 
@@ -60,15 +61,18 @@ export async function runSelfTestCommand(argv: string[], io: SelfTestCommandIo):
   const hubUrl = values.hub ?? settings.hubUrl ?? DEFAULT_HUB_AGENT_URL;
   if (!/^wss?:\/\/[^\s/]+/.test(hubUrl)) throw new UsageError(`La dirección «${hubUrl}» de --hub no es válida. Use una dirección ws:// o wss://, por ejemplo ${DEFAULT_HUB_AGENT_URL}.`);
 
+  // The same material the workstation loads: the persisted index of the configured folder, or the sample.
+  const knowledgeBase = await openKnowledgeBase({ dataDir, folder: settings.knowledgeBase.folder, maxAgeDays: settings.knowledgeBase.maxAgeDays, logger: io.logger });
   const report = await runSelfTest({
     hubUrl,
     dataDir,
+    knowledgeBase: knowledgeBase.summarize,
     logger: io.logger.child({ module: 'selftest' }),
     thresholds: settings.selfTest.thresholds,
     internet: settings.selfTest.internet,
     smtp: settings.smtp ? { ...settings.smtp, password: await readSmtpPasswordFromEnvironment() } : undefined,
     knowledgeBaseMaxAgeDays: settings.knowledgeBase.maxAgeDays,
-  });
+  }).finally(() => knowledgeBase.close());
   const run = createRun(report.checks, report.durationMs, appVersion());
   try {
     await appendRun(dataDir, run);

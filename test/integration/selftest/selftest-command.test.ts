@@ -37,6 +37,8 @@ describe('atiende selftest', () => {
       expect(check.message, check.id).not.toMatch(/selftest\./);
     }
     expect(parsed.checks.find((check) => check.id === 'hub')?.status).toBe('pass');
+    // Without settings the sample material is loaded, as in the workstation.
+    expect(parsed.checks.find((check) => check.id === 'knowledge-base')?.status).toBe('pass');
     const failed = parsed.checks.some((check) => check.status === 'fail' || check.status === 'error');
     expect(code).toBe(failed ? 1 : 0);
     expect(parsed.durationMs).toBeLessThan(2000);
