@@ -69,10 +69,14 @@ export async function startOutboxService(options: OutboxServiceOptions): Promise
     const next = await Outbox.open({ dataDir: options.dataDir, settings: smtp ?? {}, logger });
     next.on('change', (entry) => options.emit('outbox.changed', { entry: toOutboxView(entry) }));
     next.on('problem', (problem) => logger.error({ path: problem.params.path }, 'outbox entry unreadable'));
-    if (smtp) await next.start();
-    else logger.warn({}, 'no SMTP server configured; emails wait in the outbox');
     outbox = next;
     settingsKey = key;
+    if (!smtp) {
+      logger.warn({}, 'no SMTP server configured; emails wait in the outbox');
+      return;
+    }
+    // Another process may hold the sender lock (the outbox command); messages are still queued and wait.
+    await next.start().catch((error: unknown) => logger.error({ code: (error as ApiError).code, err: error }, 'outbox sender could not start; emails wait in the outbox'));
   }
 
   function reopen(): Promise<void> {
@@ -85,7 +89,7 @@ export async function startOutboxService(options: OutboxServiceOptions): Promise
 
   async function ready(): Promise<Outbox> {
     await reopening;
-    if (!outbox) throw new ApiError('outbox.error.unavailable', { reason: 'not open' });
+    if (!outbox) throw new ApiError('outbox.error.unavailable');
     return outbox;
   }
 

@@ -343,7 +343,7 @@ export const en: Record<MessageKey, string> = {
   'outbox.view.noNextAttempt': '—',
   'outbox.view.problems': '{count} stored messages cannot be read. Tell IT support.',
   'outbox.status': 'Email: {pending} pending, {failed} failed',
-  'outbox.error.unavailable': 'The outbox is not available: {reason}',
+  'outbox.error.unavailable': 'The outbox is not available. Try again; if it happens again, tell IT support.',
   'outbox.error.chatNotEmailable': 'Chat {chatId} is neither cut nor marked for an email follow-up.',
   'email.subject': 'Answer to your question in the chat of {entity}',
   'email.entityFallback': 'the entity',

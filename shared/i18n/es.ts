@@ -329,7 +329,7 @@ export const es = {
   'outbox.view.noNextAttempt': '—',
   'outbox.view.problems': '{count} correos guardados no se pueden leer. Avise a soporte técnico.',
   'outbox.status': 'Correos: {pending} pendientes, {failed} fallidos',
-  'outbox.error.unavailable': 'La bandeja de salida no está disponible: {reason}',
+  'outbox.error.unavailable': 'La bandeja de salida no está disponible. Intente de nuevo; si se repite, avise a soporte técnico.',
   'outbox.error.chatNotEmailable': 'El chat {chatId} no está cortado ni marcado para seguimiento por correo.',
   'email.subject': 'Respuesta a su consulta en el chat de {entity}',
   'email.entityFallback': 'la entidad',

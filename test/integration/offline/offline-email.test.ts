@@ -17,6 +17,7 @@ import { silentLogger } from '../../../shared/log/logger';
 import type { OutboxList, OutboxView } from '../../../shared/outbox/model';
 import type { CheckResult } from '../../../shared/selftest/model';
 import { startHub, type HubHandle } from '../../../hub/server';
+import { Outbox } from '../../../main/outbox/outbox';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 import { joinAsCitizen, type HubClient } from '../hub/hub-client';
 import { closedPort, TestSmtpServer } from '../outbox/smtp-test-server';
@@ -219,6 +220,24 @@ describe('email answer of a cut chat', () => {
     await until(async () => (await call<OutboxList>('outbox.list', {})).entries[0]!.state === 'sent');
     expect((await call<OutboxList>('outbox.list', {})).smtpConfigured).toBe(true);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('queues while another sender holds the lock', async () => {
+    await smtp.start();
+    const other = await Outbox.open({ dataDir, settings: { host: '127.0.0.1', port: smtp.port, pool: false } });
+    await other.start();
+    try {
+      await openWorkstation(writeSettings(smtp.port));
+      const chat = await cutChat();
+      const { entry } = await call<{ entry: OutboxView }>('outbox.enqueue', { chatId: chat.id, to: 'juan@example.com', text: 'Respuesta.' });
+      expect(entry.state).toBe('pending');
+
+      // The process holding the lock finds the message and sends it once.
+      await smtp.waitForCount(1, 10_000);
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('lists an unreadable queue entry', async () => {
