@@ -29,7 +29,11 @@ export interface OutboxSlice {
   smtpTest: CheckResult | 'running' | null;
   testSmtp(): Promise<void>;
   setEmailTo(chatId: string, address: string): void;
-  /** Validates the address and queues the chat's draft as an email; the draft is cleared once it is queued. */
+  /**
+   * Validates the address and queues the chat's draft as an email; the draft is cleared once it is queued.
+   * NOTE: an email sent with "Enviar de todos modos" is not recorded as a review override, because an
+   * override names the hub's seq of a chat message and an email has none.
+   */
   sendEmailAnswer(chatId: string): Promise<void>;
 }
 
