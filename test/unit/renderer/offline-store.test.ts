@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { ApiHandlers } from '../../../shared/api/dispatch';
 import type { Chat } from '../../../shared/chat/model';
 import { silentLogger } from '../../../shared/log/logger';
@@ -13,12 +12,10 @@ import { createDraftHandlers } from '../../../main/drafts/api-handlers';
 import { DraftStore } from '../../../main/drafts/draft-store';
 import { startOutboxService } from '../../../main/outbox/api-handlers';
 import { openEntitySettings } from '../../../main/settings/entity-settings';
-import { createClientOver } from '../../../renderer/api/client';
-import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
 import { watchDrafts } from '../../../renderer/offline/draft-sync';
 import { watchOutbox } from '../../../renderer/outbox/watch-outbox';
-import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
-import { startHost, stopHost, waitFor, type Host } from './api-host';
+import type { WorkbenchStore } from '../../../renderer/workbench/store';
+import { connectTestStore, startHost, waitFor, type Host } from './api-host';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -71,23 +68,15 @@ async function services(dataDir = mkdtempSync(join(tmpdir(), 'atiende-offline-st
 
 async function workbench(handlers: Partial<ApiHandlers>, port = 0): Promise<{ store: WorkbenchStore; host: Host; close: () => Promise<void> }> {
   const host = await startHost(handlers, port);
-  const transport = new SocketTransport({
-    url: `ws://127.0.0.1:${host.port}/api`,
-    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-    requestTimeoutMs: 2000,
-    backoff: { initialMs: 20, maxMs: 100 },
-  });
-  const client = createClientOver(transport);
-  const store = createWorkbenchStore({ client, runDeviceChecks: async () => [], now: () => new Date() });
-  const stops = [connectStore(store, client), watchDrafts(store, client), watchOutbox(store, client)];
+  const { store, client, stop } = connectTestStore(host, { runDeviceChecks: async () => [], now: () => new Date() });
+  const stops = [watchDrafts(store, client), watchOutbox(store, client)];
   await store.getState().loadWorkspace();
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    for (const stop of stops) stop();
-    client.close();
-    await stopHost(host);
+    for (const stopWatching of stops) stopWatching();
+    await stop();
   };
   cleanups.push(close);
   return { store, host, close };
