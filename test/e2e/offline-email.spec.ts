@@ -133,8 +133,18 @@ test('cut chat answered by email once', async ({ browser, page: agent }) => {
     await expect(row).toContainText('No se pudo conectar con el servidor de correo');
     await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendientes, 0 fallidos');
 
-    // The server comes back; "Reintentar ahora" delivers the message.
+    // "Probar conexión" in the settings explains the failure, and passes once the server is back.
+    await agent.getByRole('button', { name: 'Configuración' }).click();
+    await agent.getByRole('button', { name: 'Probar conexión' }).click();
+    await expect(agent.getByText(/El servidor de correo 127\.0\.0\.1 no respondió correctamente/)).toBeVisible();
     await smtp.start();
+    await agent.getByRole('button', { name: 'Probar conexión' }).click();
+    await expect(agent.getByText('El servidor de correo 127.0.0.1 aceptó la conexión.')).toBeVisible();
+    await expect(agent.getByText(/Conexión segura: STARTTLS si el servidor lo ofrece\. Usuario: sin usuario\./)).toBeVisible();
+    expect(smtp.received).toHaveLength(0);
+
+    // "Reintentar ahora" delivers the message.
+    await agent.getByRole('button', { name: 'Bandeja de salida' }).click();
     await row.getByRole('button', { name: /Reintentar ahora/ }).click();
     await expect(row).toContainText('Enviado');
     await smtp.waitForCount(1, 10_000);
