@@ -1,12 +1,15 @@
 // Builds everything that runs outside the test runner: the Node command line
 // (browser host, hub, tools), the Electron main and preload bundles, the citizen
 // widget and the renderer. Run by `npm run build`, `npm run serve` and `npm test`.
-import { copyFile, mkdir } from 'node:fs/promises';
+// With --tools (the command-line tools' scripts) the renderer is left as it is, so
+// running `npm run check` beside a running workstation never touches its files.
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { buildSpellingWordList } from './spelling/build-hook.mjs';
 
 const quiet = process.argv.includes('--quiet');
+const toolsOnly = process.argv.includes('--tools');
 const started = Date.now();
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2023' };
@@ -62,11 +65,23 @@ await Promise.all([
     minify: true,
   }),
 ]);
-await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
 // The spelling checker's word list, regenerated only when its inputs change.
 await buildSpellingWordList(process.cwd(), { quiet });
-// The composer's checker worker fetches the word list from the renderer's own origin, which serves dist/renderer only.
-await mkdir('dist/renderer/spelling', { recursive: true });
-await copyFile('dist/spelling/es-words.txt', 'dist/renderer/spelling/es-words.txt');
+
+if (!toolsOnly) {
+  // The renderer is built beside the served one and swapped in with two renames, so a
+  // workstation running from dist/ never serves a half-emptied folder during a build.
+  const next = 'dist/.renderer-next';
+  await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn', build: { outDir: `../${next}`, emptyOutDir: true } });
+  // The composer's checker worker fetches the word list from the renderer's own origin, which serves dist/renderer only.
+  await mkdir(`${next}/spelling`, { recursive: true });
+  await copyFile('dist/spelling/es-words.txt', `${next}/spelling/es-words.txt`);
+  await rm('dist/.renderer-old', { recursive: true, force: true });
+  await rename('dist/renderer', 'dist/.renderer-old').catch((error) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(next, 'dist/renderer');
+  await rm('dist/.renderer-old', { recursive: true, force: true });
+}
 
 if (!quiet) console.log(`Build finished in ${Date.now() - started} ms.`);
