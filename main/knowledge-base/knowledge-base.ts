@@ -102,7 +102,8 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
     article: (path) => call('article', { path }),
     status: () => call('status', {}),
     refresh: () => call('refresh', {}),
-    summarize: () => call('summary', {}),
+    // The sample material is flagged, so the self-test can tell the agent it is not the entity's own.
+    summarize: async () => ({ ...(await call('summary', {})), sample: folder === resolve(sampleFolder()) }),
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,8 +1,8 @@
 /**
  * Creates the one structured logger of a process, with pino. Lines go to
  * <data>/logs/atiende.log as JSON, rotated by size (see rotating-file.ts), and
- * warnings and errors also to standard error, so the command line's standard
- * output stays free for what it prints on purpose. Each module logs through a
+ * errors also to standard error (warnings too when there is no log file), so the
+ * command line's standard output stays free for what it prints on purpose. Each module logs through a
  * named child: logger.child({ module: 'selftest' }).
  */
 import { mkdirSync } from 'node:fs';
@@ -34,7 +34,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? (process.env.ATIENDE_LOG_LEVEL as LogLevel | undefined) ?? 'info';
   const redact = { paths: REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]), censor: '[redactado]' };
 
-  const streams: pino.StreamEntry[] = [{ level: 'warn', stream: pino.destination({ fd: 2, sync: true }) }];
+  // Expected warnings (no Electron binary, a stale setting) belong in the file, not as raw JSON on the agent's terminal.
+  const streams: pino.StreamEntry[] = [{ level: options.dataDir ? 'error' : 'warn', stream: pino.destination({ fd: 2, sync: true }) }];
   if (options.dataDir) {
     const folder = join(options.dataDir, 'logs');
     mkdirSync(folder, { recursive: true });

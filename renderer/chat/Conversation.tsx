@@ -44,7 +44,10 @@ export function Conversation({ chat }: { chat: Chat }) {
           <p className="message__text">{message.text}</p>
         </article>
       ))}
-      {chat.status === 'closed' && <p className="message message--notice">{t('chat.citizenLeft')}</p>}
+      {/* A transcript file is written only when the agent closes the chat, so it tells who ended it. */}
+      {chat.status === 'closed' && (
+        <p className="message message--notice">{t(chat.protocol?.transcriptFile ? 'chat.closedByAgent' : 'chat.citizenLeft')}</p>
+      )}
     </div>
   );
 }

@@ -16,6 +16,15 @@ import { MicrophoneMeter } from './MicrophoneMeter';
 import { TestTone } from './TestTone';
 import { hasFailedCheck, type SelfTestRow } from './verdict';
 
+/**
+ * Names who measured a line. Where the browser decided a device, the system's list is
+ * only a reference, because it misses many USB and Bluetooth headsets.
+ */
+function sourceLabel(row: SelfTestRow, source: 'renderer' | 'node'): MessageKey {
+  if (source === 'renderer') return 'selftest.source.renderer';
+  return row.messages[0]?.source === 'renderer' ? 'selftest.source.nodeReference' : 'selftest.source.node';
+}
+
 function CheckRow({ row }: { row: SelfTestRow }) {
   const name = t(`selftest.check.${row.id}` as MessageKey);
   return (
@@ -27,7 +36,7 @@ function CheckRow({ row }: { row: SelfTestRow }) {
       <ul className="check__messages">
         {row.messages.map((message, index) => (
           <li key={index}>
-            <span className="check__source">{t(message.source === 'renderer' ? 'selftest.source.renderer' : 'selftest.source.node')}:</span>{' '}
+            <span className="check__source">{t(sourceLabel(row, message.source))}:</span>{' '}
             {tDynamic(message.key, message.params)}
           </li>
         ))}

@@ -36,9 +36,13 @@ export function watchEquipment(store: WorkbenchStore): () => void {
   navigator.mediaDevices?.addEventListener('devicechange', onDeviceChange);
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
+  // "The hub is back" only follows a loss seen here, so opening or reloading the page raises nothing.
+  let hubLost = false;
   const unsubscribe = store.subscribe((state, previous) => {
     const alert = hubAlert(previous.hubConnection, state.hubConnection);
-    if (alert) raise(alert);
+    if (!alert || (alert.key === 'selftest.alert.hubUp' && !hubLost)) return;
+    hubLost = alert.key === 'selftest.alert.hubDown';
+    raise(alert);
   });
 
   return () => {

@@ -53,8 +53,10 @@ export function Workbench() {
     void runSelfTest();
   }, [loadWorkspace, runSelfTest]);
 
+  // The Problemas panel lists the reply's findings, so it belongs to the chats view only.
+  const panelShown = problemsVisible && view === 'chats';
   return (
-    <div className={`workbench${problemsVisible ? '' : ' workbench--no-panel'}`}>
+    <div className={`workbench${panelShown ? '' : ' workbench--no-panel'}`}>
       <ActivityBar />
       <aside className="side-bar" aria-label={t('workbench.sideBar')}>
         <QueuePanel />
@@ -65,7 +67,7 @@ export function Workbench() {
         <SettingsBanner />
         <ActiveView view={view} />
       </main>
-      {problemsVisible && <ProblemsPanel />}
+      {panelShown && <ProblemsPanel />}
       <StatusBar />
       {paletteOpen && <CommandPalette />}
     </div>

@@ -29,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   'chat.header': 'Chat {id}',
   'chat.openChats': 'Open chats',
   'chat.conversation': 'Conversation',
+  'chat.closedByAgent': 'You closed the chat and its transcript was stored.',
   'chat.citizenLeft': 'The citizen closed the chat.',
   'composer.label': 'Reply',
   'composer.send': 'Send',
@@ -194,6 +195,7 @@ export const en: Record<MessageKey, string> = {
   'selftest.kb.notConfigured': 'The knowledge base is not available on this workstation yet.',
   'selftest.kb.empty': 'No articles are loaded in the knowledge base. Tell technical support.',
   'selftest.kb.stale': '{count} articles are loaded, but the oldest was updated {days} days ago (the limit is {maxDays}). Ask its owner to review it.',
+  'selftest.kb.sample': '{count} sample articles shipped with Atiende are loaded, not your entity\'s material. Ask technical support to set the knowledge-base folder.',
   'selftest.kb.pass': '{count} articles are loaded; the oldest was updated {days} days ago.',
   // Workbench screens (renderer).
   'app.loading': 'Loading…',
@@ -218,6 +220,7 @@ export const en: Record<MessageKey, string> = {
   'status.transport.closed': 'No connection to the local service',
   'selftest.checks': 'Check results',
   'selftest.source.renderer': 'Browser',
+  'selftest.source.nodeReference': 'System list, for reference only',
   'selftest.source.node': 'System',
   'selftest.device.unnamed': 'unnamed',
   'selftest.microphone.suspended': 'The browser did not let the page listen to the microphone before you used the page. Press "Check again".',
@@ -435,7 +438,7 @@ export const en: Record<MessageKey, string> = {
   'hub.settings.invalidField': "The hub's settings file {path} is not valid in the field {field}: {reason}",
   'cli.portInUse': 'Port {port} is already in use. Close the other program or choose another port with --port.',
   'cli.electronMissing':
-    'The Electron program was not found and could not be downloaded. Use "npm run serve" to open the workstation in the browser.',
+    'The Electron program was not found: it is not installed or could not be downloaded. Use "npm run serve" to open the workstation in the browser.',
   'checker.spelling.unknown': 'The word "{word}" is not in the dictionary. Did you mean "{expected}"?',
   'checker.spelling.unknownNoSuggestion': 'The word "{word}" is not in the dictionary. Check its spelling.',
   'checker.spelling.accent': '"{word}" takes an accent: write "{expected}".',

@@ -40,6 +40,7 @@ export const es = {
   'chat.header': 'Chat {id}',
   'chat.openChats': 'Chats en curso',
   'chat.conversation': 'Conversación',
+  'chat.closedByAgent': 'Usted cerró el chat y se guardó la transcripción.',
   'chat.citizenLeft': 'El ciudadano cerró el chat.',
   'composer.label': 'Respuesta',
   'composer.send': 'Enviar',
@@ -59,9 +60,9 @@ export const es = {
   'status.hub.disconnected': 'Sin conexión',
   'status.headset': 'Diadema: {state}',
   'status.microphone': 'Micrófono: {state}',
-  'status.device.pass': 'lista',
+  'status.device.pass': 'funciona',
   'status.device.warn': 'revisar',
-  'status.device.fail': 'no detectado',
+  'status.device.fail': 'sin detectar',
   'status.device.unknown': 'sin verificar',
 
   // Command palette.
@@ -169,6 +170,7 @@ export const es = {
   'selftest.kb.notConfigured': 'La base de conocimiento todavía no está disponible en este puesto de trabajo.',
   'selftest.kb.empty': 'No hay artículos cargados en la base de conocimiento. Avise a soporte técnico.',
   'selftest.kb.stale': 'Hay {count} artículos cargados, pero el más antiguo se actualizó hace {days} días (el límite es {maxDays}). Pida al responsable que lo revise.',
+  'selftest.kb.sample': 'Se cargaron {count} artículos de ejemplo que trae Atiende, no el material de su entidad. Pida a soporte técnico que configure la carpeta de la base de conocimiento.',
   'selftest.kb.pass': 'Hay {count} artículos cargados; el más antiguo se actualizó hace {days} días.',
 
   // Workbench screens (renderer).
@@ -194,6 +196,7 @@ export const es = {
   'status.transport.closed': 'Sin conexión con el servicio local',
   'selftest.checks': 'Resultados de la verificación',
   'selftest.source.renderer': 'Navegador',
+  'selftest.source.nodeReference': 'Lista del sistema, solo como referencia',
   'selftest.source.node': 'Sistema',
   'selftest.device.unnamed': 'sin nombre',
   'selftest.microphone.suspended':
@@ -429,7 +432,7 @@ export const es = {
   'hub.settings.invalidField': 'El archivo de configuración del hub {path} no es válido en el campo {field}: {reason}',
   'cli.portInUse': 'El puerto {port} ya está en uso. Cierre el otro programa o use otro puerto con --port.',
   'cli.electronMissing':
-    'No se encontró el programa Electron y no se pudo descargar. Use «npm run serve» para abrir el puesto de trabajo en el navegador.',
+    'No se encontró el programa Electron: no está instalado o no se pudo descargar. Use «npm run serve» para abrir el puesto de trabajo en el navegador.',
 
   // Reply checker.
   'checker.spelling.unknown': 'La palabra «{word}» no está en el diccionario. ¿Quiso decir «{expected}»?',

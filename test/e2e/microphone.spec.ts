@@ -42,7 +42,7 @@ test('microphone fails on a silent track', async ({ served }) => {
     const microphone = page.getByRole('listitem').filter({ has: page.getByText('Micrófono', { exact: true }) });
     await expect(microphone.getByText('Falla')).toBeVisible({ timeout: 15_000 });
     await expect(microphone.getByText(/no capta sonido\. Revise que no esté silenciado/)).toBeVisible();
-    await expect(page.getByRole('contentinfo', { name: 'Barra de estado' }).getByText('Micrófono: no detectado')).toBeVisible();
+    await expect(page.getByRole('contentinfo', { name: 'Barra de estado' }).getByText('Micrófono: sin detectar')).toBeVisible();
   } finally {
     await browser.close();
   }

@@ -270,8 +270,8 @@ test('self-test explains missing audio devices', async ({ page, served }) => {
   await expect(checks.getByText('Navegador: No se detectó ningún micrófono. Conecte la diadema y vuelva a verificar.')).toBeVisible();
   await expect(checks.getByText(/Navegador: No se detectó ninguna diadema ni salida de audio/)).toBeVisible();
   await expect(page.getByText('Una o más verificaciones fallaron.', { exact: false })).toBeVisible();
-  await expect(page.getByText('Micrófono: no detectado')).toBeVisible();
-  await expect(page.getByText('Diadema: no detectado')).toBeVisible();
+  await expect(page.getByText('Micrófono: sin detectar')).toBeVisible();
+  await expect(page.getByText('Diadema: sin detectar')).toBeVisible();
 
   // With a failed check the shift starts only through a written, recorded reason.
   await page.getByRole('button', { name: 'Continuar' }).click();

@@ -37,8 +37,10 @@ describe('atiende selftest', () => {
       expect(check.message, check.id).not.toMatch(/selftest\./);
     }
     expect(parsed.checks.find((check) => check.id === 'hub')?.status).toBe('pass');
-    // Without settings the sample material is loaded, as in the workstation.
-    expect(parsed.checks.find((check) => check.id === 'knowledge-base')?.status).toBe('pass');
+    // Without settings the sample material is loaded, as in the workstation, and flagged as a sample.
+    const knowledgeBase = parsed.checks.find((check) => check.id === 'knowledge-base');
+    expect(knowledgeBase?.status).toBe('warn');
+    expect(knowledgeBase?.message).toContain('artículos de ejemplo');
     const failed = parsed.checks.some((check) => check.status === 'fail' || check.status === 'error');
     expect(code).toBe(failed ? 1 : 0);
     expect(parsed.durationMs).toBeLessThan(2000);

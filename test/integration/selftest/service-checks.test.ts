@@ -155,3 +155,10 @@ describe('whole self-test', () => {
     for (const destination of destinations) expect(destination).toMatch(/^(127\.0\.0\.1|localhost|::1|ipc:.*)$/);
   });
 });
+
+describe('knowledge-base check on sample material', () => {
+  it('warns that the sample is not the entity material', async () => {
+    const result = await checkKnowledgeBase(async () => ({ articles: 13, oldestUpdatedAt: Date.now(), sample: true }), 365);
+    expect(result).toMatchObject({ status: 'warn', messageKey: 'selftest.kb.sample', params: { count: 13 } });
+  });
+});
