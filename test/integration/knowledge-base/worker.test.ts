@@ -73,7 +73,7 @@ describe('knowledge base worker', () => {
     const results = await knowledgeBase.search('sertificado de residensia', 5);
     expect(results[0]?.path).toBe('residencia.md');
     expect((await knowledgeBase.search('notificacion', 5))[0]?.path).toBe('guia.pdf');
-    expect(await knowledgeBase.summarize()).toEqual({ articles: 2, oldestUpdatedAt: Date.parse('2026-09-15T00:00:00-05:00') });
+    expect(await knowledgeBase.summarize()).toEqual({ articles: 2, oldestUpdatedAt: Date.parse('2026-09-15T00:00:00-05:00'), sample: false });
     expect((await knowledgeBase.article('residencia.md'))?.text).toBe('Se expide en cinco días hábiles.');
     expect(await knowledgeBase.article('no-existe.md')).toBeNull();
   });
