@@ -15,6 +15,7 @@ import { silentLogger } from '../../../shared/log/logger';
 import { startHub, type HubHandle } from '../../../hub/server';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 import { markdownArticle, writeSource } from './source-files';
+import { until } from '../../support/until';
 
 /** A date ten days ago, so that the articles stay fresh whatever the day the tests run. */
 const RECENT = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
@@ -27,15 +28,6 @@ let dispatch: Dispatch;
 let events: { event: ApiEvent; payload: unknown }[];
 const sockets: WebSocket[] = [];
 
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'atiende-kb-api-'));

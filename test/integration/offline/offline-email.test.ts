@@ -21,6 +21,7 @@ import { Outbox } from '../../../main/outbox/outbox';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 import { joinAsCitizen, type HubClient } from '../hub/hub-client';
 import { closedPort, TestSmtpServer } from '../outbox/smtp-test-server';
+import { until } from '../../support/until';
 
 let dataDir: string;
 let hub: HubHandle;
@@ -29,16 +30,6 @@ let workstation: Workstation | null;
 let dispatch: Dispatch;
 let events: Array<{ event: ApiEvent; payload: unknown }>;
 let citizen: HubClient<HubToCitizenFrame> | null;
-
-async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function call<T>(method: string, params: unknown): Promise<T> {
   const envelope = await dispatch(method, params);

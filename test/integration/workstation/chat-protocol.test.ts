@@ -16,6 +16,7 @@ import { startHub, type HubHandle } from '../../../hub/server';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 import { joinAsCitizen, type HubClient } from '../hub/hub-client';
 import type { HubToCitizenFrame } from '../../../shared/hub/protocol';
+import { until } from '../../support/until';
 
 let dataDir: string;
 let hub: HubHandle;
@@ -24,15 +25,6 @@ let dispatch: Dispatch;
 let events: Array<{ event: ApiEvent; payload: unknown }>;
 let citizen: HubClient<HubToCitizenFrame>;
 
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function call<T = Chat>(method: string, params: unknown): Promise<T> {
   const envelope = await dispatch(method, params);

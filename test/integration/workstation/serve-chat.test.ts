@@ -14,6 +14,7 @@ import { silentLogger } from '../../../shared/log/logger';
 import { startHub, type HubHandle } from '../../../hub/server';
 import { readRuns } from '../../../main/selftest/run-log';
 import { createWorkstation, type Workstation } from '../../../main/workstation/services';
+import { until } from '../../support/until';
 
 let dataDir: string;
 let hub: HubHandle;
@@ -21,15 +22,6 @@ let workstation: Workstation;
 let dispatch: Dispatch;
 let events: Array<{ event: ApiEvent; payload: unknown }>;
 
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** A citizen as the widget is one: hello with consent, then messages; records every frame. */
 async function citizen(text: string) {
