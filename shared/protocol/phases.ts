@@ -140,9 +140,16 @@ export function detectPhases({ messages, protocol }: PhaseInput): PhaseReport {
     closing: steps.closingAsked && steps.citizenSatisfied && steps.farewellSent,
   };
   const movedOn = steps.answerSent || steps.closingAsked || protocol?.analysis === 'tooComplex';
-  const clarificationStatus: PhaseStatus = steps.clarificationAsked ? 'done' : movedOn ? 'skipped' : 'optional';
+  // Clarification is asked only "si es del caso", so once the chat moved on without it, it was not needed.
+  let clarificationStatus: PhaseStatus = 'optional';
+  if (steps.clarificationAsked) clarificationStatus = 'done';
+  else if (movedOn) clarificationStatus = 'skipped';
 
-  const phases = PHASE_IDS.map((id) => ({ id, status: id === 'clarification' ? clarificationStatus : done[id] ? ('done' as const) : ('pending' as const) }));
+  const statusOf = (id: (typeof PHASE_IDS)[number]): PhaseStatus => {
+    if (id === 'clarification') return clarificationStatus;
+    return done[id] ? 'done' : 'pending';
+  };
+  const phases = PHASE_IDS.map((id) => ({ id, status: statusOf(id) }));
   const current = phases.find((phase) => phase.status === 'pending')?.id ?? null;
 
   const citizenData = detectCitizenData(messages.filter((message) => message.author === 'citizen').map((message) => message.text));
