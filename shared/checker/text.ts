@@ -47,6 +47,8 @@ const ABBREVIATIONS = new Set([
 const TERMINAL_ABBREVIATIONS = new Set(['uu', 'etc', 'ltda', 'sa']);
 /** "No." and "N." abbreviate "número" only before a number; otherwise "No." is the word no. */
 const NUMBER_ABBREVIATIONS = new Set(['no', 'n']);
+/** Shortest word before a period that ends a sentence even when a lowercase word follows; shorter ones may be unlisted abbreviations. */
+const MIN_WORD_BEFORE_LOWERCASE_START = 5;
 
 function findSpans(text: string, pattern: RegExp): Span[] {
   const spans: Span[] = [];
@@ -122,9 +124,14 @@ function periodEndsSentence(text: string, index: number, verbatim: readonly Span
   while (next < text.length && /[ \t]/.test(text[next]!)) next += 1;
   const following = text[next];
   if (following === undefined || following === '\n' || following === '\r') return true;
-  if (/[\p{Ll}]/u.test(following)) return false;
 
   const word = wordBefore(text, index);
+  // A lowercase word after a period continues the sentence after an abbreviation or a short
+  // word that may be one ("pto. 3"); after a longer ordinary word ("Gracias. usted") a new
+  // sentence starts, and the capitalization rule flags its missing capital.
+  if (/[\p{Ll}]/u.test(following)) {
+    return word.length >= MIN_WORD_BEFORE_LOWERCASE_START && !ABBREVIATIONS.has(word) && !NUMBER_ABBREVIATIONS.has(word);
+  }
   if (NUMBER_ABBREVIATIONS.has(word)) return !/\d/.test(following);
   // Most abbreviations stand before a noun; a few may end a sentence, and then a capital follows.
   if (word !== '' && ABBREVIATIONS.has(word)) {

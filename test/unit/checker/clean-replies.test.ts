@@ -14,6 +14,7 @@ const CLEAN_REPLIES = [
   'Buenas tardes, soy Carlos Gómez. ¿En qué le puedo servir?',
   '¿Puede por favor precisarme con más detalle su solicitud o pregunta?',
   'Con gusto le ayudo. El certificado se solicita en línea y no tiene costo.',
+  'El trámite cuesta aprox. tres mil pesos y lo firma el Dr. Pérez en la Cra. 7 No. 12.',
   'Para radicar la solicitud, ingrese a https://www.entidad.gov.co/tramites y elija la opción Certificados.',
   'Si tiene dudas, escríbanos a atencion@entidad.gov.co o llame al +57 601 555 0000.',
   'El pago es de $ 25.000 y tiene un descuento del 10 % hasta el 30/06/2025.',

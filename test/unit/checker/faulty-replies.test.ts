@@ -34,6 +34,7 @@ const FAULTY: Array<[RuleId, string, string, string | undefined]> = [
   ['exclamation', '¡Bienvenido al chat de la entidad.', '¡', ''],
   ['sentence-length', LONG_SENTENCE, LONG_SENTENCE, undefined],
   ['capitalization', 'buenos días, soy Ana Pérez.', 'buenos', 'Buenos'],
+  ['capitalization', 'Gracias. usted puede venir el lunes.', 'usted', 'Usted'],
   ['capitalization', 'El trámite es GRATUITO para todos.', 'GRATUITO', 'gratuito'],
   ['capitalization', 'NO OLVIDE TRAER LA CÉDULA.', 'NO OLVIDE TRAER LA CÉDULA', 'No olvide traer la cédula'],
   ['punctuation', 'Gracias por escribirnos', 'escribirnos', 'escribirnos.'],
