@@ -4,19 +4,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { SpellingEngine } from '../../../shared/checker/index';
 import type { Chat, ChatMessage } from '../../../shared/chat/model';
 import { silentLogger } from '../../../shared/log/logger';
 import { createProtocolHandlers } from '../../../main/chat/protocol-handlers';
 import { WorkspaceState } from '../../../main/chat/workspace-state';
-import { createClientOver } from '../../../renderer/api/client';
-import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
 import { startLiveCheck } from '../../../renderer/checker/live-check';
 import { runCheck, type ReplyChecker } from '../../../renderer/checker/run-check';
 import { commandForKey } from '../../../renderer/protocol/protocol-commands';
-import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
-import { startHost, stopHost, waitFor } from './api-host';
+import type { WorkbenchStore } from '../../../renderer/workbench/store';
+import { connectTestStore, startHost, waitFor } from './api-host';
 
 const MORNING = new Date(2026, 2, 3, 9, 0, 0);
 const GREETING = 'Buenos días, soy Ana Pérez. ¿Me indica por favor su nombre y su correo electrónico?';
@@ -69,13 +66,6 @@ async function setup(
     },
     ...createProtocolHandlers({ state, dataDir, emit: () => {}, closeOnHub: () => true, logger: silentLogger }),
   });
-  const transport = new SocketTransport({
-    url: `ws://127.0.0.1:${host.port}/api`,
-    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-    requestTimeoutMs: 2000,
-    backoff: { initialMs: 20, maxMs: 100 },
-  });
-  const client = createClientOver(transport);
   const checker: ReplyChecker = {
     async check(text, options) {
       checked.push(text);
@@ -83,14 +73,11 @@ async function setup(
       return runCheck(text, options, spelling);
     },
   };
-  const store = createWorkbenchStore({ client, runDeviceChecks: async () => [], now: () => MORNING, checker });
-  const disconnect = connectStore(store, client);
+  const { store, stop } = connectTestStore(host, { runDeviceChecks: async () => [], now: () => MORNING, checker });
   const stopChecking = startLiveCheck(store);
   cleanups.push(async () => {
     stopChecking();
-    disconnect();
-    client.close();
-    await stopHost(host);
+    await stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
   await store.getState().loadSession();

@@ -1,16 +1,13 @@
 // The settings slice through the real API client over a real WebSocket host.
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { ApiHandlers } from '../../../shared/api/dispatch';
 import { ApiError } from '../../../shared/api/result';
 import type { Chat } from '../../../shared/chat/model';
 import { DEFAULT_PHRASES } from '../../../shared/protocol/phrases';
 import type { SettingsState } from '../../../shared/settings/entity-settings';
-import { createClientOver } from '../../../renderer/api/client';
-import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
 import { phraseOf, selectChatTimeBudgetMs, selectCheckerLimits, selectDataRequest } from '../../../renderer/settings/settings-slice';
-import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
-import { settingsState, startHost, stopHost, waitFor, type Host } from './api-host';
+import type { WorkbenchStore } from '../../../renderer/workbench/store';
+import { connectTestStore, settingsState, startHost, waitFor, type Host } from './api-host';
 
 const MORNING = new Date(2026, 2, 3, 9, 0, 0);
 const ENTITY_REQUEST = '¿Me regala su nombre completo y un correo de contacto?';
@@ -37,20 +34,8 @@ afterEach(async () => {
 
 async function setup(overrides: Partial<ApiHandlers> = {}): Promise<{ host: Host; store: WorkbenchStore }> {
   const host = await startHost({ 'settings.get': async () => entitySettings, 'chat.takeNext': async () => takenChat, ...overrides });
-  const transport = new SocketTransport({
-    url: `ws://127.0.0.1:${host.port}/api`,
-    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-    requestTimeoutMs: 2000,
-    backoff: { initialMs: 20, maxMs: 100 },
-  });
-  const client = createClientOver(transport);
-  const store = createWorkbenchStore({ client, runDeviceChecks: async () => [], now: () => MORNING });
-  const disconnect = connectStore(store, client);
-  cleanups.push(async () => {
-    disconnect();
-    client.close();
-    await stopHost(host);
-  });
+  const { store, stop } = connectTestStore(host, { runDeviceChecks: async () => [], now: () => MORNING });
+  cleanups.push(stop);
   await store.getState().loadSession();
   return { host, store };
 }

@@ -1,15 +1,13 @@
 // The workbench store driven through the real API client over a real WebSocket host.
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { ApiHandlers } from '../../../shared/api/dispatch';
 import { ApiError } from '../../../shared/api/result';
 import type { Chat, ChatMessage, QueueEntry } from '../../../shared/chat/model';
 import type { CheckResult } from '../../../shared/selftest/model';
-import { createClientOver, type ApiClient } from '../../../renderer/api/client';
-import { SocketTransport, type SocketLike } from '../../../renderer/api/socket-transport';
+import type { ApiClient } from '../../../renderer/api/client';
 import { COMMANDS } from '../../../renderer/palette/commands';
-import { connectStore, createWorkbenchStore, type WorkbenchStore } from '../../../renderer/workbench/store';
-import { session, startHost, stopHost, waitFor, workspace, type Host } from './api-host';
+import type { WorkbenchStore } from '../../../renderer/workbench/store';
+import { connectTestStore, session, startHost, waitFor, workspace, type Host } from './api-host';
 
 /** Nine in the morning, local time, so the greeting starts with "Buenos días". */
 const MORNING = new Date(2026, 2, 3, 9, 0, 0);
@@ -59,25 +57,12 @@ async function setup(overrides: Partial<ApiHandlers> = {}): Promise<Setup> {
     },
     ...overrides,
   });
-  const transport = new SocketTransport({
-    url: `ws://127.0.0.1:${host.port}/api`,
-    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-    requestTimeoutMs: 2000,
-    backoff: { initialMs: 20, maxMs: 100 },
-  });
-  const client = createClientOver(transport);
-  const store = createWorkbenchStore({
-    client,
+  const { store, client, stop } = connectTestStore(host, {
     runDeviceChecks: async () => [microphonePass],
     now: () => MORNING,
     onArrivals: (entries) => arrivals.push(entries.map((entry) => entry.chatId)),
   });
-  const disconnect = connectStore(store, client);
-  cleanups.push(async () => {
-    disconnect();
-    client.close();
-    await stopHost(host);
-  });
+  cleanups.push(stop);
   await store.getState().loadSession();
   return { host, client, store, sent, arrivals };
 }
