@@ -1,6 +1,6 @@
 /**
  * The headset's test tone: the agent picks an output, plays the tone from a button
- * and says whether they heard it, which decides the headset check.
+ * and confirms whether they heard it, which decides the headset check.
  */
 import { useEffect, useId, useState } from 'react';
 import { t } from '../i18n';

@@ -12,7 +12,7 @@ export interface EquipmentAlert {
   checks: CheckId[];
 }
 
-/** How many real audio devices of each direction the page sees; "default" and "communications" are aliases. */
+/** Counts of the real audio devices the page can list, per direction; "default" and "communications" are aliases. */
 export interface AudioCounts {
   inputs: number;
   outputs: number;
@@ -45,7 +45,7 @@ export function networkAlert(online: boolean): EquipmentAlert {
   return online ? { key: 'selftest.alert.networkUp', checks: ['lan', 'internet', 'hub'] } : { key: 'selftest.alert.networkDown', checks: ['lan', 'internet'] };
 }
 
-/** Returns the alert for a change of the hub link, or null for changes that say nothing new. */
+/** Returns the alert for a change of the hub link, or null when the change is not a loss or a recovery. */
 export function hubAlert(before: string, after: string): EquipmentAlert | null {
   if (before === 'connected' && after !== 'connected') return { key: 'selftest.alert.hubDown', checks: ['hub'] };
   if (before !== 'connected' && after === 'connected') return { key: 'selftest.alert.hubUp', checks: ['hub'] };

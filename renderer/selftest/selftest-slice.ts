@@ -16,7 +16,7 @@ export interface SelfTestSlice {
   selfTestError: DisplayMessage | null;
   /** Wall time of the last run, in milliseconds. */
   selfTestDurationMs: number | null;
-  /** Why recording the run or exporting the report failed, shown under the actions. */
+  /** Error of the last attempt to record the run or export the report, shown under the actions. */
   shiftError: DisplayMessage | null;
   /** The last change of equipment seen during the shift, until the agent reruns or dismisses it. */
   equipmentAlert: EquipmentAlert | null;
@@ -104,7 +104,7 @@ export const createSelfTestSlice: SliceCreator<SelfTestSlice> = (set, get, { cli
   },
 });
 
-/** The decisive explanation of a row becomes the recorded check's message. */
+/** Converts a row to the check that is recorded, with the row's decisive explanation as its message. */
 function rowToCheck(row: SelfTestRow): CheckResult {
   const first = row.messages[0];
   return { id: row.id, status: row.status, values: row.values, messageKey: first?.key ?? 'selftest.unexpected', params: first?.params ?? {} };

@@ -1,4 +1,4 @@
-/** Results of the equipment self-test that the protocol asks for before each shift. */
+/** Results of the equipment self-test that the protocol requires before each shift. */
 import { z } from 'zod';
 
 export const checkStatusSchema = z.enum(['pass', 'warn', 'fail', 'not-configured', 'error']);
@@ -29,5 +29,7 @@ const severity: Record<CheckStatus, number> = { pass: 0, 'not-configured': 0, wa
 /** Returns the worst status of a set of checks: fail and error count alike, because neither was a pass. */
 export function worstStatus(checks: readonly Pick<CheckResult, 'status'>[]): 'pass' | 'warn' | 'fail' {
   const worst = Math.max(0, ...checks.map((check) => severity[check.status]));
-  return worst === 2 ? 'fail' : worst === 1 ? 'warn' : 'pass';
+  if (worst === 2) return 'fail';
+  if (worst === 1) return 'warn';
+  return 'pass';
 }
