@@ -68,20 +68,35 @@ function checkShouting(analyzed: AnalyzedText, spelling: SpellingEngine | undefi
   }
 }
 
-function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, flaggedSpans: readonly Span[], findings: Finding[]): void {
+const CLOSING_MARKS = /[.?!…:]/;
+const CLOSING_QUOTES = /[)\]»”"'’]/;
+
+/**
+ * Flags a paragraph whose last sentence lacks its closing mark. The finding covers the
+ * last token (a word, a number, a URL, an email, or a quote with its closing mark), so the
+ * fix puts the period right after it: "a 5" becomes "a 5.", "«Solicitud»" becomes "«Solicitud».".
+ * Emoji, faces and symbols after it do not count; an exclamation mark closes the sentence.
+ */
+function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, characterSpans: readonly Span[], findings: Finding[]): void {
   const { text } = analyzed;
   if (LIST_ITEM.test(paragraph.text)) return;
-  const lastWord = paragraph.sentences[paragraph.sentences.length - 1]?.words.at(-1);
-  if (!lastWord) return;
 
-  // After the last word, emoji, faces and symbols do not count; a closing mark must be there.
-  let tail = '';
-  for (let index = lastWord.end; index < paragraph.end; index += 1) {
-    if (!insideSpans(flaggedSpans, index) || text[index] === '!') tail += text[index];
-  }
-  if (/[.?!…:]/.test(tail)) return;
-  const fixed = `${lastWord.text}.`;
-  findings.push(makeFinding(text, 'punctuation', lastWord.start, lastWord.end, 'checker.punctuation.finalPeriod', {}, [{ replacement: fixed }]));
+  // Step back over spaces and the characters the character rules flagged, to the last character of the prose.
+  let end = paragraph.end;
+  while (end > paragraph.start && text[end - 1] !== '!' && (/\s/.test(text[end - 1]!) || insideSpans(characterSpans, end - 1))) end -= 1;
+  if (end === paragraph.start) return;
+  if (CLOSING_MARKS.test(text[end - 1]!)) return;
+
+  // A closing quote or bracket after the sentence's own mark is closed too: «¿Le sirve?».
+  let inner = end;
+  while (inner > paragraph.start && CLOSING_QUOTES.test(text[inner - 1]!)) inner -= 1;
+  if (inner < end && inner > paragraph.start && CLOSING_MARKS.test(text[inner - 1]!)) return;
+
+  let start = end;
+  while (start > paragraph.start && !/\s/.test(text[start - 1]!) && !insideSpans(characterSpans, start - 1)) start -= 1;
+  const token = text.slice(start, end);
+  if (!/[\p{L}\p{N}]/u.test(text.slice(paragraph.start, end))) return;
+  findings.push(makeFinding(text, 'punctuation', start, end, 'checker.punctuation.finalPeriod', {}, [{ replacement: `${token}.` }]));
 }
 
 function checkMarks(analyzed: AnalyzedText, flaggedSpans: readonly Span[], findings: Finding[]): void {
@@ -140,7 +155,9 @@ export function checkStyle(analyzed: AnalyzedText, spelling: SpellingEngine | un
   const findings: Finding[] = [];
   checkSentenceStarts(analyzed, findings);
   checkShouting(analyzed, spelling, allowedWords, findings);
-  for (const paragraph of analyzed.paragraphs) checkFinalPeriod(analyzed, paragraph, flaggedSpans, findings);
+  // Emails and URLs are content that a sentence may end with; only the character rules' spans are skipped.
+  const characterSpans = flaggedSpans.filter((span) => !analyzed.verbatim.includes(span as Span));
+  for (const paragraph of analyzed.paragraphs) checkFinalPeriod(analyzed, paragraph, characterSpans, findings);
   checkMarks(analyzed, flaggedSpans, findings);
   checkOpeningQuestionMarks(analyzed, findings);
   checkRepeatedWords(analyzed, findings);
