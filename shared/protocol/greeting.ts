@@ -12,17 +12,30 @@ export function dayPartAt(localHour: number): DayPart {
   return 'evening';
 }
 
-const SALUTATIONS: Record<DayPart, string> = {
-  morning: 'Buenos días',
-  afternoon: 'Buenas tardes',
-  evening: 'Buenas noches',
+/**
+ * What the greeting and the farewell say for each part of the day, so both follow
+ * the same clock: "Buenas tardes" on arrival, "Que tenga una buena tarde" on leaving.
+ */
+const DAY_PART_WORDS: Record<DayPart, { salutation: string; farewellWish: string }> = {
+  morning: { salutation: 'Buenos días', farewellWish: 'Que tenga un buen día' },
+  afternoon: { salutation: 'Buenas tardes', farewellWish: 'Que tenga una buena tarde' },
+  evening: { salutation: 'Buenas noches', farewellWish: 'Que tenga una buena noche' },
 };
+
+/** Returns "Buenos días", "Buenas tardes" or "Buenas noches" for the agent's local time. */
+export function salutationAt(localTime: Date): string {
+  return DAY_PART_WORDS[dayPartAt(localTime.getHours())].salutation;
+}
+
+/** Returns "Que tenga un buen día", "Que tenga una buena tarde" or "Que tenga una buena noche" for the agent's local time. */
+export function farewellWishAt(localTime: Date): string {
+  return DAY_PART_WORDS[dayPartAt(localTime.getHours())].farewellWish;
+}
 
 /** Default request for the citizen's data, which an entity can replace in its settings. */
 export const DEFAULT_DATA_REQUEST = '¿Me indica por favor su nombre y su correo electrónico?';
 
 /** Builds "Buenas tardes, soy Ana Pérez. ¿Me indica …?" for the agent's local time. */
 export function composeGreeting(agentName: string, localTime: Date, dataRequest: string = DEFAULT_DATA_REQUEST): string {
-  const salutation = SALUTATIONS[dayPartAt(localTime.getHours())];
-  return `${salutation}, soy ${agentName.trim()}. ${dataRequest}`;
+  return `${salutationAt(localTime)}, soy ${agentName.trim()}. ${dataRequest}`;
 }

@@ -4,7 +4,7 @@
  * value is not filled at all, so a placeholder never reaches a citizen. The
  * defaults follow the entity's chat protocol; an entity can replace them later.
  */
-import { dayPartAt } from './greeting';
+import { farewellWishAt, salutationAt } from './greeting';
 
 export const PHRASE_IDS = [
   'greeting',
@@ -19,7 +19,7 @@ export const PHRASE_IDS = [
 export type PhraseId = (typeof PHRASE_IDS)[number];
 
 /** The blanks a phrase may contain; each is filled from the agent's session, the chat or the clock. */
-export const BLANKS = ['saludo', 'nombre_agente', 'nombre_ciudadano', 'correo_ciudadano', 'opciones'] as const;
+export const BLANKS = ['saludo', 'despedida', 'nombre_agente', 'nombre_ciudadano', 'correo_ciudadano', 'opciones'] as const;
 export type Blank = (typeof BLANKS)[number];
 export type BlankValues = Partial<Record<Blank, string | null>>;
 
@@ -41,15 +41,8 @@ export const DEFAULT_PHRASES: Readonly<Record<PhraseId, string>> = {
   extraTime:
     'Para dar respuesta a su solicitud, se requiere de tiempo adicional. Si está de acuerdo, le enviaremos la respuesta completa a través de su correo electrónico o por el medio que usted nos indique.',
   closingQuestion: '¿Hay algo más en lo que le pueda servir?',
-  farewell: 'Gracias por usar nuestro servicio de chat, {nombre_ciudadano}. Que tenga un buen día.',
+  farewell: 'Gracias por usar nuestro servicio de chat, {nombre_ciudadano}. {despedida}.',
 };
-
-const SALUTATIONS = { morning: 'Buenos días', afternoon: 'Buenas tardes', evening: 'Buenas noches' } as const;
-
-/** Returns "Buenos días", "Buenas tardes" or "Buenas noches" for the agent's local time. */
-export function salutationAt(localTime: Date): string {
-  return SALUTATIONS[dayPartAt(localTime.getHours())];
-}
 
 /** Joins options as a Spanish list: "a, b, c o d". */
 export function joinOptions(options: readonly string[]): string {
@@ -97,6 +90,7 @@ export interface PhraseContext {
 export function blankValuesOf(context: PhraseContext): BlankValues {
   return {
     saludo: salutationAt(context.localTime),
+    despedida: farewellWishAt(context.localTime),
     nombre_agente: context.agentName,
     nombre_ciudadano: context.citizenName,
     correo_ciudadano: context.citizenEmail,

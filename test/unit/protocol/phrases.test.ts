@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkReply, SpellingEngine } from '../../../shared/checker/index';
-import { composeGreeting } from '../../../shared/protocol/greeting';
+import { composeGreeting, salutationAt } from '../../../shared/protocol/greeting';
+import { classifyAgentMessage } from '../../../shared/protocol/phases';
 import { blanksOf, composePhrase, DEFAULT_PHRASES, fillPhrase, joinOptions, PHRASE_IDS, type PhraseContext } from '../../../shared/protocol/phrases';
 
 const context: PhraseContext = {
@@ -65,5 +66,28 @@ describe('composePhrase', () => {
       if (!phrase.ok) throw new Error(`phrase ${id} has blanks left`);
       expect(checkReply(phrase.text, { spelling, names: ['Ana Pérez', 'Juan Gómez'] }).map((finding) => finding.rule), id).toEqual([]);
     }
+  });
+
+  it.each([
+    [5, 'Buenos días', 'Que tenga un buen día'],
+    [11, 'Buenos días', 'Que tenga un buen día'],
+    [12, 'Buenas tardes', 'Que tenga una buena tarde'],
+    [18, 'Buenas tardes', 'Que tenga una buena tarde'],
+    [19, 'Buenas noches', 'Que tenga una buena noche'],
+    [0, 'Buenas noches', 'Que tenga una buena noche'],
+    [4, 'Buenas noches', 'Que tenga una buena noche'],
+  ])('says goodbye at %i h as the greeting does', (hour, salutation, wish) => {
+    const localTime = new Date(2026, 2, 3, hour, 30);
+    expect(salutationAt(localTime)).toBe(salutation);
+    expect(composePhrase('greeting', { ...context, localTime })).toEqual({ ok: true, text: `${salutation}, soy Ana Pérez. ¿Me indica por favor su nombre y su correo electrónico?` });
+    const farewell = composePhrase('farewell', { ...context, localTime });
+    expect(farewell).toEqual({ ok: true, text: `Gracias por usar nuestro servicio de chat, Juan Gómez. ${wish}.` });
+    expect(classifyAgentMessage(farewell.ok ? farewell.text : '')).toContain('farewell');
+  });
+
+  it('fills the farewell blank in an entity phrase', () => {
+    const localTime = new Date(2026, 2, 3, 20, 0);
+    const phrases = { ...DEFAULT_PHRASES, farewell: 'Fue un gusto atenderle. {despedida}.' };
+    expect(composePhrase('farewell', { ...context, localTime }, phrases)).toEqual({ ok: true, text: 'Fue un gusto atenderle. Que tenga una buena noche.' });
   });
 });
