@@ -519,6 +519,7 @@ export const en: Record<MessageKey, string> = {
   'protocol.blank.title': 'A value is missing for the phrase',
   'protocol.blank.intro': 'Fill in the value. It is stored on the chat and the phrase is inserted into the reply.',
   'protocol.blank.saludo': 'Salutation',
+  'protocol.blank.despedida': 'Farewell',
   'protocol.blank.nombre_agente': "Agent's name",
   'protocol.blank.nombre_ciudadano': "Citizen's name",
   'protocol.blank.correo_ciudadano': "Citizen's email",

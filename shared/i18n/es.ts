@@ -519,6 +519,7 @@ export const es = {
   'protocol.blank.title': 'Falta un dato para la frase',
   'protocol.blank.intro': 'Complete el dato. Se guarda en el chat y la frase se inserta en la respuesta.',
   'protocol.blank.saludo': 'Saludo',
+  'protocol.blank.despedida': 'Despedida',
   'protocol.blank.nombre_agente': 'Nombre del agente',
   'protocol.blank.nombre_ciudadano': 'Nombre del ciudadano',
   'protocol.blank.correo_ciudadano': 'Correo del ciudadano',
