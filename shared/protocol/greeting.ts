@@ -13,7 +13,7 @@ export function dayPartAt(localHour: number): DayPart {
 }
 
 /**
- * What the greeting and the farewell say for each part of the day, so both follow
+ * The greeting's and the farewell's words for each part of the day, so both follow
  * the same clock: "Buenas tardes" on arrival, "Que tenga una buena tarde" on leaving.
  */
 const DAY_PART_WORDS: Record<DayPart, { salutation: string; farewellWish: string }> = {
