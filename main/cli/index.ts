@@ -10,6 +10,7 @@ import { runCheckCommand } from '../checker/check-command';
 import { runKnowledgeBaseCommand } from '../knowledge-base/kb-command';
 import { runOutboxCommand } from '../outbox/outbox-command';
 import { runDataCommand } from '../privacy/data-command';
+import { DataFolderBusyError } from '../privacy/data-lock';
 import { runSelfTestCommand } from '../selftest/selftest-command';
 import { createLogger } from '../log/logger';
 import { UsageError } from './args';
@@ -81,6 +82,9 @@ try {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
+  } else if (error instanceof DataFolderBusyError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     const port = (error as { port?: number }).port ?? '';
     process.stderr.write(`${translate('es', 'cli.portInUse', { port })}\n`);

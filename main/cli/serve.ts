@@ -15,18 +15,24 @@ import { startHub } from '../../hub/server';
 import { startBrowserHost } from '../host/browser-host';
 import { findPackageRoot } from '../host/package-root';
 import { setLogLevel } from '../log/logger';
+import { acquireDataLock } from '../privacy/data-lock';
+import { sweepSharedRecords } from '../privacy/retention';
 import { hubAddressesOf, openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
 import { readSmtpPasswordFromEnvironment } from '../settings/smtp-password';
+import { fileHubTokenStore, readHubTokenFile } from '../settings/hub-token';
+import { ApiError } from '../../shared/api/result';
 import { createWorkstation } from '../workstation/services';
 import { parseCommandArgs, parsePort, UsageError } from './args';
 
-const USAGE = `Uso: npm run serve -- [--agent "Nombre Apellido"] [--data CARPETA] [--settings ARCHIVO] [--port PUERTO] [--hub-port PUERTO] [--demo]
+const USAGE = `Uso: npm run serve -- [--agent "Nombre Apellido"] [--data CARPETA] [--settings ARCHIVO] [--port PUERTO] [--hub-port PUERTO] [--hub-token-file ARCHIVO] [--demo]
   --agent     nombre y apellido del agente para el saludo (si falta, se pide la primera vez)
   --data      carpeta de datos (configuración, registros, transcripciones)
   --settings  archivo de configuración de la entidad (por omisión ATIENDE_SETTINGS o CARPETA/settings/entidad.json);
               si indica "hubUrl", se conecta a ese hub en lugar de iniciar el incorporado
   --port      puerto del puesto de trabajo en 127.0.0.1 (0, el valor por omisión, elige uno libre)
   --hub-port  puerto del hub de chat incorporado en 127.0.0.1 (por omisión 4180)
+  --hub-token-file  archivo con el token del agente para el hub de la entidad (npm run hub -- add-agent);
+              solo su dueño debe poder leerlo (chmod 600). Sin él se usa el token guardado en la carpeta de datos
   --demo      inicia algunos ciudadanos simulados para ver la cola en funcionamiento`;
 
 export interface ServeIo {
@@ -44,7 +50,7 @@ export interface RunningServe {
 export async function startServe(argv: string[], io: ServeIo): Promise<RunningServe> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { agent: { type: 'string' }, data: { type: 'string' }, settings: { type: 'string' }, port: { type: 'string' }, 'hub-port': { type: 'string' }, demo: { type: 'boolean' } },
+    { agent: { type: 'string' }, data: { type: 'string' }, settings: { type: 'string' }, port: { type: 'string' }, 'hub-port': { type: 'string' }, 'hub-token-file': { type: 'string' }, demo: { type: 'boolean' } },
     USAGE,
   );
   if (positionals.length > 0) throw new UsageError(`Argumento no reconocido: «${positionals[0]}».\n${USAGE}`);
@@ -58,16 +64,33 @@ export async function startServe(argv: string[], io: ServeIo): Promise<RunningSe
   const logger = io.logger;
   const hubPort = parsePort(values['hub-port'], '--hub-port', 4180);
   const port = parsePort(values.port, '--port', 0);
+  const hubToken = values['hub-token-file'] === undefined ? undefined : await readTokenOption(values['hub-token-file']);
 
-  const entitySettings = await openEntitySettings({ dataDir, path: resolveSettingsPath(dataDir, values.settings), logger, watch: true });
-  // NOTE: the level is read once at start; a changed logLevel applies at the next start.
-  setLogLevel(logger, entitySettings.get().logLevel);
+  // One process at a time changes the data folder; `atiende datos eliminar` waits for this one to stop.
+  const lock = await acquireDataLock(dataDir, 'serve');
+  let entitySettings: EntitySettingsStore | undefined;
   try {
-    return await startServices({ entitySettings, dataDir, logger, hubPort, port, agent: values.agent, demo: values.demo ?? false, stdout: io.stdout });
+    entitySettings = await openEntitySettings({ dataDir, path: resolveSettingsPath(dataDir, values.settings), logger, watch: true });
+    setLogLevel(logger, entitySettings.get().logLevel);
+    // The hub and the send queue keep their files open while they run, so their expired records go now.
+    await sweepSharedRecords(dataDir, entitySettings.get().retentionDays, logger.child({ module: 'retention' }));
+    const running = await startServices({ entitySettings, dataDir, logger, hubPort, port, agent: values.agent, hubToken, demo: values.demo ?? false, stdout: io.stdout });
+    return { ...running, stop: () => running.stop().finally(() => lock.release()) };
   } catch (error) {
     // The settings watcher would keep the process alive after a failed start.
-    entitySettings.close();
+    entitySettings?.close();
+    await lock.release();
     throw error;
+  }
+}
+
+/** Reads --hub-token-file; a missing, empty or world-readable file stops the command with a Spanish message. */
+async function readTokenOption(file: string): Promise<string | undefined> {
+  try {
+    return await readHubTokenFile(file);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new UsageError(`${translate('es', error.code, error.params)}\n${USAGE}`);
   }
 }
 
@@ -78,6 +101,7 @@ interface ServicesOptions {
   hubPort: number;
   port: number;
   agent: string | undefined;
+  hubToken: string | undefined;
   demo: boolean;
   stdout: NodeJS.WritableStream;
 }
@@ -97,6 +121,8 @@ async function startServices(options: ServicesOptions): Promise<RunningServe> {
     entitySettings,
     smtpPassword: () => readSmtpPasswordFromEnvironment(),
     presetAgentName: options.agent,
+    hubToken: options.hubToken,
+    hubTokenStore: fileHubTokenStore(dataDir),
     logger,
   });
   const dispatch = createDispatcher(workstation.handlers, {

@@ -9,11 +9,14 @@ import { createDispatcher } from '../../shared/api/dispatch';
 import { translate } from '../../shared/i18n/catalog';
 import { startHub } from '../../hub/server';
 import { createLogger, setLogLevel } from '../log/logger';
+import { acquireDataLock } from '../privacy/data-lock';
+import { sweepSharedRecords } from '../privacy/retention';
 import { hubAddressesOf, openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
 import { createWorkstation } from '../workstation/services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { isAppOrigin } from './security-policy';
 import { loadSmtpPassword } from './smtp-password-store';
+import { safeStorageHubTokenStore } from './hub-token-store';
 import { createWorkbenchWindow, preloadPathBeside } from './window';
 
 registerAppScheme();
@@ -39,6 +42,9 @@ async function boot(): Promise<void> {
     watch: true,
   });
   setLogLevel(logger, entitySettings.get().logLevel);
+  // One process at a time changes the data folder; the hub and the send queue keep their files open, so their expired records go now.
+  const dataLock = await acquireDataLock(dataDir, 'desktop');
+  await sweepSharedRecords(dataDir, entitySettings.get().retentionDays, logger.child({ module: 'retention' }));
 
   // An entity hub named in the settings replaces the embedded one.
   const entityHubUrl = entitySettings.get().hubUrl;
@@ -53,6 +59,7 @@ async function boot(): Promise<void> {
     presetAgentName,
     entitySettings,
     smtpPassword: () => loadSmtpPassword(dataDir, logger),
+    hubTokenStore: safeStorageHubTokenStore(dataDir, logger),
     logger,
   });
   const dispatch = createDispatcher(workstation.handlers, {
@@ -81,7 +88,7 @@ async function boot(): Promise<void> {
   app.on('window-all-closed', () => {
     unsubscribe();
     entitySettings.close();
-    void workstation.close().then(() => hub?.close()).then(() => app.quit());
+    void workstation.close().then(() => hub?.close()).then(() => dataLock.release()).then(() => app.quit());
   });
 }
 

@@ -1,20 +1,26 @@
 /**
  * Finds, exports and deletes one citizen's data on request, by email address,
- * across the workstation's transcripts, the hub's chat logs, the drafts and the
- * outbox. A chat belongs to the citizen when its transcript records the address
- * (as the citizen's email or the follow-up address), when the citizen wrote the
- * address in a message, or when a draft's protocol state or an email's recipient
- * names it. Every other item of a chat found that way is included too.
+ * across the workstation's transcripts, the hub's chat logs and journal, the
+ * follow-up requests, the drafts, the send queue and the outbox. A chat belongs
+ * to the citizen when its transcript records the address (as the citizen's email
+ * or the follow-up address), when the citizen wrote the address in a message, or
+ * when a draft's protocol state, a queued reply or an email's recipient names it.
+ * Every other item of a chat found that way is included too. A follow-up request
+ * belongs to the citizen when its email or text contains the address.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { acquireDataLock } from './data-lock';
 import { listPersonalData, type PersonalDataKind, type StoredItem } from './personal-data-files';
+import { listPersonalRecords, removeRecords, type RecordKind, type StoredRecord } from './record-files';
+
+export type CitizenDataKind = PersonalDataKind | RecordKind;
 
 export interface CitizenItem {
-  kind: PersonalDataKind;
+  kind: CitizenDataKind;
   path: string;
   chatId: string | null;
-  /** The item's content: parsed JSON, the chat log's entries, or for the outbox the state and the message text. */
+  /** The item's content: parsed JSON, a chat's entries, or for the outbox the state and the message text. */
   content: unknown;
 }
 
@@ -60,20 +66,47 @@ async function readItem(item: StoredItem, email: string): Promise<ReadItem | nul
   }
 }
 
-/** Returns every stored item of the citizen with this address; the match ignores case. */
-export async function findCitizenData(dataDir: string, email: string): Promise<CitizenItem[]> {
-  const address = email.trim().toLowerCase();
-  const items = (await Promise.all((await listPersonalData(dataDir)).map((item) => readItem(item, address)))).filter((item) => item !== null);
+/** Returns the exported fields only, without what the search used. */
+const itemOf = ({ kind, path, chatId, content }: CitizenItem): CitizenItem => ({ kind, path, chatId, content });
 
-  const chats = new Set(items.filter((item) => item.names && item.chatId !== null).map((item) => item.chatId));
-  return items
-    .filter((item) => item.names || (item.chatId !== null && chats.has(item.chatId)))
-    .map(({ kind, path, chatId, content }) => ({ kind, path, chatId, content }));
+interface Matches {
+  files: ReadItem[];
+  records: StoredRecord[];
 }
 
-/** Deletes the items found for the address; returns what was deleted. */
+async function findMatches(dataDir: string, email: string): Promise<Matches> {
+  const address = email.trim().toLowerCase();
+  const files = (await Promise.all((await listPersonalData(dataDir)).map((item) => readItem(item, address)))).filter((item) => item !== null);
+  const records = (await listPersonalRecords(dataDir)).map((record) => ({ record, names: record.searchText.some((text) => mentions(text, address)) }));
+
+  const chats = new Set([...files, ...records.map(({ record, names }) => ({ chatId: record.chatId, names }))].filter((item) => item.names && item.chatId !== null).map((item) => item.chatId));
+  const belongs = (item: { names: boolean; chatId: string | null }) => item.names || (item.chatId !== null && chats.has(item.chatId));
+  return {
+    files: files.filter(belongs),
+    records: records.filter(({ record, names }) => belongs({ names, chatId: record.chatId })).map(({ record }) => record),
+  };
+}
+
+/** Returns every stored item of the citizen with this address; the match ignores case. */
+export async function findCitizenData(dataDir: string, email: string): Promise<CitizenItem[]> {
+  const { files, records } = await findMatches(dataDir, email);
+  return [...files, ...records].map(itemOf);
+}
+
+/**
+ * Deletes the items found for the address: whole files, and records inside the
+ * shared files, which are rewritten without them. It holds the data folder's lock
+ * meanwhile, so it throws DataFolderBusyError while the workstation runs.
+ * Returns what was deleted.
+ */
 export async function deleteCitizenData(dataDir: string, email: string): Promise<CitizenItem[]> {
-  const items = await findCitizenData(dataDir, email);
-  for (const item of items) await rm(item.path, { recursive: true, force: true });
-  return items;
+  const lock = await acquireDataLock(dataDir, 'dataCommand');
+  try {
+    const { files, records } = await findMatches(dataDir, email);
+    for (const item of files) await rm(item.path, { recursive: true, force: true });
+    await removeRecords(dataDir, records);
+    return [...files, ...records].map(itemOf);
+  } finally {
+    await lock.release();
+  }
 }

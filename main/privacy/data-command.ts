@@ -3,7 +3,9 @@
  * (English aliases `export` and `delete`, `--email`, `--output`): handles a
  * citizen's request under Ley 1581 de 2012 to see or delete their data. Export
  * prints JSON, or writes it to FILE; delete prints what it deleted. Exits 0 on
- * success, 2 on bad arguments.
+ * success, 2 on bad arguments. Delete rewrites files that the running workstation
+ * and its hub keep open. While they run it throws DataFolderBusyError, whose
+ * Spanish message names what to close. Export only reads, so it works meanwhile.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Logger } from '../../shared/log/logger';
@@ -12,8 +14,10 @@ import { parseCommandArgs, UsageError } from '../cli/args';
 import { deleteCitizenData, findCitizenData } from './citizen-data';
 
 const USAGE = `Uso: atiende datos <exportar|eliminar> --correo CORREO [--data CARPETA] [--salida ARCHIVO]
-  exportar  imprime en JSON los datos del ciudadano: transcripciones, chats del hub, borradores y correos
-  eliminar  elimina esos mismos datos y muestra cuántos elementos se eliminaron
+  exportar  imprime en JSON los datos del ciudadano: transcripciones, chats del hub (archivados y del diario de chats abiertos),
+            solicitudes de respuesta por correo, borradores, respuestas en espera de envío y correos
+  eliminar  elimina esos mismos datos y muestra cuántos elementos se eliminaron; cierre antes el puesto
+            de trabajo que usa la carpeta de datos
   --correo  correo electrónico del ciudadano (también --email)
   --data    carpeta de datos del puesto de trabajo
   --salida  escribe la exportación en ARCHIVO en lugar de la salida estándar (también --output)`;
@@ -53,7 +57,8 @@ export async function runDataCommand(argv: string[], io: DataCommandIo): Promise
   const deleted = await deleteCitizenData(dataDir, email.data);
   const count = (kind: string) => deleted.filter((item) => item.kind === kind).length;
   io.stdout.write(
-    `Datos eliminados: ${count('transcripts')} transcripciones, ${count('hubChats')} chats del hub, ${count('drafts')} borradores, ${count('outbox')} correos.\n`,
+    `Datos eliminados: ${count('transcripts')} transcripciones, ${count('hubChats')} chats del hub, ${count('hubJournal')} chats del diario del hub, ` +
+      `${count('followUps')} solicitudes por correo, ${count('drafts')} borradores, ${count('sendQueue')} respuestas en espera, ${count('outbox')} correos.\n`,
   );
   logger.info({ items: deleted.length }, 'citizen data deleted on request');
   return 0;

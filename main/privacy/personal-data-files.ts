@@ -1,12 +1,21 @@
 /**
  * Where Atiende keeps a citizen's personal data in the data folder, read without
  * the services that write it, so the retention sweep and the export and delete
- * command work while the app is stopped:
+ * command work while the app is stopped. Files of one chat or one email each:
  *
  *   <data>/transcripts/chat-*.json       closed chats, written by the workstation
- *   <data>/hub/chats/<chatId>.jsonl      the embedded hub's chat logs
+ *   <data>/hub/chats/<chatId>.jsonl      the embedded hub's logs of closed chats
  *   <data>/drafts/*.json, drafts/corrupt/ composer drafts, and unreadable ones set aside
  *   <data>/outbox/queue/<id>/            queued emails: message.eml and state.json
+ *
+ * and files that many chats share, whose records record-files.ts reads and removes:
+ *
+ *   <data>/hub/journal/journal.jsonl     the embedded hub's open chats, cut ones included
+ *   <data>/hub/follow-ups.jsonl          requests citizens left by email
+ *   <data>/send-queue.json               replies waiting for the hub to come back
+ *
+ * Nothing else in the data folder contains a citizen's words, name or email: the
+ * logs are redacted, and the self-test runs and settings contain none.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -4,20 +4,42 @@
  * only as long as its purpose needs. It runs at start and
  * every hour. An item's age is its file's last change, so a chat log that is still
  * being written or a draft still being typed is never old.
+ *
+ * Records in the files that many chats share (the hub's journal, the follow-up
+ * requests, the send queue) are swept by sweepSharedRecords when the workstation
+ * starts. That happens before the hub and the send queue open those files,
+ * because both keep them open or in memory while they run. A record's age is its latest activity:
+ * a journal chat's newest entry, a request's or a reply's time.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../shared/log/logger';
 import type { RetentionDays } from '../../shared/settings/entity-settings';
 import { listPersonalData, type PersonalDataKind, type StoredItem } from './personal-data-files';
+import { listPersonalRecords, removeRecords, type RecordKind } from './record-files';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 export type SweepCounts = Record<PersonalDataKind, number>;
+export type SharedSweepCounts = Record<RecordKind, number>;
 
-function daysFor(kind: PersonalDataKind, days: RetentionDays): number {
-  return kind === 'hubChats' ? days.transcripts : days[kind];
+/**
+ * Returns the days a kind of data is kept. The hub's chats, open or closed, and the
+ * follow-up requests are chats' records like transcripts; unsent replies are
+ * unfinished text like drafts.
+ */
+function daysFor(kind: PersonalDataKind | RecordKind, days: RetentionDays): number {
+  switch (kind) {
+    case 'hubChats':
+    case 'hubJournal':
+    case 'followUps':
+      return days.transcripts;
+    case 'sendQueue':
+      return days.drafts;
+    default:
+      return days[kind];
+  }
 }
 
 /** Tests whether an outbox message was sent or failed; one still waiting or being sent is never purged, because that would lose an email. */
@@ -44,6 +66,20 @@ export async function sweepRetention(dataDir: string, days: RetentionDays, logge
     }
   }
   logger.info({ ...counts }, 'retention sweep finished');
+  return counts;
+}
+
+/**
+ * Deletes the expired records of the shared files, rewriting each file once.
+ * Call it only while holding the data folder's lock (data-lock.ts) and before the
+ * hub and the workstation open the folder.
+ */
+export async function sweepSharedRecords(dataDir: string, days: RetentionDays, logger: Logger, now: number = Date.now()): Promise<SharedSweepCounts> {
+  const counts: SharedSweepCounts = { hubJournal: 0, followUps: 0, sendQueue: 0 };
+  const expired = (await listPersonalRecords(dataDir)).filter((record) => now - record.lastActivityAt > daysFor(record.kind, days) * DAY_MS);
+  await removeRecords(dataDir, expired);
+  for (const record of expired) counts[record.kind] += 1;
+  logger.info({ ...counts }, 'retention sweep of shared files finished');
   return counts;
 }
 

@@ -399,6 +399,7 @@ export const es = {
   'widget.agentJoined': '{agentName} se unió al chat.',
   'widget.disconnected': 'Se perdió la conexión. Intentando reconectar…',
   'widget.closed': 'El chat terminó. Gracias por usar nuestro servicio.',
+  'widget.leftServed': 'Usted terminó la conversación. Si nos dio su correo electrónico, la respuesta puede llegarle allí. Gracias por usar nuestro servicio.',
   'widget.you': 'Usted',
   'widget.agent': 'Agente',
   'widget.sendFailed': 'No se pudo enviar su mensaje. Intente de nuevo.',
@@ -418,6 +419,10 @@ export const es = {
   // Command line.
   'cli.serve.workstation': 'Puesto de trabajo: {url}',
   'cli.serve.citizen': 'Chat ciudadano: {url}',
+  'privacy.error.dataFolderBusy': '{service} (proceso {pid} en {host}) está usando la carpeta de datos. Ciérrelo y vuelva a ejecutar el comando. Si ese proceso ya no existe, borre el archivo {file}.',
+  'privacy.lock.serve': 'El puesto de trabajo en el navegador (npm run serve)',
+  'privacy.lock.desktop': 'La aplicación de escritorio Atiende',
+  'privacy.lock.dataCommand': 'El comando «atiende datos eliminar»',
   'cli.badArgument': 'Argumento no válido: {argument}. {hint}',
   'cli.hub.portHint': 'Use un número de puerto entero entre 0 y 65535; 0 elige uno libre.',
   'cli.hub.hostHint': 'Use una dirección IP o un nombre de equipo, por ejemplo 127.0.0.1.',

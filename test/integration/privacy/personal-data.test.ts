@@ -127,7 +127,7 @@ describe('atiende datos', () => {
 
   it('deletes one citizen and nobody else', async () => {
     const output = await run(['eliminar', '--data', dataDir, '--correo', 'marta@example.com']);
-    expect(output).toContain('1 transcripciones, 1 chats del hub, 1 borradores, 1 correos');
+    expect(output).toContain('1 transcripciones, 1 chats del hub, 0 chats del diario del hub, 0 solicitudes por correo, 1 borradores, 0 respuestas en espera, 1 correos');
     for (const path of paths('c-marta')) expect(existsSync(path), path).toBe(false);
     for (const path of paths('c-luis')) expect(existsSync(path), path).toBe(true);
   });
