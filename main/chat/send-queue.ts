@@ -13,7 +13,7 @@ import type { ChatMessage } from '../../shared/chat/model';
 import type { Logger } from '../../shared/log/logger';
 import { writeFileAtomic } from '../storage/atomic-file';
 
-/** NOTE: neither the retention sweep nor the personal-data command reads this file; a reply leaves it once the hub stores it. */
+/** Read also by main/privacy: the retention sweep at start and `atiende datos`, which rewrite it only while the workstation is stopped. */
 export const SEND_QUEUE_FILE = 'send-queue.json';
 
 const queuedReplySchema = z.object({ chatId: z.string().min(1), id: z.string().min(1).max(64), text: z.string(), queuedAt: z.number() });
