@@ -8,7 +8,7 @@ import type { ApiEvent, ApiEventPayload } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/result';
 import type { Chat } from '../../shared/chat/model';
 import type { Logger } from '../../shared/log/logger';
-import type { ChatProtocol } from '../../shared/protocol/chat-protocol';
+import type { ChatProtocol, ReviewOverride } from '../../shared/protocol/chat-protocol';
 import { writeTranscript } from './transcript-file';
 import type { WorkspaceState } from './workspace-state';
 
@@ -22,6 +22,11 @@ export interface ProtocolHandlerOptions {
   closeOnHub: (chatId: string) => boolean;
   logger: Logger;
   now?: () => number;
+}
+
+/** Returns the protocol with one more reply sent despite the pre-send review, each rule named once. */
+export function withReviewOverride(protocol: ChatProtocol, override: ReviewOverride): ChatProtocol {
+  return { ...protocol, reviewOverrides: [...protocol.reviewOverrides, { ...override, rules: [...new Set(override.rules)] }] };
 }
 
 export function createProtocolHandlers({ state, dataDir, emit, closeOnHub, logger, now = Date.now }: ProtocolHandlerOptions): ProtocolHandlers {
@@ -53,10 +58,7 @@ export function createProtocolHandlers({ state, dataDir, emit, closeOnHub, logge
       if (!known?.messages.some((message) => message.seq === messageSeq && message.author === 'agent')) {
         throw new ApiError('error.unknownMessage', { chatId, seq: messageSeq });
       }
-      const chat = update(chatId, (protocol) => ({
-        ...protocol,
-        reviewOverrides: [...protocol.reviewOverrides, { at: now(), messageSeq, rules: [...new Set(rules)] }],
-      }));
+      const chat = update(chatId, (protocol) => withReviewOverride(protocol, { at: now(), messageSeq, rules }));
       logger.info({ chatId, messageSeq, rules }, 'reply sent despite the pre-send review');
       return chat;
     },

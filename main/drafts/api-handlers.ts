@@ -27,11 +27,26 @@ export function draftView(draft: Draft): DraftView {
   return { chatId: draft.chatId, text: draft.text, protocolState: parsed.success ? parsed.data : null, updatedAt: changedAtOf(draft) };
 }
 
+function emptyDraftView(chatId: string, updatedAt: number): DraftView {
+  return { chatId, text: '', protocolState: null, updatedAt };
+}
+
 export function createDraftHandlers(drafts: DraftStore): DraftHandlers {
   return {
     'draft.save': async ({ chatId, text, protocolState, changedAt }) => {
       const known = drafts.get(chatId);
       if (known && changedAtOf(known) > changedAt) return draftView(known);
+
+      // A save typed before the draft was removed (its answer was queued) arrives late: the draft stays removed.
+      const removedAt = drafts.removedAt(chatId);
+      if (!known && removedAt !== undefined && changedAt <= removedAt) return emptyDraftView(chatId, removedAt);
+
+      // An empty composer without an address is no draft, so the file goes instead of being kept empty.
+      if (text === '' && protocolState === null) {
+        await drafts.remove(chatId, changedAt);
+        return emptyDraftView(chatId, changedAt);
+      }
+
       const state: StoredState = { composer: protocolState, changedAt };
       return draftView(drafts.update(chatId, { text, protocolState: state }));
     },

@@ -91,6 +91,8 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
   /** Last write of each chat; writes of one chat run one after another, in order. */
   private readonly writes = new Map<string, Promise<void>>();
   private readonly failingChats = new Set<string>();
+  /** When each draft was last removed, so a save typed before that time cannot bring it back. */
+  private readonly removals = new Map<string, number>();
   private readonly found: DraftProblem[] = [];
   private stopped = false;
 
@@ -125,6 +127,14 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
     return [...this.drafts.values()].sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
+  /**
+   * Returns when the chat's draft was last removed in this process, or undefined.
+   * NOTE: the time is kept in memory only; after a restart the missing file is all that remains.
+   */
+  removedAt(chatId: string): number | undefined {
+    return this.removals.get(chatId);
+  }
+
   problems(): DraftProblem[] {
     return [...this.found];
   }
@@ -151,10 +161,11 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
     return draft;
   }
 
-  /** Deletes a chat's draft, for example once its answer was sent. */
-  async remove(chatId: string): Promise<void> {
+  /** Deletes a chat's draft, for example once its answer was sent; `at` is the time of the removal, by default now. */
+  async remove(chatId: string, at = Date.now()): Promise<void> {
     this.cancelSave(chatId);
     this.drafts.delete(chatId);
+    this.removals.set(chatId, Math.max(at, this.removals.get(chatId) ?? 0));
     await this.enqueueWrite(chatId, async () => {
       await rm(join(this.folder, fileName(chatId)), { force: true });
     });

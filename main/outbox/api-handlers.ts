@@ -13,6 +13,7 @@ import type { Logger } from '../../shared/log/logger';
 import { composeChatEmail } from '../../shared/outbox/chat-email';
 import { answersByEmail, type OutboxView } from '../../shared/outbox/model';
 import type { ChatProtocol } from '../../shared/protocol/chat-protocol';
+import { withReviewOverride } from '../chat/protocol-handlers';
 import type { EntitySettingsStore } from '../settings/entity-settings';
 import { checkSmtp } from '../selftest/smtp-check';
 import { Outbox, type OutboxEntry } from './outbox';
@@ -94,7 +95,7 @@ export async function startOutboxService(options: OutboxServiceOptions): Promise
   }
 
   const handlers: OutboxHandlers = {
-    'outbox.enqueue': async ({ chatId, to, text }) => {
+    'outbox.enqueue': async ({ chatId, to, text, overriddenRules }) => {
       const chat = options.getChat(chatId);
       if (!chat) throw new ApiError('error.unknownChat', { chatId });
       if (!answersByEmail(chat)) throw new ApiError('outbox.error.chatNotEmailable', { chatId });
@@ -109,15 +110,19 @@ export async function startOutboxService(options: OutboxServiceOptions): Promise
       });
       const entry = await (await ready()).enqueue({ chatId, to, ...email });
 
-      const updated = options.updateProtocol(chatId, (protocol) => ({
-        ...protocol,
-        citizenEmail: protocol.citizenEmail ?? to,
-        emailAnswers: [...(protocol.emailAnswers ?? []), { at: entry.createdAt, outboxId: entry.id }],
-      }));
+      // The override is recorded in the same change as the answer, so the chat never has one without the other.
+      const updated = options.updateProtocol(chatId, (protocol) => {
+        const answered: ChatProtocol = {
+          ...protocol,
+          citizenEmail: protocol.citizenEmail ?? to,
+          emailAnswers: [...(protocol.emailAnswers ?? []), { at: entry.createdAt, outboxId: entry.id }],
+        };
+        return overriddenRules ? withReviewOverride(answered, { at: entry.createdAt, outboxId: entry.id, messageId: entry.messageId, rules: overriddenRules }) : answered;
+      });
       if (!updated) throw new ApiError('error.unknownChat', { chatId });
       options.emit('chat.updated', { chat: updated });
       await options.removeDraft(chatId);
-      logger.info({ chatId, outboxId: entry.id }, 'chat answered by email');
+      logger.info({ chatId, outboxId: entry.id, overriddenRules: overriddenRules ?? [] }, 'chat answered by email');
       return { entry: toOutboxView(entry), chat: updated };
     },
 

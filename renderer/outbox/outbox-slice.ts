@@ -3,10 +3,12 @@
  * and the email answer of a cut or follow-up chat. The answer is the chat's own
  * composer draft, so switching to email mode keeps what the agent wrote.
  */
-import { citizenEmailSchema } from '../../shared/protocol/citizen-data';
+import type { RuleId } from '../../shared/checker/index';
+import { citizenEmailSchema, detectCitizenData } from '../../shared/protocol/citizen-data';
 import type { CheckResult } from '../../shared/selftest/model';
 import { countOutbox, upsertOutboxEntry, type OutboxView } from '../../shared/outbox/model';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
+import { blockingFindings } from '../checker/checker-slice';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 
 export interface OutboxSlice {
@@ -30,19 +32,36 @@ export interface OutboxSlice {
   testSmtp(): Promise<void>;
   setEmailTo(chatId: string, address: string): void;
   /**
-   * Validates the address and queues the chat's draft as an email; the draft is cleared once it is queued.
-   * NOTE: an email sent with "Enviar de todos modos" is not recorded as a review override, because an
-   * override names the hub's seq of a chat message and an email has none.
+   * Validates the address and queues the chat's draft as an email; the composer and the typed address are
+   * cleared once it is queued. An email sent with "Enviar de todos modos" carries the overridden rules.
    */
   sendEmailAnswer(chatId: string): Promise<void>;
 }
 
-/** Returns the address to propose for a chat's email: the one typed, the follow-up's, or the captured one. */
+/**
+ * Returns the address to propose for a chat's email: the one typed, the follow-up's, the captured one, or
+ * the newest address the citizen wrote in the chat.
+ */
 export function proposedEmailOf(state: Pick<WorkbenchState, 'emailTo' | 'chats'>, chatId: string): string {
   const typed = state.emailTo[chatId];
   if (typed !== undefined) return typed;
-  const protocol = state.chats.find((chat) => chat.id === chatId)?.protocol;
-  return protocol?.followUpEmail ?? protocol?.citizenEmail ?? '';
+  const chat = state.chats.find((known) => known.id === chatId);
+  const protocol = chat?.protocol;
+  const stored = protocol?.followUpEmail ?? protocol?.citizenEmail;
+  if (stored) return stored;
+  const citizenTexts = chat?.messages.filter((message) => message.author === 'citizen').map((message) => message.text) ?? [];
+  return detectCitizenData(citizenTexts).email ?? '';
+}
+
+/**
+ * Returns the rules the agent overrides by sending `text` now: the blocking findings of the last check of
+ * exactly this text. The pre-send review only lets such a text through with "Enviar de todos modos".
+ */
+function overriddenRulesOf(state: Pick<WorkbenchState, 'checks'>, chatId: string, text: string): [RuleId, ...RuleId[]] | undefined {
+  const outcome = state.checks[chatId];
+  if (outcome?.text !== text) return undefined;
+  const rules = [...new Set(blockingFindings(outcome.findings).map((finding) => finding.rule))];
+  return rules.length > 0 ? (rules as [RuleId, ...RuleId[]]) : undefined;
 }
 
 export const createOutboxSlice: SliceCreator<OutboxSlice> = (set, get, { client }) => {
@@ -109,12 +128,18 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (set, get, { client 
         return;
       }
 
+      const overriddenRules = overriddenRulesOf(get(), chatId, text);
       set((state) => ({ sending: { ...state.sending, [chatId]: true } }));
       try {
-        const { entry, chat } = await client.call('outbox.enqueue', { chatId, to: address.data, text });
+        const { entry, chat } = await client.call('outbox.enqueue', { chatId, to: address.data, text, ...(overriddenRules ? { overriddenRules } : {}) });
         get().applyChat(chat);
         get().applyOutboxEntry(entry);
-        get().setDraft(chatId, '');
+
+        // One change, so the draft sync sees an empty composer without an address, which the Node side stores as no draft.
+        set((state) => {
+          const { [chatId]: _sent, ...emailTo } = state.emailTo;
+          return { drafts: { ...state.drafts, [chatId]: '' }, emailTo };
+        });
         emailNotice(chatId, { key: 'composer.email.queued', params: { to: entry.to } }, false);
       } catch (error) {
         // The text stays in the composer so that the agent can send it again.

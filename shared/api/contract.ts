@@ -104,9 +104,14 @@ export const apiMethods = {
     response: draftSchema,
   },
   'draft.list': { request: empty, response: z.array(draftSchema) },
-  /** Queues the answer of a cut or follow-up chat as an email with its transcript and marks the chat answered by email. */
+  /**
+   * Queues the answer of a cut or follow-up chat as an email with its transcript and marks the chat answered by email.
+   * overriddenRules lists the pre-send review's rules the agent sent it despite; the chat records them with the outbox id.
+   */
   'outbox.enqueue': {
-    request: z.object({ chatId, to: citizenEmailSchema, text: z.string().trim().min(1).max(100_000) }).strict(),
+    request: z
+      .object({ chatId, to: citizenEmailSchema, text: z.string().trim().min(1).max(100_000), overriddenRules: z.array(z.enum(RULE_IDS)).min(1).max(RULE_IDS.length).optional() })
+      .strict(),
     response: z.object({ entry: outboxEntrySchema, chat: chatSchema }),
   },
   'outbox.list': { request: empty, response: outboxListSchema },

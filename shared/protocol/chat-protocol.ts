@@ -15,12 +15,23 @@ export const EXTRA_TIME_NOTICE_SHARE = 0.8;
 export const analysisSchema = z.enum(['fits', 'tooComplex']);
 export type Analysis = z.infer<typeof analysisSchema>;
 
-export const reviewOverrideSchema = z.object({
+const chatReplyOverrideSchema = z.object({
   at: z.number().int().nonnegative(),
   /** Sequence number of the message that was sent despite the findings. */
   messageSeq: z.number().int().positive(),
   rules: z.array(z.enum(RULE_IDS)),
 });
+
+/** An email answer sent despite the findings has no seq on the hub, so it names its outbox message. */
+const emailAnswerOverrideSchema = z.object({
+  at: z.number().int().nonnegative(),
+  outboxId: z.string().min(1),
+  /** The email's Message-ID header, as the SMTP server's logs show it. */
+  messageId: z.string().min(1),
+  rules: z.array(z.enum(RULE_IDS)),
+});
+
+export const reviewOverrideSchema = z.union([chatReplyOverrideSchema, emailAnswerOverrideSchema]);
 export type ReviewOverride = z.infer<typeof reviewOverrideSchema>;
 
 export const chatProtocolSchema = z.object({
@@ -37,6 +48,8 @@ export const chatProtocolSchema = z.object({
   transcriptFile: z.string().nullable(),
   /** Answers sent by email through the outbox (a cut chat or a follow-up), by outbox id; absent before the first one. */
   emailAnswers: z.array(z.object({ at: z.number().int().nonnegative(), outboxId: z.string() })).optional(),
+  /** Set when another agent handed the chat to this one, with that agent's note. */
+  transferredFrom: z.object({ fromAgent: z.string(), note: z.string(), at: z.number().int().nonnegative() }).optional(),
 });
 export type ChatProtocol = z.infer<typeof chatProtocolSchema>;
 

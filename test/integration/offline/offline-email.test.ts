@@ -4,7 +4,7 @@
  * go back in time, the email answer of a cut chat with its transcript, retries
  * through the Bandeja de salida and "Probar conexión".
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,6 +158,58 @@ describe('email answer of a cut chat', () => {
     const closed = await call<Chat>('chat.close', { chatId: chat.id });
     const transcript = JSON.parse(readFileSync(join(dataDir, 'transcripts', closed.protocol!.transcriptFile!), 'utf8')) as { emailAnswers: unknown };
     expect(transcript.emailAnswers).toEqual([{ at: entry.createdAt, outboxId: entry.id }]);
+  });
+
+  it('records a review override with the email', async () => {
+    await openWorkstation(writeSettings(null));
+    const chat = await cutChat();
+    const text = 'Claro que sí!! :)';
+    expect(await callError('outbox.enqueue', { chatId: chat.id, to: 'juan@example.com', text, overriddenRules: [] })).toBe('error.invalidRequest');
+    expect(await callError('outbox.enqueue', { chatId: chat.id, to: 'juan@example.com', text, overriddenRules: ['not-a-rule'] })).toBe('error.invalidRequest');
+    expect((await call<OutboxList>('outbox.list', {})).entries).toEqual([]);
+
+    const { entry, chat: answered } = await call<{ entry: OutboxView; chat: Chat }>('outbox.enqueue', {
+      chatId: chat.id,
+      to: 'juan@example.com',
+      text,
+      overriddenRules: ['exclamation', 'emoticon', 'exclamation'],
+    });
+    const override = { at: entry.createdAt, outboxId: entry.id, messageId: entry.messageId, rules: ['exclamation', 'emoticon'] };
+    expect(answered.protocol?.reviewOverrides).toEqual([override]);
+    expect((await call<{ chats: Chat[] }>('workspace.get', {})).chats.find((known) => known.id === chat.id)?.protocol?.reviewOverrides).toEqual([override]);
+
+    // The stored transcript names the queued message beside the chat replies' overrides.
+    const closed = await call<Chat>('chat.close', { chatId: chat.id });
+    const transcript = JSON.parse(readFileSync(join(dataDir, 'transcripts', closed.protocol!.transcriptFile!), 'utf8')) as { reviewOverrides: unknown; emailAnswers: unknown };
+    expect(transcript.reviewOverrides).toEqual([override]);
+    expect(transcript.emailAnswers).toEqual([{ at: entry.createdAt, outboxId: entry.id }]);
+  });
+
+  it('keeps the answered draft gone after a restart', async () => {
+    const settings = writeSettings(null);
+    await openWorkstation(settings);
+    const chat = await cutChat();
+    const typedAt = Date.now();
+    await call('draft.save', { chatId: chat.id, text: 'Puede pedirlo en línea.', protocolState: { emailTo: 'juan@example.com' }, changedAt: typedAt });
+    await call('outbox.enqueue', { chatId: chat.id, to: 'juan@example.com', text: 'Puede pedirlo en línea.' });
+
+    // A save typed before the queueing arrives late, then the composer's empty state: neither brings a draft back.
+    const late = await call<DraftView>('draft.save', { chatId: chat.id, text: 'Puede pedirlo', protocolState: null, changedAt: typedAt });
+    expect(late.text).toBe('');
+    expect(await call<DraftView[]>('draft.list', {})).toEqual([]);
+    const emptied = await call<DraftView>('draft.save', { chatId: chat.id, text: '', protocolState: null, changedAt: Date.now() });
+    expect(emptied).toMatchObject({ chatId: chat.id, text: '', protocolState: null });
+    expect(await call<DraftView[]>('draft.list', {})).toEqual([]);
+
+    await workstation!.close();
+    workstation = null;
+    expect(readdirSync(join(dataDir, 'drafts')).filter((name) => name.endsWith('.json'))).toEqual([]);
+    await openWorkstation(settings);
+    expect(await call<DraftView[]>('draft.list', {})).toEqual([]);
+
+    // A new draft typed after the queueing is kept as usual.
+    await call('draft.save', { chatId: chat.id, text: 'Otra respuesta', protocolState: null, changedAt: Date.now() + 1 });
+    expect((await call<DraftView[]>('draft.list', {})).map((draft) => draft.text)).toEqual(['Otra respuesta']);
   });
 
   it('waits while the server is down, then retries', async () => {
