@@ -2,18 +2,22 @@
  * The checker slice: the live check of each draft (debounced, off the UI thread),
  * the checker's fixes and the pre-send review. The review stops a reply with
  * problems until the agent fixes it or sends it anyway, which the chat records.
+ * When the worker fails or is slow, the same checker runs on the main thread, so
+ * the review is never skipped.
  */
-import type { Finding, Readability, RuleId } from '../../shared/checker/index';
+import type { Finding, Readability, RuleId, SpellingEngine } from '../../shared/checker/index';
 import type { Chat } from '../../shared/chat/model';
 import { checkerPhaseOf } from '../../shared/protocol/phases';
 import { displayMessageOf } from '../api/errors';
 import { phaseReportOf } from '../protocol/phase-report';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
-import type { CheckOutcome, LiveCheckOptions } from './run-check';
+import { runCheck, type CheckOutcome, type LiveCheckOptions } from './run-check';
 import { selectCheckerLimits } from '../settings/settings-slice';
 
 /** Pause in typing after which the draft is checked, in milliseconds. */
 export const CHECK_DEBOUNCE_MS = 150;
+/** How long sending waits for the worker's check before it checks on the main thread, in milliseconds. */
+export const SEND_CHECK_TIMEOUT_MS = 2000;
 
 export interface ReviewState {
   chatId: string;
@@ -28,8 +32,11 @@ export interface CheckerSlice {
   review: ReviewState | null;
   /** Checks the chat's draft after a pause in typing; a newer call replaces a waiting one. */
   scheduleCheck(chatId: string): void;
-  /** Checks the chat's draft now and stores the outcome; null without a checker or when the check failed. */
-  checkNow(chatId: string): Promise<CheckOutcome | null>;
+  /**
+   * Checks the chat's draft now and stores the outcome; null without a checker. With
+   * `forSend`, a worker that does not answer within SEND_CHECK_TIMEOUT_MS is not awaited.
+   */
+  checkNow(chatId: string, forSend?: boolean): Promise<CheckOutcome | null>;
   /** Applies one fix of a finding of the current draft. */
   applyFix(chatId: string, finding: Finding, fixIndex: number): void;
   /** Sends the draft, or opens the pre-send review when the checker finds problems. */
@@ -77,6 +84,34 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
 
 export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { client, checker }) => {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  // Once the worker failed, every later check runs on the main thread.
+  let workerFailed = false;
+  let mainThreadSpelling: Promise<SpellingEngine | undefined> | null = null;
+
+  async function checkOnMainThread(text: string, options: LiveCheckOptions): Promise<CheckOutcome> {
+    mainThreadSpelling ??= checker?.loadSpelling?.() ?? Promise.resolve(undefined);
+    return runCheck(text, options, await mainThreadSpelling);
+  }
+
+  /** Checks in the worker, and on the main thread when the worker fails or, for a send, is slow. */
+  async function checkText(text: string, options: LiveCheckOptions, forSend: boolean): Promise<CheckOutcome> {
+    if (!checker || workerFailed) return checkOnMainThread(text, options);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<'slow'>((resolve) => {
+      if (forSend) timer = setTimeout(() => resolve('slow'), SEND_CHECK_TIMEOUT_MS);
+    });
+    try {
+      const outcome = await Promise.race([checker.check(text, options), slow]);
+      if (outcome !== 'slow') return outcome;
+      console.warn(`reply checker worker gave no answer within ${SEND_CHECK_TIMEOUT_MS} ms; checking on the main thread`);
+    } catch (error) {
+      workerFailed = true;
+      console.warn('reply checker worker failed; checking on the main thread from now on', error instanceof Error ? error.message : error);
+    } finally {
+      clearTimeout(timer);
+    }
+    return checkOnMainThread(text, options);
+  }
 
   return {
     checks: {},
@@ -94,19 +129,12 @@ export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { clien
       );
     },
 
-    async checkNow(chatId) {
+    async checkNow(chatId, forSend = false) {
       if (!checker) return null;
       const state = get();
       const text = state.drafts[chatId] ?? '';
       const chat = state.chats.find((known) => known.id === chatId);
-      let outcome: CheckOutcome;
-      try {
-        outcome = await checker.check(text, { ...liveCheckOptions(chat, state.session?.agentName ?? null), ...selectCheckerLimits(state) });
-      } catch (error) {
-        // NOTE: a failed check lets the reply go out unreviewed, as without a checker, rather than block the chat.
-        console.warn('reply check failed', error instanceof Error ? error.message : error);
-        return null;
-      }
+      const outcome = await checkText(text, { ...liveCheckOptions(chat, state.session?.agentName ?? null), ...selectCheckerLimits(state) }, forSend);
       // An older check that finishes late never replaces the outcome of the text now in the composer.
       const draftNow = get().drafts[chatId] ?? '';
       const stale = get().checks[chatId]?.text === draftNow && outcome.text !== draftNow;
@@ -123,7 +151,7 @@ export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { clien
     async submitReply(chatId) {
       const draft = get().drafts[chatId] ?? '';
       if (draft.trim() === '' || get().sending[chatId]) return;
-      const outcome = await get().checkNow(chatId);
+      const outcome = await get().checkNow(chatId, true);
       const blocking = outcome && outcome.text === (get().drafts[chatId] ?? '') ? blockingFindings(outcome.findings) : [];
       if (!outcome || blocking.length === 0) {
         await get().sendReply(chatId);

@@ -26,4 +26,9 @@ export function runCheck(text: string, options: LiveCheckOptions, spelling: Spel
 /** Checks replies off the UI thread in the workbench, in process in tests. */
 export interface ReplyChecker {
   check(text: string, options: LiveCheckOptions): Promise<CheckOutcome>;
+  /**
+   * Loads the spelling engine on the calling thread, for the pre-send review when the
+   * worker failed or is slow; resolves to undefined when the word list cannot be loaded.
+   */
+  loadSpelling?(): Promise<SpellingEngine | undefined>;
 }

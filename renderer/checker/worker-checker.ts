@@ -1,6 +1,7 @@
 /** The workbench's reply checker: a module worker that Vite bundles, with the word list served beside the renderer. */
 import type { CheckOutcome, LiveCheckOptions, ReplyChecker } from './run-check';
 import type { CheckerWorkerRequest } from './checker.worker';
+import { loadWordList } from './word-list';
 
 /** Path of the word list under the renderer's origin; scripts/build.mjs copies it there. */
 export const WORD_LIST_PATH = 'spelling/es-words.txt';
@@ -22,9 +23,11 @@ export function createWorkerChecker(baseUrl: string = document.baseURI): ReplyCh
     pending.clear();
   };
   const post = (request: CheckerWorkerRequest) => worker.postMessage(request);
-  post({ type: 'init', wordListUrl: new URL(WORD_LIST_PATH, baseUrl).href });
+  const wordListUrl = new URL(WORD_LIST_PATH, baseUrl).href;
+  post({ type: 'init', wordListUrl });
 
   return {
+    loadSpelling: () => loadWordList(wordListUrl),
     check(text: string, options: LiveCheckOptions) {
       const id = nextId++;
       return new Promise<CheckOutcome>((resolve, reject) => {

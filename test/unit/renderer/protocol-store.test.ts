@@ -9,6 +9,7 @@ import type { Chat, ChatMessage } from '../../../shared/chat/model';
 import { silentLogger } from '../../../shared/log/logger';
 import { createProtocolHandlers } from '../../../main/chat/protocol-handlers';
 import { WorkspaceState } from '../../../main/chat/workspace-state';
+import { SEND_CHECK_TIMEOUT_MS } from '../../../renderer/checker/checker-slice';
 import { startLiveCheck } from '../../../renderer/checker/live-check';
 import { runCheck, type ReplyChecker } from '../../../renderer/checker/run-check';
 import { commandForKey } from '../../../renderer/protocol/protocol-commands';
@@ -44,7 +45,7 @@ interface Setup {
 async function setup(
   messages: ChatMessage[] = [message(1, 'citizen', 'Hola')],
   protocol: Partial<NonNullable<Chat['protocol']>> = {},
-  failingChecker = false,
+  worker: 'answers' | 'fails' | 'silent' = 'answers',
 ): Promise<Setup> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-protocol-store-'));
   const state = new WorkspaceState();
@@ -69,9 +70,12 @@ async function setup(
   const checker: ReplyChecker = {
     async check(text, options) {
       checked.push(text);
-      if (failingChecker) throw new Error('worker crashed');
+      if (worker === 'fails') throw new Error('worker crashed');
+      // A worker that hangs never answers; the store must not wait for it.
+      if (worker === 'silent') return new Promise<never>(() => {});
       return runCheck(text, options, spelling);
     },
+    loadSpelling: async () => spelling,
   };
   const { store, stop } = connectTestStore(host, { runDeviceChecks: async () => [], now: () => MORNING, checker });
   const stopChecking = startLiveCheck(store);
@@ -203,12 +207,40 @@ describe('live checker', () => {
     expect(store.getState().chats[0]?.protocol?.reviewOverrides).toEqual(overrides);
   });
 
-  it('sends unreviewed when the checker fails', async () => {
-    const { store, sent } = await setup(undefined, undefined, true);
-    store.getState().setDraft('chat-1', 'Hola!! :)');
+  it('reviews on the main thread when the worker fails', async () => {
+    const { store, sent, checked } = await setup(undefined, undefined, 'fails');
+    store.getState().setDraft('chat-1', 'Hola!! :) Traiga la cedula');
     await store.getState().submitReply('chat-1');
-    expect(store.getState().review).toBeNull();
-    expect(sent).toEqual(['Hola!! :)']);
+    expect(sent).toEqual([]);
+    expect(checked).toContain('Hola!! :) Traiga la cedula');
+    expect(store.getState().review?.findings.map((finding) => finding.rule)).toEqual(['exclamation', 'emoticon', 'punctuation', 'spelling']);
+    expect(store.getState().checks['chat-1']?.spellingChecked).toBe(true);
+
+    // Later checks skip the failed worker.
+    checked.length = 0;
+    store.getState().closeReview();
+    store.getState().setDraft('chat-1', 'Con gusto.');
+    await store.getState().submitReply('chat-1');
+    expect(checked).toEqual([]);
+    expect(sent).toEqual(['Con gusto.']);
+  });
+
+  it('reviews on the main thread when the worker is silent', async () => {
+    const { store, sent } = await setup(undefined, undefined, 'silent');
+    store.getState().setDraft('chat-1', 'Hola!! :)');
+    const started = Date.now();
+    await store.getState().submitReply('chat-1');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SEND_CHECK_TIMEOUT_MS - 50);
+    expect(Date.now() - started).toBeLessThan(SEND_CHECK_TIMEOUT_MS + 3000);
+    expect(sent).toEqual([]);
+    expect(store.getState().review?.findings.map((finding) => finding.rule)).toEqual(['exclamation', 'emoticon']);
+  });
+
+  it('submits a reply once on a double Enter', async () => {
+    const { store, sent } = await setup();
+    store.getState().setDraft('chat-1', 'Con gusto.');
+    await Promise.all([store.getState().submitReply('chat-1'), store.getState().submitReply('chat-1')]);
+    expect(sent).toEqual(['Con gusto.']);
   });
 
   it('lets advice alone through', async () => {
