@@ -3,10 +3,9 @@
  * lookups and HTTP(S) requests. With none configured the check reports not-configured instead of
  * guessing a public host.
  */
-import { lookup } from 'node:dns/promises';
-import { performance } from 'node:perf_hooks';
 import type { CheckResult } from '../../shared/selftest/model';
-import { checkResult, reasonOf } from './check-result';
+import { checkResult } from './check-result';
+import { requestHead, resolveName, timed } from './endpoint-probes';
 
 export interface InternetEndpoints {
   /** Host names to resolve, for example the entity's own domain. */
@@ -15,36 +14,14 @@ export interface InternetEndpoints {
   https?: string[];
 }
 
-interface Probe {
-  target: string;
-  ms: number | null;
-  reason: string | null;
-}
-
-async function timed(target: string, run: () => Promise<unknown>): Promise<Probe> {
-  const started = performance.now();
-  try {
-    await run();
-    return { target, ms: Math.round(performance.now() - started), reason: null };
-  } catch (error) {
-    return { target, ms: null, reason: reasonOf(error) };
-  }
-}
-
-async function request(url: string, timeoutMs: number): Promise<void> {
-  const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-  // Any HTTP response, even a redirect or an error page, proves the path to the server works.
-  await response.body?.cancel();
-}
-
 export async function checkInternet(endpoints: InternetEndpoints, timeoutMs: number, latencyWarnMs: number): Promise<CheckResult> {
   const names = endpoints.dns ?? [];
   const urls = endpoints.https ?? [];
   if (names.length === 0 && urls.length === 0) return checkResult('internet', 'not-configured', 'selftest.internet.notConfigured');
 
   const probes = await Promise.all([
-    ...names.map((name) => timed(name, () => lookup(name))),
-    ...urls.map((url) => timed(url, () => request(url, timeoutMs))),
+    ...names.map((name) => timed(name, () => resolveName(name))),
+    ...urls.map((url) => timed(url, () => requestHead(url, timeoutMs))),
   ]);
   const values = Object.fromEntries(probes.map((probe) => [probe.target, probe.ms ?? `error: ${probe.reason}`]));
 

@@ -1,11 +1,16 @@
 /**
- * The local network, read only: the default interface and its address, whether a
- * default gateway is known, link type and speed, and the Wi-Fi signal. No packet is
- * sent, to the gateway or anywhere else.
+ * The local network: the default interface and its address, whether a default
+ * gateway is known, link type and speed, and the Wi-Fi signal, read from the
+ * system. When the entity configures LAN endpoints (names to resolve, addresses for
+ * an HTTP HEAD request, host:port pairs for a TCP connection), each is probed and
+ * a failed one fails the check. Nothing else is sent; the gateway is never probed.
  */
 import { isIP } from 'node:net';
+import { translate } from '../../shared/i18n/catalog';
+import type { LanEndpoints } from '../../shared/settings/entity-settings';
 import type { CheckResult } from '../../shared/selftest/model';
 import { checkResult, reasonOf, withTimeout } from './check-result';
+import { connectTcp, requestHead, resolveName, timed, type Probe } from './endpoint-probes';
 import type { SystemInformation } from './system-information';
 
 interface InterfaceShape {
@@ -23,7 +28,59 @@ export const WEAK_WIFI_DBM = -70;
 
 const GATEWAY_UNKNOWN = Symbol('gateway-timeout');
 
-export async function checkLan(system: SystemInformation, timeoutMs: number): Promise<CheckResult> {
+/** Runs the configured probes and merges them into the result read from the interfaces. */
+export async function checkLan(system: SystemInformation, timeoutMs: number, endpoints: Partial<LanEndpoints> = {}): Promise<CheckResult> {
+  // The probes get 60 % of the check's time, so a silent endpoint is reported as such before the check itself times out.
+  const probeTimeoutMs = Math.max(100, Math.floor(timeoutMs * 0.6));
+  const [local, probes] = await Promise.all([checkInterfaces(system, timeoutMs), probeEndpoints(endpoints, probeTimeoutMs)]);
+  if (probes.length === 0) return local;
+
+  const values = { ...local.values, ...Object.fromEntries(probes.map((probe) => [probe.target, probe.ms ?? translate('es', reasonKey(probe), reasonParams(probe, probeTimeoutMs))])) };
+  const failed = probes.filter((probe) => probe.ms === null);
+  if (failed.length > 0) {
+    const targets = failed.map((probe) => `${probe.target} (${translate('es', reasonKey(probe), reasonParams(probe, probeTimeoutMs))})`).join(', ');
+    return checkResult('lan', 'fail', 'selftest.lan.probeFail', values, { failed: failed.length, count: probes.length, targets });
+  }
+  if (local.status !== 'pass') return { ...local, values };
+  const slowest = Math.max(...probes.map((probe) => probe.ms ?? 0));
+  return checkResult('lan', 'pass', 'selftest.lan.probesPass', values, { ...local.params, count: probes.length, ms: slowest });
+}
+
+function probeEndpoints(endpoints: Partial<LanEndpoints>, timeoutMs: number): Promise<Probe[]> {
+  return Promise.all([
+    ...(endpoints.dns ?? []).map((name) => timed(name, () => withDeadline(resolveName(name), timeoutMs, name))),
+    ...(endpoints.https ?? []).map((url) => timed(url, () => requestHead(url, timeoutMs))),
+    ...(endpoints.tcp ?? []).map((target) => timed(target, () => connectTcp(target, timeoutMs))),
+  ]);
+}
+
+/** Rejects with ETIMEDOUT once timeoutMs has passed, because a name lookup has no time limit of its own. */
+async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, target: string): Promise<T> {
+  const expired = Symbol('expired');
+  const settled = await withTimeout<T | typeof expired>(promise, timeoutMs, () => expired);
+  if (settled === expired) throw Object.assign(new Error(`lookup ETIMEDOUT ${target}`), { code: 'ETIMEDOUT' });
+  return settled;
+}
+
+const REASON_KEYS: Record<string, string> = {
+  ECONNREFUSED: 'selftest.lan.reason.refused',
+  ECONNRESET: 'selftest.lan.reason.refused',
+  ETIMEDOUT: 'selftest.lan.reason.timeout',
+  ENOTFOUND: 'selftest.lan.reason.notFound',
+  EAI_AGAIN: 'selftest.lan.reason.notFound',
+  EHOSTUNREACH: 'selftest.lan.reason.unreachable',
+  ENETUNREACH: 'selftest.lan.reason.unreachable',
+};
+
+function reasonKey(probe: Probe): string {
+  return REASON_KEYS[probe.code ?? ''] ?? 'selftest.lan.reason.other';
+}
+
+function reasonParams(probe: Probe, timeoutMs: number): Record<string, string | number> {
+  return { ms: timeoutMs, code: probe.code ?? probe.reason ?? '' };
+}
+
+async function checkInterfaces(system: SystemInformation, timeoutMs: number): Promise<CheckResult> {
   let interfaces: InterfaceShape[];
   let defaultName: string;
   try {

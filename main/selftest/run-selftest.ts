@@ -1,11 +1,12 @@
 /**
  * Runs every self-test check that needs no person, in parallel, each with its own
- * time limit. Nothing is sent anywhere but to the configured hub, SMTP server and
- * internet endpoints; with the defaults that is the embedded hub on loopback only.
+ * time limit. Nothing is sent anywhere but to the configured hub, SMTP server,
+ * internet and LAN endpoints; with the defaults that is the embedded hub on loopback only.
  */
 import { performance } from 'node:perf_hooks';
 import type { CheckResult, SelfTestReport } from '../../shared/selftest/model';
 import type { Logger } from '../../shared/log/logger';
+import type { LanEndpoints } from '../../shared/settings/entity-settings';
 import { checkAudioFromOs } from './audio-check';
 import { checkResult, runCheck } from './check-result';
 import { checkComputer } from './computer-check';
@@ -26,6 +27,7 @@ export interface SelfTestOptions {
   system?: SystemInformation;
   thresholds?: Partial<SelfTestThresholds>;
   internet?: InternetEndpoints;
+  lan?: Partial<LanEndpoints>;
   smtp?: SmtpProbeSettings;
   knowledgeBase?: () => Promise<KnowledgeBaseSummary>;
   /** Articles older than this many days are reported as stale. */
@@ -49,7 +51,7 @@ export async function runSelfTest(options: SelfTestOptions): Promise<SelfTestRep
       checkComputer({ system, dataDir: options.dataDir, thresholds, readHubClock: () => readHubClock(options.hubUrl, limit / 2) }),
     ),
     runCheck('internet', limit, () => checkInternet(options.internet ?? {}, limit, thresholds.latencyWarnMs)),
-    runCheck('lan', limit, () => checkLan(system, limit)),
+    runCheck('lan', limit, () => checkLan(system, limit, options.lan)),
     runCheck('hub', limit, () => checkHub(options.hubUrl, limit, thresholds.latencyWarnMs)),
     runCheck('smtp', limit, () => checkSmtp(options.smtp, limit)),
     runCheck('knowledge-base', limit, () => checkKnowledgeBase(options.knowledgeBase, options.knowledgeBaseMaxAgeDays ?? 365)),

@@ -70,6 +70,7 @@ export async function runSelfTestCommand(argv: string[], io: SelfTestCommandIo):
     logger: io.logger.child({ module: 'selftest' }),
     thresholds: settings.selfTest.thresholds,
     internet: settings.selfTest.internet,
+    lan: settings.selfTest.lan,
     smtp: settings.smtp ? { ...settings.smtp, password: await readSmtpPasswordFromEnvironment() } : undefined,
     knowledgeBaseMaxAgeDays: settings.knowledgeBase.maxAgeDays,
   }).finally(() => knowledgeBase.close());

@@ -16,7 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { translate, type MessageKey } from '../../shared/i18n/catalog';
 import type { Logger } from '../../shared/log/logger';
-import { entityFieldsShape, probeEndpointsSchema, resolvePhrases, type EntitySettingsView } from '../../shared/settings/entity-settings';
+import { entityFieldsShape, lanEndpointsSchema, probeEndpointsSchema, resolvePhrases, type EntitySettingsView } from '../../shared/settings/entity-settings';
 import { outboxSettingsSchema } from '../outbox/settings';
 import { selfTestThresholdsSchema } from '../selftest/thresholds';
 import { writeFileAtomic } from '../storage/atomic-file';
@@ -38,8 +38,7 @@ export const entitySettingsSchema = z
       .object({
         thresholds: selfTestThresholdsSchema.prefault({}),
         internet: probeEndpointsSchema.prefault({}),
-        /** NOTE: stored and shown, but the LAN check reads only the local interfaces and probes none of these yet. */
-        lan: probeEndpointsSchema.prefault({}),
+        lan: lanEndpointsSchema.prefault({}),
       })
       .strict()
       .prefault({}),

@@ -25,13 +25,17 @@ import { startRetentionSweeps } from '../privacy/retention';
 import { createDraftHandlers } from '../drafts/api-handlers';
 import { DraftStore } from '../drafts/draft-store';
 import { startOutboxService } from '../outbox/api-handlers';
+import { createHubSession } from '../chat/hub-handlers';
+import type { HubTokenStore } from '../settings/hub-token';
 
 export interface WorkstationOptions {
   dataDir: string;
   /** The hub's agent endpoint, e.g. ws://127.0.0.1:4180/ws/agent. */
   hubAgentUrl: string;
-  /** The agent's token for a hub with accounts; the embedded hub runs in local mode and needs none. */
+  /** The agent's token for a hub with accounts, given at start; it wins over the stored one. The embedded hub runs in local mode and needs none. */
   hubToken?: string;
+  /** Keeps the token the agent types in the workbench between launches. */
+  hubTokenStore?: HubTokenStore;
   /** The citizen widget's address, shown to the agent. */
   citizenUrl: string;
   /** A name given on the command line; it replaces the stored one. */
@@ -96,6 +100,20 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     logger,
   });
   const sendQueue = await SendQueue.open(options.dataDir, logger);
+  const hubSession = await createHubSession({
+    dataDir: options.dataDir,
+    hubUrl: options.hubAgentUrl,
+    initialToken: options.hubToken,
+    tokenStore: options.hubTokenStore,
+    state,
+    getClient: () => client,
+    agentName: () => settings.get().agentName,
+    entityName: () => entity.get().entityName,
+    enqueueEmail: (request) => outbox.enqueue(request),
+    removeDraft: (chatId) => drafts.remove(chatId),
+    emit,
+    logger: logger.child({ module: 'hub-session' }),
+  });
 
   /** Sends the replies queued while the hub was unreachable and tells the renderer how many arrived. */
   async function deliverQueued(): Promise<void> {
@@ -115,7 +133,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     client = new AgentHubClient({
       url: options.hubAgentUrl,
       agentName,
-      token: options.hubToken,
+      token: hubSession.token(),
       availability: 'paused',
       knownChats: () => state.lastSeqs(),
       logger: logger.child({ module: 'hub-client' }),
@@ -125,9 +143,10 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       if (connectionState === 'connected') void deliverQueued().catch((error: unknown) => logger.error({ err: error }, 'queued replies could not be sent'));
     });
     client.on('queue', (entries) => emit('queue.changed', { entries: state.setQueue(entries) }));
-    client.on('chat', (chat) => {
+    hubSession.attach(client);
+    client.on('chat', (chat, transfer) => {
       const queued = state.queue.length;
-      emit('chat.updated', { chat: state.putChat(chat) });
+      emit('chat.updated', { chat: hubSession.receiveChat(chat, transfer) });
       if (state.queue.length !== queued) emit('queue.changed', { entries: state.queue });
     });
     client.on('message', (message) => {
@@ -251,6 +270,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
         logger: logger.child({ module: 'selftest' }),
         thresholds: limits.thresholds,
         internet: limits.internet,
+        lan: limits.lan,
         smtp: smtp ? { ...smtp, password: await options.smtpPassword?.() } : undefined,
         knowledgeBase: knowledgeBase.summarize,
         knowledgeBaseMaxAgeDays: knowledgeBase.maxAgeDays,
@@ -262,6 +282,8 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     ...createDraftHandlers(drafts),
 
     ...outbox.handlers,
+
+    ...hubSession.handlers,
 
     ...createKnowledgeBaseHandlers(knowledgeBase, (chatId) => state.getChat(chatId)),
 

@@ -40,6 +40,25 @@ export const probeEndpointsSchema = z
   })
   .strict();
 
+/** A TCP endpoint, "host:port" or "[IPv6]:port", for example "servidor-archivos:445" or "10.0.0.5:5432". */
+export const hostPortSchema = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\]):\d{1,5}$/, 'settings.reason.hostPort')
+  .refine((target) => {
+    const port = Number(target.slice(target.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65_535;
+  }, 'settings.reason.hostPort');
+
+/** Endpoints of the entity's local network the LAN check probes: the internet check's kinds plus TCP connections. */
+export const lanEndpointsSchema = z
+  .object({
+    dns: z.array(hostNameSchema).max(20).default([]),
+    https: z.array(httpUrlSchema).max(20).default([]),
+    tcp: z.array(hostPortSchema).max(20).default([]),
+  })
+  .strict();
+export type LanEndpoints = z.output<typeof lanEndpointsSchema>;
+
 /** Days each kind of personal data is kept before the retention sweep deletes it. */
 export const retentionDaysSchema = z
   .object({
@@ -86,7 +105,7 @@ export const entitySettingsViewSchema = z.object({
   selfTest: z.object({
     thresholds: z.record(z.string(), z.number()),
     internet: probeEndpointsSchema,
-    lan: probeEndpointsSchema,
+    lan: lanEndpointsSchema,
   }),
 });
 export type EntitySettingsView = z.output<typeof entitySettingsViewSchema>;
