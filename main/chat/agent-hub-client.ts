@@ -12,6 +12,7 @@ import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';
 import type { HubConnectionState } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/result';
 import {
+  HUB_CLOSE_CODES,
   HUB_PROTOCOL_VERSION,
   hubToAgentFrameSchema,
   type AgentAvailability,
@@ -36,12 +37,21 @@ export interface AgentHubClientOptions {
   requestTimeoutMs?: number;
   /** First and largest delay between reconnection attempts, in milliseconds. */
   reconnectDelayMs?: { min: number; max: number };
+  /** Delay before trying again after the hub rejected the credentials (close 4401), in milliseconds; setToken retries at once. */
+  rejectedRetryMs?: number;
+}
+
+/** A chat another agent handed to this one. */
+export interface TransferReceived {
+  fromAgent: string;
+  note: string;
 }
 
 export interface AgentHubClientEvents {
   connection: [HubConnectionState];
   queue: [QueueEntry[]];
-  chat: [Chat];
+  /** A chat this agent holds; the second argument is set when another agent transferred it. */
+  chat: [Chat, TransferReceived | undefined];
   message: [ChatMessage];
   /** The chat closed because the citizen left. A dropped citizen connection is reported by chatStatus instead. */
   citizenLeft: [string];
@@ -52,9 +62,29 @@ export interface AgentHubClientEvents {
   /** A chat the workstation showed that the hub no longer gives this agent (returned to the queue or closed). */
   chatGone: [string];
   followUps: [FollowUpRequest[]];
+  /** The hub admitted the agent (welcome) or rejected its credentials (error "unauthorized", close 4401). */
+  login: ['accepted' | 'rejected'];
+  /** A transfer this agent asked for succeeded: the chat left this agent for toAgent. */
+  transferred: [string, string];
 }
 
 type Pending = { kind: 'take' | 'send' | 'transfer'; resolve: (value: never) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+
+/** Maps a hub error about a transfer to the catalog key the renderer shows; detail names the chat or the agent. */
+function transferErrorFor(code: HubErrorCode, detail?: string): ApiError {
+  switch (code) {
+    case 'unknown-agent':
+      return new ApiError('transfer.error.unknownAgent', { agent: detail ?? '' });
+    case 'agent-unavailable':
+      return new ApiError('transfer.error.agentUnavailable', { agent: detail ?? '' });
+    case 'unknown-chat':
+    case 'chat-closed':
+    case 'not-your-chat':
+      return new ApiError('transfer.error.chatClosed');
+    default:
+      return new ApiError(`hub.error.${code}`);
+  }
+}
 
 /** Maps a hub error code to the catalog key the renderer shows. */
 function apiErrorFor(code: HubErrorCode, chatId?: string): ApiError {
@@ -82,10 +112,12 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   /** Stream identity of each chat's log, from the hub's chat frames, for the next hello's resume. */
   private readonly streams = new Map<string, string>();
   private readonly options: Required<Omit<AgentHubClientOptions, 'token'>> & { token?: string };
+  /** Set by the hub's "unauthorized" error; the close that follows waits rejectedRetryMs instead of the backoff. */
+  private rejected = false;
 
   constructor(options: AgentHubClientOptions) {
     super();
-    this.options = { requestTimeoutMs: 10_000, reconnectDelayMs: { min: 250, max: 10_000 }, availability: 'available', knownChats: () => [], ...options };
+    this.options = { requestTimeoutMs: 10_000, reconnectDelayMs: { min: 250, max: 10_000 }, rejectedRetryMs: 60_000, availability: 'available', knownChats: () => [], ...options };
   }
 
   get connection(): HubConnectionState {
@@ -122,6 +154,21 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
     if (!this.stopped) this.socket?.close(1000);
   }
 
+  /** Replaces the token and connects again with it at once, also while waiting after a rejection. */
+  setToken(token: string): void {
+    this.options.token = token;
+    if (this.stopped) return;
+    if (this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      this.attempt = 0;
+      this.connect();
+      return;
+    }
+    // The close handler reconnects, and the next hello carries the new token.
+    this.socket?.close(1000);
+  }
+
   /** Tells the hub whether to route chats to this agent; the next hello carries it too. */
   setAvailability(availability: AgentAvailability): void {
     this.options.availability = availability;
@@ -132,6 +179,11 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   async transfer(chatId: string, toAgent: string, note: string): Promise<void> {
     const id = randomUUID();
     await this.request<unknown>('transfer', id, { type: 'transfer', id, chatId, toAgent, note });
+  }
+
+  /** Whether the agent's hello carries a token. */
+  get hasToken(): boolean {
+    return Boolean(this.options.token);
   }
 
   takeNext(): Promise<Chat> {
@@ -221,19 +273,27 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
       this.socket = null;
       this.failAll(new ApiError('error.hubUnavailable'));
       this.setState(this.stopped ? 'disconnected' : 'connecting');
+      if (code === HUB_CLOSE_CODES.unauthorized && !this.rejected) {
+        this.rejected = true;
+        this.emit('login', 'rejected');
+      }
       if (!this.stopped) this.scheduleReconnect(code);
     });
   }
 
   private scheduleReconnect(closeCode: number): void {
     const { min, max } = this.options.reconnectDelayMs;
-    const delay = Math.min(max, min * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    // The hub asks clients not to retry rejected credentials quickly; a new token (setToken) retries at once.
+    const delay = this.rejected ? this.options.rejectedRetryMs : Math.min(max, min * 2 ** this.attempt) * (0.5 + Math.random() / 2);
     this.attempt += 1;
     if (this.attempt === 1 || this.attempt % 10 === 0) {
       this.options.logger.info({ closeCode, attempt: this.attempt, delayMs: Math.round(delay) }, 'reconnecting to the hub');
     }
     if (this.attempt > 1) this.setState('disconnected');
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delay);
   }
 
   private receive(raw: string): void {
@@ -252,7 +312,9 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
     switch (frame.type) {
       case 'welcome':
         this.attempt = 0;
+        this.rejected = false;
         this.setState('connected');
+        this.emit('login', 'accepted');
         this.options.logger.info({ serverTime: frame.serverTime }, 'connected to the hub');
         break;
       case 'queue':
@@ -260,7 +322,7 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
         break;
       case 'chat':
         if (frame.stream) this.streams.set(frame.chat.id, frame.stream);
-        this.emit('chat', frame.chat);
+        this.emit('chat', frame.chat, frame.transfer);
         // A chat reclaimed after a reconnect or handed over by a transfer is not the response to a take-next.
         if (!frame.afterSeq && !frame.transfer) this.settle(undefined, 'take', { value: frame.chat });
         break;
@@ -277,7 +339,7 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
       case 'transferred':
         this.streams.delete(frame.chatId);
         this.settle(frame.ref, undefined, { value: undefined });
-        this.emit('chatGone', frame.chatId);
+        this.emit('transferred', frame.chatId, frame.toAgent);
         break;
       case 'follow-ups':
         this.emit('followUps', frame.requests);
@@ -298,7 +360,15 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
         break;
       case 'error': {
         if (frame.code === 'unauthorized') {
-          this.options.logger.error({}, 'the hub rejected the agent credentials');
+          // The token is never logged; whether one was sent tells IT staff which fix applies.
+          this.options.logger.error({ url: this.options.url, agentName: this.options.agentName, tokenSent: this.hasToken }, 'the hub rejected the agent credentials');
+          this.rejected = true;
+          this.emit('login', 'rejected');
+          break;
+        }
+        const transfer = frame.ref ? this.pending.get(frame.ref)?.kind === 'transfer' : false;
+        if (transfer) {
+          this.settle(frame.ref, 'transfer', { error: transferErrorFor(frame.code, frame.detail) });
           break;
         }
         // Errors about a request carry its id as ref; the kind is a fallback for hubs that omitted it.

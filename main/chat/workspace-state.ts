@@ -83,6 +83,11 @@ export class WorkspaceState {
       });
   }
 
+  /** Forgets a chat that left this agent (transferred to a colleague); returns false when it was unknown. */
+  removeChat(chatId: string): boolean {
+    return this.chats.delete(chatId);
+  }
+
   closeChat(chatId: string): Chat | undefined {
     const chat = this.chats.get(chatId);
     if (chat) chat.status = 'closed';

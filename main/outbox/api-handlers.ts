@@ -16,7 +16,7 @@ import type { ChatProtocol } from '../../shared/protocol/chat-protocol';
 import { withReviewOverride } from '../chat/protocol-handlers';
 import type { EntitySettingsStore } from '../settings/entity-settings';
 import { checkSmtp } from '../selftest/smtp-check';
-import { Outbox, type OutboxEntry } from './outbox';
+import { Outbox, type EnqueueRequest, type OutboxEntry } from './outbox';
 import type { OutboxSettingsInput } from './settings';
 
 type OutboxHandlers = Pick<ApiHandlers, 'outbox.enqueue' | 'outbox.list' | 'outbox.retryNow' | 'smtp.test'>;
@@ -39,6 +39,8 @@ export interface OutboxServiceOptions {
 
 export interface OutboxService {
   handlers: OutboxHandlers;
+  /** Queues an email that belongs to no chat of this workstation, such as the answer to a request left by email. */
+  enqueue(request: EnqueueRequest): Promise<OutboxView>;
   stop(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ export async function startOutboxService(options: OutboxServiceOptions): Promise
 
   return {
     handlers,
+    enqueue: async (request) => toOutboxView(await (await ready()).enqueue(request)),
     async stop() {
       stopWatching();
       await reopening;

@@ -4,7 +4,7 @@
  * WebSocket carry exactly this contract; the Node side validates each request here.
  */
 import { z } from 'zod';
-import { chatMessageSchema, chatSchema, messageTextSchema, queueEntrySchema } from '../chat/model';
+import { chatMessageSchema, chatSchema, MAX_MESSAGE_LENGTH, messageTextSchema, queueEntrySchema } from '../chat/model';
 import { kbArticleSchema, kbSearchResultSchema, kbStatusSchema } from '../knowledge-base/model';
 import { agentNameSchema } from '../protocol/agent-name';
 import { analysisSchema } from '../protocol/chat-protocol';
@@ -47,6 +47,39 @@ export type Workspace = z.infer<typeof workspaceSchema>;
 
 const empty = z.object({}).strict();
 const chatId = z.string().min(1).max(64);
+
+/**
+ * Whether the hub admitted this workstation's agent. "rejected" follows the hub's
+ * "unauthorized" error and close 4401; reason says whether a token was sent at all.
+ */
+export const hubLoginSchema = z.object({
+  /** The hub's agent endpoint, shown so the agent knows which hub refused the token. */
+  hubUrl: z.string(),
+  state: z.enum(['pending', 'accepted', 'rejected']),
+  reason: z.enum(['tokenMissing', 'tokenRejected']).nullable(),
+  /** Whether the workstation has a token to send; the token itself never leaves the Node side. */
+  tokenSet: z.boolean(),
+});
+export type HubLogin = z.infer<typeof hubLoginSchema>;
+
+/**
+ * A request a citizen left by email, with the workstation's record of whether it was answered.
+ * The first fields are the hub's follow-up request (shared/hub/protocol.ts), which the lint
+ * rules keep out of this file; main/chat/follow-up-book.ts fails to compile if the two drift apart.
+ */
+export const followUpViewSchema = z.object({
+  id: z.string(),
+  at: z.number().int().nonnegative(),
+  email: z.string(),
+  text: z.string(),
+  /** Whether the service was closed or had no agent available when the citizen left the request. */
+  service: z.enum(['open', 'no-agents', 'closed']),
+  /** Set once the agent answered it by email (outboxId) or marked it done without an email (outboxId null). */
+  done: z.object({ at: z.number().int().nonnegative(), outboxId: z.string().nullable() }).nullable(),
+});
+export type FollowUpView = z.infer<typeof followUpViewSchema>;
+
+const followUpId = z.string().min(1).max(200);
 
 export const apiMethods = {
   'session.get': { request: empty, response: sessionSchema },
@@ -118,6 +151,28 @@ export const apiMethods = {
   'outbox.retryNow': { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: outboxEntrySchema },
   /** Checks the entity's SMTP server with nodemailer's verify(); a failure comes back as a "fail" result with its reason. */
   'smtp.test': { request: empty, response: checkResultSchema },
+  'hub.login': { request: empty, response: hubLoginSchema },
+  /** Stores the agent's token for the hub (encrypted on the desktop, a 0600 file on the browser host) and reconnects with it. */
+  'hub.setToken': { request: z.object({ token: z.string().trim().min(1).max(200) }).strict(), response: hubLoginSchema },
+  /**
+   * Hands a chat this agent serves to another connected agent with a note; the chat then leaves this workstation.
+   * The handler checks the note against the hub's own maximum (MAX_TRANSFER_NOTE_LENGTH).
+   */
+  'chat.transfer': {
+    request: z.object({ chatId, toAgent: agentNameSchema, note: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH) }).strict(),
+    response: z.object({ chatId: z.string(), toAgent: z.string() }),
+  },
+  /** Names of colleagues this workstation has seen in transfers, to propose as targets; the hub publishes no list of agents. */
+  'transfer.candidates': { request: empty, response: z.array(z.string()) },
+  /** The requests citizens left by email, pending first, oldest first. */
+  'followUp.list': { request: empty, response: z.array(followUpViewSchema) },
+  /** Queues the answer to a request as an email through the outbox and marks the request done. */
+  'followUp.answer': {
+    request: z.object({ id: followUpId, to: citizenEmailSchema, text: z.string().trim().min(1).max(100_000) }).strict(),
+    response: z.object({ entry: outboxEntrySchema, request: followUpViewSchema }),
+  },
+  /** Marks a request done without an email (for example answered by phone), or pending again. */
+  'followUp.setDone': { request: z.object({ id: followUpId, done: z.boolean() }).strict(), response: followUpViewSchema },
 } as const;
 
 export const apiEvents = {
@@ -131,6 +186,10 @@ export const apiEvents = {
   'outbox.changed': z.object({ entry: outboxEntrySchema }),
   /** Sent after replies queued while the hub was unreachable were delivered on reconnection. */
   'chat.queuedDelivered': z.object({ count: z.number().int().nonnegative(), left: z.number().int().nonnegative() }),
+  'hub.login': hubLoginSchema,
+  /** The chat went to another agent and left this workstation. */
+  'chat.transferred': z.object({ chatId: z.string(), toAgent: z.string() }),
+  'followUp.changed': z.object({ requests: z.array(followUpViewSchema) }),
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

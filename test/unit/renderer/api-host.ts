@@ -69,6 +69,17 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
       throw new ApiError('outbox.error.notFound', { id });
     },
     'smtp.test': async () => ({ id: 'smtp', status: 'not-configured', messageKey: 'selftest.smtp.notConfigured', values: {}, params: {} }),
+    'hub.login': async () => ({ hubUrl: 'ws://127.0.0.1:1/ws/agent', state: 'accepted', reason: null, tokenSet: false }),
+    'hub.setToken': async () => ({ hubUrl: 'ws://127.0.0.1:1/ws/agent', state: 'pending', reason: null, tokenSet: true }),
+    'chat.transfer': async ({ chatId, toAgent }) => ({ chatId, toAgent }),
+    'transfer.candidates': async () => [],
+    'followUp.list': async () => [],
+    'followUp.answer': async () => {
+      throw new ApiError('followUp.error.unknown');
+    },
+    'followUp.setDone': async () => {
+      throw new ApiError('followUp.error.unknown');
+    },
     ...overrides,
   };
 }

@@ -65,6 +65,15 @@ function sessionHandlers() {
     'smtp.test': async () => {
       throw new ApiError('error.internal');
     },
+    'hub.login': async () => ({ hubUrl: 'ws://127.0.0.1:4180/ws/agent', state: 'accepted', reason: null, tokenSet: false }),
+    'hub.setToken': async () => {
+      throw new ApiError('error.internal');
+    },
+    'chat.transfer': async ({ chatId }) => unusedChatMethod(chatId),
+    'transfer.candidates': async () => [],
+    'followUp.list': async () => [],
+    'followUp.answer': async ({ id }) => unusedChatMethod(id),
+    'followUp.setDone': async ({ id }) => unusedChatMethod(id),
   };
   return { handlers, calls, session };
 }

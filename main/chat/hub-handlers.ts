@@ -1,0 +1,179 @@
+/**
+ * The parts of the API contract that follow the center's hub: the agent's login
+ * (token), transferring a chat to a colleague, and the requests citizens left by
+ * email, answered through the outbox. The hub connection itself is created and
+ * renewed by the workstation services; these handlers reach it through getClient.
+ */
+import type { ApiEvent, ApiEventPayload, FollowUpView, HubLogin } from '../../shared/api/contract';
+import type { ApiHandlers } from '../../shared/api/dispatch';
+import { ApiError } from '../../shared/api/result';
+import type { Chat } from '../../shared/chat/model';
+import { MAX_TRANSFER_NOTE_LENGTH } from '../../shared/hub/protocol';
+import type { Logger } from '../../shared/log/logger';
+import { composeChatEmail } from '../../shared/outbox/chat-email';
+import type { OutboxView } from '../../shared/outbox/model';
+import type { EnqueueRequest } from '../outbox/outbox';
+import type { HubTokenStore } from '../settings/hub-token';
+import type { AgentHubClient, TransferReceived } from './agent-hub-client';
+import { FollowUpBook } from './follow-up-book';
+import type { WorkspaceState } from './workspace-state';
+
+type HubHandlers = Pick<ApiHandlers, 'hub.login' | 'hub.setToken' | 'chat.transfer' | 'transfer.candidates' | 'followUp.list' | 'followUp.answer' | 'followUp.setDone'>;
+
+export interface HubHandlerOptions {
+  dataDir: string;
+  /** The hub's agent endpoint, named in the message when the hub rejects the token. */
+  hubUrl: string;
+  /** The token given at start (for example with --hub-token-file); it wins over the stored one. */
+  initialToken?: string;
+  /** Keeps a token the agent types; without it the token lasts until the workstation stops. */
+  tokenStore?: HubTokenStore;
+  state: WorkspaceState;
+  getClient: () => AgentHubClient | null;
+  agentName: () => string | null;
+  entityName: () => string;
+  enqueueEmail: (request: EnqueueRequest) => Promise<OutboxView>;
+  removeDraft: (chatId: string) => Promise<void>;
+  emit: <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void;
+  logger: Logger;
+}
+
+export interface HubSession {
+  handlers: HubHandlers;
+  /** The token for the next hello, or undefined when the agent has none yet. */
+  token(): string | undefined;
+  /** Follows a new hub client's login, transfers and follow-up requests. */
+  attach(client: AgentHubClient): void;
+  /** Records the note of a chat another agent handed over; returns the chat as stored. */
+  receiveChat(chat: Chat, transfer: TransferReceived | undefined): Chat;
+}
+
+export async function createHubSession(options: HubHandlerOptions): Promise<HubSession> {
+  const { state, emit, logger } = options;
+  const book = await FollowUpBook.open(options.dataDir, logger);
+  let token = options.initialToken;
+  if (token === undefined && options.tokenStore) {
+    try {
+      token = await options.tokenStore.load();
+    } catch (error) {
+      // The agent can type the token again; the error names the file and what is wrong with it.
+      logger.error({ code: error instanceof ApiError ? error.code : 'unknown', params: error instanceof ApiError ? error.params : {} }, 'stored hub token unreadable');
+    }
+  }
+  let login: HubLogin['state'] = 'pending';
+  /** Colleagues seen in transfers, proposed as targets because the hub publishes no list of connected agents. */
+  const colleagues = new Set<string>();
+
+  const loginView = (): HubLogin => ({
+    hubUrl: options.hubUrl,
+    state: login,
+    reason: login === 'rejected' ? (token ? 'tokenRejected' : 'tokenMissing') : null,
+    tokenSet: Boolean(token),
+  });
+
+  function setLogin(next: HubLogin['state']): void {
+    if (next === login) return;
+    login = next;
+    emit('hub.login', loginView());
+  }
+
+  function followUpsChanged(): void {
+    emit('followUp.changed', { requests: book.list() });
+  }
+
+  function knownRequest(id: string): FollowUpView {
+    const request = book.get(id);
+    if (!request) throw new ApiError('followUp.error.unknown');
+    return request;
+  }
+
+  function connectedClient(): AgentHubClient {
+    const client = options.getClient();
+    if (!client || client.connection !== 'connected') throw new ApiError('error.hubUnavailable');
+    return client;
+  }
+
+  const handlers: HubHandlers = {
+    'hub.login': async () => loginView(),
+
+    'hub.setToken': async ({ token: next }) => {
+      await options.tokenStore?.save(next);
+      token = next;
+      login = 'pending';
+      options.getClient()?.setToken(next);
+      logger.info({ stored: Boolean(options.tokenStore) }, 'hub token replaced; reconnecting');
+      emit('hub.login', loginView());
+      return loginView();
+    },
+
+    'chat.transfer': async ({ chatId, toAgent, note }) => {
+      const chat = state.getChat(chatId);
+      if (!chat) throw new ApiError('error.unknownChat', { chatId });
+      if (chat.status === 'closed') throw new ApiError('transfer.error.chatClosed');
+      if (toAgent === options.agentName()) throw new ApiError('transfer.error.self');
+      // A longer note would break the hub's schema, which closes the whole connection with 4400.
+      if (note.length > MAX_TRANSFER_NOTE_LENGTH) throw new ApiError('transfer.noteTooLong', { max: MAX_TRANSFER_NOTE_LENGTH });
+      await connectedClient().transfer(chatId, toAgent, note);
+      colleagues.add(toAgent);
+      return { chatId, toAgent };
+    },
+
+    'transfer.candidates': async () => [...colleagues].filter((name) => name !== options.agentName()).sort((a, b) => a.localeCompare(b, 'es')),
+
+    'followUp.list': async () => book.list(),
+
+    'followUp.answer': async ({ id, to, text }) => {
+      const request = knownRequest(id);
+      // The request is the "transcript": the citizen's text and when it was left.
+      const email = composeChatEmail({
+        chatId: id,
+        entityName: options.entityName(),
+        agentName: options.agentName(),
+        citizenName: null,
+        answer: text,
+        messages: [{ author: 'citizen', text: request.text, at: request.at }],
+      });
+      const entry = await options.enqueueEmail({ to, ...email });
+      await book.setDone(id, { at: entry.createdAt, outboxId: entry.id });
+      logger.info({ requestId: id, outboxId: entry.id }, 'follow-up request answered by email');
+      followUpsChanged();
+      return { entry, request: knownRequest(id) };
+    },
+
+    'followUp.setDone': async ({ id, done }) => {
+      knownRequest(id);
+      await book.setDone(id, done ? { at: Date.now(), outboxId: null } : null);
+      logger.info({ requestId: id, done }, done ? 'follow-up request marked done' : 'follow-up request pending again');
+      followUpsChanged();
+      return knownRequest(id);
+    },
+  };
+
+  return {
+    handlers,
+    token: () => token,
+
+    attach(client) {
+      client.on('login', (outcome) => setLogin(outcome));
+      client.on('followUps', (requests) => {
+        if (book.merge(requests)) followUpsChanged();
+      });
+      // The chat went to a colleague: it leaves this workstation's tabs, and its draft is dropped.
+      client.on('transferred', (chatId, toAgent) => {
+        colleagues.add(toAgent);
+        if (!state.removeChat(chatId)) return;
+        emit('chat.transferred', { chatId, toAgent });
+        logger.info({ chatId, toAgent }, 'chat transferred to another agent');
+        void options.removeDraft(chatId).catch((error: unknown) => logger.error({ chatId, err: error }, 'draft of a transferred chat could not be removed'));
+      });
+    },
+
+    receiveChat(chat, transfer) {
+      const stored = state.putChat(chat);
+      if (!transfer) return stored;
+      colleagues.add(transfer.fromAgent);
+      logger.info({ chatId: chat.id, fromAgent: transfer.fromAgent }, 'chat received by transfer');
+      return state.updateProtocol(chat.id, (protocol) => ({ ...protocol, transferredFrom: { ...transfer, at: Date.now() } })) ?? stored;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Logging in to a center's hub with agent accounts: the workstation reports a
+ * missing or rejected token (close 4401) with the hub's address, takes a new token
+ * from the workbench, keeps it in a 0600 file for the next launch, and never logs it.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HubLogin } from '../../../shared/api/contract';
+import type { HubHandle } from '../../../hub/server';
+import { fileHubTokenStore, hubTokenFile } from '../../../main/settings/hub-token';
+import { RecordingLogger, startCenterHub, Station } from './center';
+
+const ANA = 'Ana Pérez';
+const ANA_TOKEN = 'token-de-ana-0123456789abcdef';
+const WRONG_TOKEN = 'token-equivocado-fedcba9876543210';
+
+let hub: HubHandle;
+const stations: Station[] = [];
+
+async function open(options: Parameters<typeof Station.open>[1]): Promise<Station> {
+  const station = await Station.open(hub, options);
+  stations.push(station);
+  return station;
+}
+
+afterEach(async () => {
+  for (const station of stations.splice(0)) await station.close();
+  await hub.close();
+});
+
+describe('hub login', () => {
+  it('reports a missing token', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const station = await open({ agentName: ANA });
+
+    await station.waitFor('hub.login', (login) => login.state === 'rejected');
+    const login = await station.call<HubLogin>('hub.login');
+    expect(login).toEqual({ hubUrl: hub.agentUrl, state: 'rejected', reason: 'tokenMissing', tokenSet: false });
+    expect((await station.call<{ connection: string }>('workspace.get')).connection).not.toBe('connected');
+  });
+
+  it('reports a wrong token, then connects with the right one', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const logger = new RecordingLogger();
+    const station = await open({ agentName: ANA, hubToken: WRONG_TOKEN, hubTokenStore: fileHubTokenStore, logger });
+
+    await station.waitFor('hub.login', (login) => login.state === 'rejected');
+    expect(await station.call<HubLogin>('hub.login')).toMatchObject({ state: 'rejected', reason: 'tokenRejected', tokenSet: true });
+
+    const pending = await station.call<HubLogin>('hub.setToken', { token: `  ${ANA_TOKEN}\n` });
+    expect(pending).toMatchObject({ state: 'pending', reason: null, tokenSet: true });
+    await station.waitFor('hub.login', (login) => login.state === 'accepted');
+    await station.waitConnected();
+
+    // The token is stored trimmed, readable by its owner only.
+    const file = hubTokenFile(station.dataDir);
+    expect(readFileSync(file, 'utf8')).toBe(`${ANA_TOKEN}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const log = logger.lines.join('\n');
+    expect(log).toContain('the hub rejected the agent credentials');
+    expect(log).not.toContain(ANA_TOKEN);
+    expect(log).not.toContain(WRONG_TOKEN);
+  });
+
+  it('logs in with the stored token at the next launch', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const first = await open({ agentName: ANA, hubTokenStore: fileHubTokenStore });
+    await first.waitFor('hub.login', (login) => login.state === 'rejected');
+    await first.call('hub.setToken', { token: ANA_TOKEN });
+    await first.waitConnected();
+    await first.workstation.close();
+    stations.splice(stations.indexOf(first), 1);
+
+    const second = await open({ agentName: ANA, dataDir: first.dataDir, hubTokenStore: fileHubTokenStore });
+    await second.waitFor('hub.login', (login) => login.state === 'accepted');
+    expect(await second.call<HubLogin>('hub.login')).toMatchObject({ state: 'accepted', tokenSet: true });
+  });
+
+  it('prefers the token given at start over the stored one', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const first = await open({ agentName: ANA, hubTokenStore: fileHubTokenStore });
+    await first.call('hub.setToken', { token: WRONG_TOKEN });
+    await first.workstation.close();
+    stations.splice(stations.indexOf(first), 1);
+
+    const second = await open({ agentName: ANA, dataDir: first.dataDir, hubToken: ANA_TOKEN, hubTokenStore: fileHubTokenStore });
+    await second.waitConnected();
+  });
+
+  it('rejects a blank token', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const station = await open({ agentName: ANA, hubTokenStore: fileHubTokenStore });
+    expect(await station.callError('hub.setToken', { token: '   ' })).toMatchObject({ code: 'error.invalidRequest', params: { field: 'token' } });
+    expect(() => statSync(hubTokenFile(station.dataDir))).toThrow();
+  });
+
+  it('needs no token from the embedded hub', async () => {
+    hub = await startCenterHub();
+    const station = await open({ agentName: ANA });
+    await station.waitFor('hub.login', (login) => login.state === 'accepted');
+    expect(await station.call<HubLogin>('hub.login')).toEqual({ hubUrl: hub.agentUrl, state: 'accepted', reason: null, tokenSet: false });
+  });
+});
