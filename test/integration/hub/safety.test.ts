@@ -103,6 +103,25 @@ describe('hub safety', () => {
     expect(citizen.frames.filter((frame) => frame.type === 'ack')).toHaveLength(4);
   });
 
+  it('gives no new burst to a client that reconnects', async () => {
+    const { citizenWsUrl } = await hubWith({ limits: { framesPerSecondPerAddress: 1, frameBurstPerAddress: 5 } });
+    const first = await joinAsCitizen(citizenWsUrl);
+    hubs.track(first.citizen);
+    for (let index = 0; index < 4; index += 1) first.citizen.send({ type: 'message', id: `m${index}`, text: 'Hola' });
+    for (let index = 0; index < 4; index += 1) expect((await first.citizen.next('ack')).id).toBe(`m${index}`);
+    // Two frames past the burst put the bucket two tokens below empty, so a slow machine has three seconds of margin.
+    for (let index = 4; index < 6; index += 1) first.citizen.send({ type: 'message', id: `m${index}`, text: 'Hola' });
+    for (let index = 4; index < 6; index += 1) expect(await first.citizen.next('error')).toMatchObject({ code: 'rate-limited', ref: `m${index}` });
+    first.citizen.close();
+    await first.citizen.closeCode();
+
+    // The same address connects again at once: its bucket is still empty, so even the hello is refused.
+    const again = await connectTracked(citizenWsUrl);
+    again.send({ type: 'hello', v: 1, consent: true, resume: { chatId: first.chatId, token: first.token } });
+    expect(await again.next('error')).toEqual({ type: 'error', code: 'rate-limited' });
+    await expect(again.next('welcome', 300)).rejects.toThrow(/No "welcome" frame/);
+  });
+
   it('sends citizen text as plain JSON text, never as markup', async () => {
     const { hub, citizenWsUrl } = await hubWith({});
     const agent = await connectTracked<HubToAgentFrame>(hub.agentUrl);
