@@ -156,7 +156,7 @@ export class ChatRouter {
   resumeChat(resume: CitizenResume, citizen: Link): boolean {
     const { chatId, token } = resume;
     const live = this.chats.get(chatId);
-    if (!live || live.chat.status === 'closed' || !tokenMatches(token, live.tokenHash)) {
+    if (!live || live.chat.status === 'closed' || live.citizenLeft || !tokenMatches(token, live.tokenHash)) {
       this.logger.warn({ chatId }, 'chat resume rejected');
       return false;
     }
@@ -176,7 +176,8 @@ export class ChatRouter {
       live.lastPosition = undefined;
       this.scheduleQueueFlush();
     } else if (live.chat.agentName) {
-      citizen.send(encode({ type: 'agent-joined', agentName: live.chat.agentName }));
+      // Every join, so a client that rebuilt its log places each "joined" line and author name once.
+      for (const join of live.joins) citizen.send(encode({ type: 'agent-joined', ...join }));
       live.agent?.link.send(encode({ type: 'citizen-returned', chatId }));
       this.markPresent(live);
     }
@@ -242,12 +243,31 @@ export class ChatRouter {
     );
   }
 
-  /** Closes the chat at the citizen's request; the agent gets "citizen-left". */
+  /**
+   * Ends the chat for the citizen who pressed "leave". A queued chat leaves the queue and
+   * closes. A served chat becomes "cut" and stays with its agent until the agent closes
+   * it, because the protocol asks the agent to finish the answer by email.
+   */
   citizenLeave(chatId: string): void {
     const live = this.chats.get(chatId);
-    if (!live) return;
+    if (!live || live.chat.status === 'closed' || live.citizenLeft) return;
+    if (live.chat.status === 'queued') {
+      this.closeChat(live, 'citizen left the queue');
+      return;
+    }
+
+    live.citizenLeft = true;
+    live.citizen?.send(encode({ type: 'closed' }));
+    // Detached now, so the socket's own close that follows does not report a dropped connection.
+    live.citizen = undefined;
+    live.citizenGoneSince = Date.now();
+    if (live.chat.status === 'active') {
+      live.chat.status = 'cut';
+      live.agent?.link.send(encode({ type: 'chat-status', chatId, status: 'cut' }));
+    }
+    this.record(live, { kind: 'left', at: live.citizenGoneSince });
     live.agent?.link.send(encode({ type: 'citizen-left', chatId, reason: 'left' }));
-    this.closeChat(live, 'citizen left');
+    this.logger.info({ chatId, agentName: live.chat.agentName }, 'citizen left a served chat, which stays cut with its agent');
   }
 
   /** Detaches a dropped citizen connection; a queued chat waits for a resume, a served one may become "cut". */
@@ -295,7 +315,7 @@ export class ChatRouter {
       resume.delete(live.chat.id);
       const afterSeq = known && known.stream === live.stream && known.lastSeq <= live.chat.messages.length ? known.lastSeq : 0;
       link.send(encode({ type: 'chat', chat: { ...live.chat, messages: live.chat.messages.slice(afterSeq) }, stream: live.stream, afterSeq }));
-      if (!live.citizen) link.send(encode({ type: 'citizen-left', chatId: live.chat.id, reason: 'disconnected' }));
+      if (!live.citizen) link.send(encode({ type: 'citizen-left', chatId: live.chat.id, reason: live.citizenLeft ? 'left' : 'disconnected' }));
     }
     for (const chatId of resume.keys()) link.send(encode({ type: 'chat-gone', chatId }));
 
@@ -329,9 +349,9 @@ export class ChatRouter {
     agent.link.send(encode({ type: 'chat', chat: live.chat, stream: live.stream, afterSeq: 0 }));
     const taken = encode({ type: 'taken', chatId: live.chat.id });
     for (const other of this.agents.values()) if (other !== agent) other.link.send(taken);
-    live.citizen?.send(encode({ type: 'agent-joined', agentName: agent.name }));
+    const sinceSeq = this.announceJoin(live, agent.name);
     if (!live.citizen) agent.link.send(encode({ type: 'citizen-left', chatId: live.chat.id, reason: 'disconnected' }));
-    this.record(live, { kind: 'taken', agentName: agent.name, at: live.takenAt });
+    this.record(live, { kind: 'taken', agentName: agent.name, at: live.takenAt, sinceSeq });
     this.logger.info({ chatId: live.chat.id, agentName: agent.name, queued: this.queue.size }, 'chat taken');
     this.scheduleQueueFlush();
   }
@@ -378,8 +398,8 @@ export class ChatRouter {
     live.chat.agentName = target.name;
     target.link.send(encode({ type: 'chat', chat: live.chat, stream: live.stream, afterSeq: 0, transfer: { fromAgent: agent.name, note } }));
     agent.link.send(encode({ type: 'transferred', ref: requestId, chatId, toAgent: target.name }));
-    live.citizen?.send(encode({ type: 'agent-joined', agentName: target.name }));
-    this.record(live, { kind: 'transferred', fromAgent: agent.name, toAgent: target.name, note, at: Date.now() });
+    const sinceSeq = this.announceJoin(live, target.name);
+    this.record(live, { kind: 'transferred', fromAgent: agent.name, toAgent: target.name, note, at: Date.now(), sinceSeq });
     this.logger.info({ chatId, fromAgent: agent.name, toAgent: target.name }, 'chat transferred');
   }
 
@@ -483,9 +503,10 @@ export class ChatRouter {
     }, this.timings.closedRetentionMs);
   }
 
+  /** Puts a dropped agent's chat back in the queue. A chat its citizen left waits for its agent instead, because no citizen waits in it. */
   private requeue(live: LiveChat): void {
     live.graceTimer = undefined;
-    if ((live.chat.status !== 'active' && live.chat.status !== 'cut') || live.agent) return;
+    if ((live.chat.status !== 'active' && live.chat.status !== 'cut') || live.agent || live.citizenLeft) return;
     live.chat.status = 'queued';
     live.chat.agentName = null;
     live.takenAt = undefined;
@@ -508,6 +529,14 @@ export class ChatRouter {
   private clearGrace(live: LiveChat): void {
     clearTimeout(live.graceTimer);
     live.graceTimer = undefined;
+  }
+
+  /** Records that an agent took the chat or received it by transfer, and sends the citizen agent-joined. Returns the join's sinceSeq. */
+  private announceJoin(live: LiveChat, agentName: string): number {
+    const join = { agentName, sinceSeq: live.chat.messages.length };
+    live.joins.push(join);
+    live.citizen?.send(encode({ type: 'agent-joined', ...join }));
+    return join.sinceSeq;
   }
 
   /** Turns a cut chat back to active when its citizen returns or writes. */

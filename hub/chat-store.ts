@@ -31,10 +31,13 @@ export type TranscriptEntry =
       tokenHash?: string;
     }
   | { kind: 'message'; message: ChatMessage }
-  | { kind: 'taken'; agentName: string; at: number }
-  | { kind: 'transferred'; fromAgent: string; toAgent: string; note: string; at: number }
+  /** sinceSeq: the messages the log had when the agent joined; absent in logs written before it existed. */
+  | { kind: 'taken'; agentName: string; at: number; sinceSeq?: number }
+  | { kind: 'transferred'; fromAgent: string; toAgent: string; note: string; at: number; sinceSeq?: number }
   | { kind: 'requeued'; at: number }
   | { kind: 'cut'; at: number }
+  /** The citizen ended a served chat with "leave": it stays cut, with its agent, until the agent closes it. */
+  | { kind: 'left'; at: number }
   | { kind: 'returned'; at: number }
   | { kind: 'closed'; at: number };
 

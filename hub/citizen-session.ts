@@ -6,6 +6,8 @@ import { sendError, serveConnection, type ConnectionContext } from './connection
 
 export function attachCitizen(socket: WebSocket, router: ChatRouter, context: ConnectionContext): void {
   let chatId = '';
+  /** Set by "leave": the chat is over for this connection, and later frames get "chat-closed". */
+  let left = false;
 
   serveConnection(
     socket,
@@ -21,7 +23,11 @@ export function attachCitizen(socket: WebSocket, router: ChatRouter, context: Co
         if (hello.resume) sendError(link, 'resume-rejected');
         chatId = router.openChat(link);
       },
-      onFrame(frame) {
+      onFrame(frame, link) {
+        if (left) {
+          if (frame.type !== 'leave') sendError(link, 'chat-closed', chatId, frame.id);
+          return;
+        }
         switch (frame.type) {
           case 'message':
             router.citizenMessage(chatId, frame.id, frame.text);
@@ -30,6 +36,7 @@ export function attachCitizen(socket: WebSocket, router: ChatRouter, context: Co
             router.citizenFollowUp(chatId, frame.id, frame.email, frame.text);
             break;
           case 'leave':
+            left = true;
             router.citizenLeave(chatId);
             break;
         }

@@ -20,6 +20,12 @@ export interface AgentHandle {
   availability: 'available' | 'paused';
 }
 
+/** An agent joining a chat: sinceSeq is the number of messages in the log when it happened. */
+export interface AgentJoin {
+  agentName: string;
+  sinceSeq: number;
+}
+
 /** A stored message; isNew is false when the message was a resend of an id already stored. */
 export interface StoredMessage {
   message: Chat['messages'][number];
@@ -46,6 +52,10 @@ export interface LiveChat {
   takenAt: number | undefined;
   /** Time the citizen's connection dropped, while it stays away. */
   citizenGoneSince: number | undefined;
+  /** Every agent who took the chat or received it by transfer, oldest first, with the number of messages the log had then. */
+  joins: AgentJoin[];
+  /** True once the citizen left a served chat: it stays cut, and the citizen can no longer resume it or write to it. */
+  citizenLeft: boolean;
   lastCitizenMessageAt: number;
   lastAgentMessageAt: number;
   /** Position and estimate last sent to the citizen, so unchanged ones are not sent again. */
@@ -93,6 +103,8 @@ export function createLiveChat(chatId: string, arrivedAt: number, arrivalOrder: 
     agent: undefined,
     takenAt: undefined,
     citizenGoneSince: undefined,
+    joins: [],
+    citizenLeft: false,
     lastCitizenMessageAt: arrivedAt,
     lastAgentMessageAt: 0,
     lastPosition: undefined,
@@ -127,9 +139,11 @@ export function restoreLiveChat(entries: readonly TranscriptEntry[], now: number
         live.chat.status = 'active';
         live.chat.agentName = entry.agentName;
         live.takenAt = entry.at;
+        live.joins.push({ agentName: entry.agentName, sinceSeq: entry.sinceSeq ?? live.chat.messages.length });
         break;
       case 'transferred':
         live.chat.agentName = entry.toAgent;
+        live.joins.push({ agentName: entry.toAgent, sinceSeq: entry.sinceSeq ?? live.chat.messages.length });
         break;
       case 'requeued':
         live.chat.status = 'queued';
@@ -140,6 +154,10 @@ export function restoreLiveChat(entries: readonly TranscriptEntry[], now: number
         break;
       case 'returned':
         if (live.chat.status === 'cut') live.chat.status = 'active';
+        break;
+      case 'left':
+        live.chat.status = 'cut';
+        live.citizenLeft = true;
         break;
       case 'closed':
         return undefined;

@@ -23,7 +23,7 @@ import { JournalStore } from './journal-store';
 import { attachCitizen } from './citizen-session';
 import type { ConnectionContext } from './connection';
 import { DEFAULT_HUB_SETTINGS, type HubSettings } from './settings';
-import { renderWidgetPage, WIDGET_CONTENT_SECURITY_POLICY, WIDGET_CSS } from './widget-page';
+import { renderWidgetPage, WIDGET_CONTENT_SECURITY_POLICY, WIDGET_CSS, WIDGET_FAVICON_SVG } from './widget-page';
 
 export const DEFAULT_HUB_PORT = 4180;
 
@@ -242,7 +242,7 @@ function listen(http: Server, port: number, host: string): Promise<void> {
 async function serveHttp(request: IncomingMessage, response: ServerResponse, widgetDir: string, logger: Logger): Promise<void> {
   response.setHeader('X-Content-Type-Options', 'nosniff');
   const path = pathOf(request);
-  const known = path === '/' || path === '/widget.js' || path === '/widget.css' || path === '/healthz';
+  const known = path === '/' || path === '/widget.js' || path === '/widget.css' || path === '/favicon.svg' || path === '/healthz';
   if (!known) return sendText(response, 404, 'text/plain', 'Not found');
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
@@ -256,6 +256,8 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, wid
       return sendText(response, 200, 'text/html', renderWidgetPage());
     case '/widget.css':
       return sendText(response, 200, 'text/css', WIDGET_CSS);
+    case '/favicon.svg':
+      return sendText(response, 200, 'image/svg+xml', WIDGET_FAVICON_SVG);
     case '/healthz':
       return sendText(response, 200, 'application/json', JSON.stringify({ ok: true }));
     default: {

@@ -37,6 +37,7 @@ export function renderWidgetPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t('widget.title')}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/widget.css">
 <script src="/widget.js" defer></script>
 </head>
@@ -112,4 +113,11 @@ textarea { flex: 1; font: inherit; min-height: 2.75rem; padding: 0.5rem; border:
 .follow-up-form button { align-self: flex-start; }
 .follow-up-error { margin: 0; color: #a4000f; }
 .service-notice { margin: 0; }
+`;
+
+/**
+ * Icon of the page, a speech bubble in the stylesheet's blue. The page declares it, so the
+ * browser asks for it instead of /favicon.ico, which the hub does not serve.
+ */
+export const WIDGET_FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#004884" d="M5 4h22a3 3 0 0 1 3 3v13a3 3 0 0 1-3 3H13l-7 6v-6H5a3 3 0 0 1-3-3V7a3 3 0 0 1 3-3z"/></svg>
 `;

@@ -70,7 +70,7 @@ function readHubFrame(data: unknown): HubToCitizenFrame | undefined {
     (frame.type === 'position' && Number.isInteger(frame.position) && (frame.estimatedWaitMs === undefined || Number.isInteger(frame.estimatedWaitMs))) ||
     (frame.type === 'service' && typeof frame.state === 'string') ||
     (frame.type === 'follow-up-stored' && typeof frame.id === 'string') ||
-    (frame.type === 'agent-joined' && typeof frame.agentName === 'string') ||
+    (frame.type === 'agent-joined' && typeof frame.agentName === 'string' && (frame.sinceSeq === undefined || Number.isInteger(frame.sinceSeq))) ||
     (frame.type === 'message' && typeof message?.text === 'string' && Number.isInteger(message.seq) && typeof message.id === 'string' && typeof message.author === 'string') ||
     (frame.type === 'ack' && typeof frame.id === 'string' && Number.isInteger(frame.seq)) ||
     (frame.type === 'error' && typeof frame.code === 'string') ||
@@ -104,7 +104,11 @@ function start(): void {
   /** Stream identity of the chat's log from the last welcome; kept in memory only, because a reload starts with an empty log. */
   let stream: string | undefined;
   let followUpId: string | undefined;
+  /** Set when the citizen pressed "leave", so the end of a served chat can show that the answer may come by email. */
+  let leaving = false;
   const shownSeqs = new Set<number>();
+  /** Joins already shown as a line, keyed by agent name and sinceSeq, so a resume that repeats them adds none. */
+  const shownJoins = new Set<string>();
   const pending = new Map<string, PendingMessage>();
 
   const setStatus = (message: string): void => {
@@ -135,6 +139,7 @@ function start(): void {
     if (!message) return;
     pending.delete(id);
     shownSeqs.add(seq);
+    message.entry.dataset.seq = String(seq);
     message.entry.classList.remove('pending');
     message.entry.removeAttribute('aria-busy');
   };
@@ -146,7 +151,36 @@ function start(): void {
     let label: string | undefined;
     if (message.author === 'citizen') label = text('widget.you');
     else if (message.author === 'agent') label = agentName ?? text('widget.agent');
-    addEntry(message.author, message.text, label);
+    addEntry(message.author, message.text, label).dataset.seq = String(message.seq);
+  };
+
+  /** Returns the first entry that comes after the log's first sinceSeq messages: a stored one after them, or one still pending. */
+  const firstEntryAfter = (sinceSeq: number): HTMLElement | undefined => {
+    for (const entry of log.querySelectorAll<HTMLElement>('.entry')) {
+      if (entry.classList.contains('pending') || Number(entry.dataset.seq) > sinceSeq) return entry;
+    }
+    return undefined;
+  };
+
+  /**
+   * Shows the line "<agent> joined" once, where it happened in the log, and puts the agent's
+   * name on the agent messages that came after it. A resume repeats every join, oldest first,
+   * so a later join renames the messages after it. A hub that sends no sinceSeq gets the line
+   * at the end, and only the messages still labelled with the generic name are renamed.
+   */
+  const showJoin = (name: string, sinceSeq: number | undefined): void => {
+    const key = `${name}\n${sinceSeq ?? ''}`;
+    if (!shownJoins.has(key)) {
+      shownJoins.add(key);
+      const line = addEntry('system', text('widget.agentJoined', { agentName: name }));
+      const next = sinceSeq === undefined ? undefined : firstEntryAfter(sinceSeq);
+      if (next) log.insertBefore(line, next);
+    }
+    for (const entry of log.querySelectorAll<HTMLElement>('.entry.agent')) {
+      const label = entry.querySelector('.author');
+      if (!label) continue;
+      if (sinceSeq === undefined ? label.textContent === text('widget.agent') : Number(entry.dataset.seq) > sinceSeq) label.textContent = name;
+    }
   };
 
   /** Returns the last seq before the first gap in what the log shows, so a resume from it misses nothing. */
@@ -160,6 +194,7 @@ function start(): void {
   const clearLog = (): void => {
     log.replaceChildren();
     shownSeqs.clear();
+    shownJoins.clear();
     agentName = undefined;
     for (const message of pending.values()) log.append(message.entry);
   };
@@ -180,7 +215,8 @@ function start(): void {
     ended = true;
     followUp.hidden = true;
     sessionStorage.removeItem(CHAT_KEY);
-    setStatus(text('widget.closed'));
+    // The agent of a chat the citizen left may still answer by email, to the address the citizen gave in the chat.
+    setStatus(text(leaving && agentName !== undefined ? 'widget.leftServed' : 'widget.closed'));
     field.disabled = true;
     sendButton.disabled = true;
     leaveButton.hidden = true;
@@ -219,20 +255,13 @@ function start(): void {
         addEntry('system', text('widget.followUp.stored', { email: followUpEmail.value.trim() }));
         followUp.hidden = true;
         break;
-      case 'agent-joined': {
-        const joined = text('widget.agentJoined', { agentName: frame.agentName });
-        setStatus(joined);
-        // A resume replays the messages before agent-joined, so the agent's name goes on them
-        // instead of a second "joined" line. A new agent (the first one dropped) gets its own line.
-        const replayed = agentName === undefined && log.querySelector('.entry.agent') !== null;
-        if (agentName !== frame.agentName && !replayed) addEntry('system', joined);
+      case 'agent-joined':
+        // The log keeps the "joined" line; the status names the agent who serves the chat now.
         agentName = frame.agentName;
+        setStatus(text('widget.servedBy', { agentName: frame.agentName }));
         followUp.hidden = true;
-        for (const label of log.querySelectorAll('.entry.agent .author')) {
-          if (label.textContent === text('widget.agent')) label.textContent = frame.agentName;
-        }
+        showJoin(frame.agentName, frame.sinceSeq);
         break;
-      }
       case 'message':
         showMessage(frame.message);
         break;
@@ -346,6 +375,7 @@ function start(): void {
     socket.send(JSON.stringify({ type: 'follow-up', id: followUpId, email, text: request }));
   });
   leaveButton.addEventListener('click', () => {
+    leaving = true;
     if (socket?.readyState === WebSocket.OPEN && welcomed) socket.send(JSON.stringify({ type: 'leave' }));
     else endChat();
   });

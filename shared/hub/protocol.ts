@@ -132,7 +132,11 @@ export const hubToCitizenFrameSchema = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('position'), position: z.number().int().positive(), estimatedWaitMs: z.number().int().nonnegative().optional() }),
   z.object({ type: z.literal('service'), state: serviceStateSchema }),
-  z.object({ type: z.literal('agent-joined'), agentName: z.string() }),
+  /**
+   * An agent took the chat or received it by transfer when the log had sinceSeq messages. A resume
+   * repeats every join of the chat, oldest first, so clients show each (agentName, sinceSeq) once.
+   */
+  z.object({ type: z.literal('agent-joined'), agentName: z.string(), sinceSeq: seqSchema.optional() }),
   z.object({ type: z.literal('follow-up-stored'), id: clientMessageId }),
   z.object({ type: z.literal('closed') }),
   messageFrame,

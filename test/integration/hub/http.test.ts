@@ -62,6 +62,16 @@ describe('hub http', () => {
     expect(await style.text()).toContain('.log');
   });
 
+  it('serves the icon the page declares', async () => {
+    const html = await (await fetch(hub.citizenUrl)).text();
+    const declared = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml">/.exec(html)?.[1];
+    expect(declared).toBe('/favicon.svg');
+    const icon = await fetch(new URL(declared!, hub.httpUrl));
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
   it('answers the health check', async () => {
     const response = await fetch(new URL('healthz', hub.httpUrl));
     expect(response.status).toBe(200);

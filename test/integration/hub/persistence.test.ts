@@ -6,7 +6,8 @@ import type { TranscriptEntry } from '../../../hub/chat-store';
 import type { Logger, LogFields } from '../../../shared/log/logger';
 import { startHub, type HubHandle } from '../../../hub/server';
 import { CITIZEN_PATH } from '../../../shared/hub/protocol';
-import { joinAsAgent, joinAsCitizen } from './hub-client';
+import { until } from '../../support/until';
+import { HubClient, joinAsAgent, joinAsCitizen } from './hub-client';
 
 let dataDir: string;
 let hub: HubHandle;
@@ -25,8 +26,8 @@ afterEach(async () => {
 async function journalOf(chatId: string): Promise<TranscriptEntry[]> {
   const text = await readFile(join(dataDir, 'journal', 'journal.jsonl'), 'utf8');
   return text
-    .trimEnd()
     .split('\n')
+    .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as { chatId: string; entry: TranscriptEntry })
     .filter((line) => line.chatId === chatId)
     .map((line) => line.entry);
@@ -62,17 +63,54 @@ describe('hub persistence', () => {
     await citizen.next('ack');
     citizen.send({ type: 'leave' });
     await agent.next('citizen-left');
+    // A served chat the citizen left stays open, cut, until its agent closes it.
+    const kindsAfterLeave = await until(async () => {
+      const kinds = (await journalOf(chatId)).map((entry) => entry.kind);
+      return kinds.includes('left') && kinds;
+    });
+    expect(kindsAfterLeave).toEqual(['opened', 'message', 'taken', 'message', 'left']);
+    agent.send({ type: 'close', chatId });
+    await until(async () => (await readdir(join(dataDir, 'chats')).catch(() => [])).length === 1);
     agent.close();
     citizen.close();
     await hub.close();
 
     const entries = await transcriptOf(chatId);
-    expect(entries.map((entry) => entry.kind)).toEqual(['opened', 'message', 'taken', 'message', 'closed']);
+    expect(entries.map((entry) => entry.kind)).toEqual(['opened', 'message', 'taken', 'message', 'left', 'closed']);
     expect(entries[2]).toMatchObject({ kind: 'taken', agentName: 'Ana Pérez' });
     expect(entries[3]).toMatchObject({ kind: 'message', message: { seq: 2, author: 'agent', text: 'Con gusto le ayudo.' } });
     // A closed chat's log gets its own file, and its journal lines are garbage for the next compaction.
     expect(await readdir(join(dataDir, 'chats'))).toEqual([`${chatId}.jsonl`]);
     expect(await readdir(join(dataDir, 'journal'))).toEqual(['journal.jsonl']);
+  });
+
+  it('keeps a left chat cut across a restart', async () => {
+    const citizenWsUrl = new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href;
+    const agent = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
+    const { citizen, chatId, token } = await joinAsCitizen(citizenWsUrl);
+    agent.send({ type: 'take-next' });
+    await agent.next('chat');
+    citizen.send({ type: 'leave' });
+    await agent.next('citizen-left');
+    await until(async () => (await journalOf(chatId)).some((entry) => entry.kind === 'left'));
+    agent.close();
+    citizen.close();
+    await hub.close();
+
+    // Past the agent's grace period the chat still waits for its agent instead of going back to the queue.
+    hub = await startHub({ port: 0, dataDir, timings: { queueFrameIntervalMs: 10, agentGraceMs: 50 } });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const restartedUrl = new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href;
+    const back = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
+    const reclaimed = await back.next('chat');
+    expect(reclaimed.chat).toMatchObject({ id: chatId, status: 'cut', agentName: 'Ana Pérez' });
+    expect(await back.next('citizen-left')).toEqual({ type: 'citizen-left', chatId, reason: 'left' });
+
+    const resumed = await HubClient.connect(restartedUrl);
+    resumed.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token } });
+    expect((await resumed.next('error')).code).toBe('resume-rejected');
+    resumed.close();
+    back.close();
   });
 
   it('keeps one transcript per chat', async () => {

@@ -232,7 +232,7 @@ describe('hub routing', () => {
     expect(welcome.chatId).not.toBe(chatId);
   });
 
-  it('tells the agent when the citizen leaves', async () => {
+  it('keeps a left chat cut with its agent', async () => {
     const agent = tracked(await joinAsAgent(hub.agentUrl, 'Ana Pérez'));
     const { citizen, chatId, token } = tracked(await joinAsCitizen(citizenWsUrl));
     agent.send({ type: 'take-next' });
@@ -240,15 +240,46 @@ describe('hub routing', () => {
 
     citizen.send({ type: 'leave' });
     expect(await citizen.next('closed')).toEqual({ type: 'closed' });
-    expect(await agent.next('citizen-left')).toMatchObject({ type: 'citizen-left', chatId });
+    expect(await agent.next('chat-status')).toEqual({ type: 'chat-status', chatId, status: 'cut' });
+    expect(await agent.next('citizen-left')).toEqual({ type: 'citizen-left', chatId, reason: 'left' });
 
-    agent.send({ type: 'message', chatId, id: 'a1', text: '¿Sigue ahí?' });
-    expect(await agent.next('error')).toMatchObject({ code: 'chat-closed', ref: 'a1' });
+    // The agent still serves the chat, so it can write the answer that goes out by email.
+    agent.send({ type: 'message', chatId, id: 'a1', text: 'Le enviaremos la respuesta a su correo.' });
+    expect(await agent.next('ack')).toEqual({ type: 'ack', id: 'a1', seq: 1 });
+    const elsewhere = tracked(await joinAsAgent(hub.agentUrl, 'Luis Rodríguez'));
+    elsewhere.send({ type: 'message', chatId, id: 'x1', text: 'Hola' });
+    expect(await elsewhere.next('error')).toMatchObject({ code: 'not-your-chat', ref: 'x1' });
 
-    // A closed chat cannot be resumed.
+    // The citizen who left can neither write nor resume.
+    citizen.send({ type: 'message', id: 'c9', text: 'Una cosa más.' });
+    expect(await citizen.next('error')).toMatchObject({ code: 'chat-closed', ref: 'c9' });
     const again = tracked(await HubClient.connect(citizenWsUrl));
     again.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token } });
     expect((await again.next('error')).code).toBe('resume-rejected');
+    expect((await again.next('welcome')).chatId).not.toBe(chatId);
+
+    // Leaving sends no "disconnected" to the agent, and the chat ends only when the agent closes it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(agent.frames.filter((frame) => frame.type === 'citizen-left')).toHaveLength(1);
+    agent.send({ type: 'close', chatId });
+    agent.send({ type: 'message', chatId, id: 'a2', text: '¿Sigue ahí?' });
+    expect(await agent.next('error')).toMatchObject({ code: 'chat-closed', ref: 'a2' });
+  });
+
+  it('withdraws a queued chat the citizen leaves', async () => {
+    const agent = tracked(await joinAsAgent(hub.agentUrl, 'Ana Pérez'));
+    const { citizen, chatId } = tracked(await joinAsCitizen(citizenWsUrl));
+    citizen.send({ type: 'message', id: 'c1', text: 'Necesito un paz y salvo.' });
+    await citizen.next('ack');
+    expect((await agent.next('queue')).entries.map((entry) => entry.chatId)).toEqual([chatId]);
+
+    citizen.send({ type: 'leave' });
+    expect(await citizen.next('closed')).toEqual({ type: 'closed' });
+    expect((await agent.next('queue')).entries).toEqual([]);
+    agent.send({ type: 'take-next', id: 't1' });
+    expect(await agent.next('error')).toMatchObject({ code: 'queue-empty', ref: 't1' });
+    citizen.send({ type: 'message', id: 'c2', text: '¿Hola?' });
+    expect(await citizen.next('error')).toMatchObject({ code: 'chat-closed', ref: 'c2' });
   });
 
   it('closes a chat at the agent request', async () => {
