@@ -12,7 +12,7 @@ import { SearchIndex, type SerializedIndex } from './search-index';
 import { scanSourceFolder, SourceFolderError } from './sources';
 
 /** Version of the persisted snapshot's layout; a snapshot of another version is rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** Files read at once: reading is mostly waiting on the disk, so overlapping reads shortens a rebuild. */
 const READ_CONCURRENCY = 16;

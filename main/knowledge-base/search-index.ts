@@ -1,13 +1,12 @@
 /**
- * The search index, with MiniSearch kept behind this module so that the rest of the
- * knowledge base (and shared/) does not depend on the library. MiniSearch is
- * configured with the Spanish analysis of shared/knowledge-base: the same tokenizer,
- * normalization, stop words and stemmer for articles and queries, typo tolerance by
- * term length for words the index lacks, and prefix matching on the word being typed.
+ * The search index: the inverted index with the Spanish analysis of
+ * shared/knowledge-base (tokenizer, normalization, stop words, stemmer), applied
+ * alike to articles and queries. Queries get typo tolerance by term length for
+ * words the index lacks, and prefix matching on the word being typed.
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import { analyzeWord, tokenize, typoToleranceFor } from '../../shared/knowledge-base/analysis';
 import type { Article } from './extract';
+import { InvertedIndex, type Analyzer, type DocumentMatch, type SerializedInvertedIndex } from './inverted-index';
 
 export interface SearchHit {
   path: string;
@@ -16,86 +15,99 @@ export interface SearchHit {
   terms: string[];
 }
 
-export type SerializedIndex = AsPlainObject;
+export type SerializedIndex = SerializedInvertedIndex;
 
-type IndexedDocument = Pick<Article, 'path' | 'title' | 'text'> & { tags: string };
+/** Relative weight of a match in each field, in the order articleFields() gives them: title, tags, text. */
+const FIELD_BOOSTS = [3, 2, 1];
 
-/** Relative weight of a match in each field: a word of the title weighs more than one in the text. */
-const FIELD_BOOST = { title: 3, tags: 2, text: 1 };
+/** Weights of prefix and fuzzy matches against an exact one (1), as in MiniSearch 7.2. */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
 
-/** Returns the index options; every term added to the index is also recorded in `vocabulary`. */
-function indexOptions(vocabulary: Set<string>): Options<IndexedDocument> {
-  return {
-    idField: 'path',
-    fields: ['title', 'tags', 'text'],
-    storeFields: [],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => {
-      const analyzed = analyzeWord(term);
-      if (analyzed !== null) vocabulary.add(analyzed);
-      return analyzed;
-    },
-  };
-}
+/** Articles added between two yields to the event loop while building, so that searches still run meanwhile. */
+const BUILD_CHUNK = 250;
 
-const toDocument = (article: Article): IndexedDocument => ({ path: article.path, title: article.title, text: article.text, tags: article.tags.join(' ') });
+const SPANISH: Analyzer = { tokenize, term: analyzeWord };
+
+const articleFields = (article: Article): string[] => [article.title, article.tags.join(' '), article.text];
 
 export class SearchIndex {
-  private readonly typedQuery: SearchOptions;
-  private readonly messageQuery: SearchOptions;
+  private constructor(private readonly index: InvertedIndex) {}
 
-  private constructor(
-    private readonly miniSearch: MiniSearch<IndexedDocument>,
-    /**
-     * The index's terms, so that a query word found as it is costs no typo or prefix
-     * expansion. Terms of removed articles stay, which only turns off typo tolerance
-     * for a word that no article contains any more.
-     */
-    private readonly vocabulary: Set<string>,
-  ) {
-    // Typo tolerance only for words the index does not contain: a word spelled right
-    // matches exactly, and looking up its neighbours would cost more than the search.
-    const fuzzy = (term: string) => (vocabulary.has(term) ? false : typoToleranceFor(term) || false);
-    const common: SearchOptions = { boost: FIELD_BOOST, combineWith: 'OR', fuzzy, processTerm: (term) => analyzeWord(term) };
-    this.messageQuery = { ...common, prefix: false };
-    // The last word typed may be unfinished, from four letters on: a shorter prefix matches thousands of terms.
-    this.typedQuery = { ...common, prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 4 && !vocabulary.has(term) };
-  }
-
-  /**
-   * Builds an index of `articles`, yielding to the event loop between chunks so that searches still run meanwhile.
-   * NOTE: 10,000 articles of about 250 words take 6 to 8 s from the files on the shared 2-core test machine, over
-   * the 5 s budget. MiniSearch's add() is most of it: its plain default configuration needs 4.5 to 5 s in memory.
-   */
+  /** Builds an index of `articles`, yielding to the event loop between chunks. */
   static async build(articles: readonly Article[]): Promise<SearchIndex> {
-    const vocabulary = new Set<string>();
-    const miniSearch = new MiniSearch(indexOptions(vocabulary));
-    await miniSearch.addAllAsync(articles.map(toDocument), { chunkSize: 250 });
-    return new SearchIndex(miniSearch, vocabulary);
+    const index = new InvertedIndex(FIELD_BOOSTS.length, SPANISH);
+    for (let start = 0; start < articles.length; start += BUILD_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const article of articles.slice(start, start + BUILD_CHUNK)) index.add(article.path, articleFields(article));
+    }
+    return new SearchIndex(index);
   }
 
+  /** Restores serialize()'s output; throws when it has another format. */
   static load(serialized: SerializedIndex): SearchIndex {
-    const vocabulary = new Set(serialized.index.map(([term]) => term));
-    return new SearchIndex(MiniSearch.loadJS(serialized, indexOptions(vocabulary)), vocabulary);
+    return new SearchIndex(InvertedIndex.load(serialized, SPANISH));
   }
 
   /** Removes the articles at `removed` and adds `added` in place; a changed article is in both. */
   update(removed: readonly string[], added: readonly Article[]): void {
-    for (const path of removed) if (this.miniSearch.has(path)) this.miniSearch.discard(path);
-    for (const article of added) this.miniSearch.add(toDocument(article));
+    for (const path of removed) this.index.remove(path);
+    for (const article of added) this.index.add(article.path, articleFields(article));
+    this.index.compact();
   }
 
   serialize(): SerializedIndex {
-    return this.miniSearch.toJSON();
+    return this.index.serialize();
   }
 
   get size(): number {
-    return this.miniSearch.documentCount;
+    return this.index.size;
   }
 
-  /** Returns the best matches of a query, best first; `kind` "message" turns off prefix matching. */
+  /**
+   * Returns the best matches of a query, best first; `kind` "message" turns off prefix
+   * matching. Any query word may match (OR), and a document's score is multiplied by
+   * how many query words it matched, which favors documents that match more of them.
+   */
   search(query: string, limit: number, kind: 'typed' | 'message' = 'typed'): SearchHit[] {
-    const results = this.miniSearch.search(query, kind === 'typed' ? this.typedQuery : this.messageQuery);
-    return results.slice(0, limit).map((result) => ({ path: String(result.id), score: result.score, terms: result.terms }));
+    const terms = tokenize(query)
+      .map((word) => analyzeWord(word))
+      .filter((term): term is string => term !== null);
+    const matches = new Map<number, DocumentMatch>();
+    terms.forEach((term, position) => this.collectTerm(matches, term, kind === 'typed' && position === terms.length - 1));
+
+    const hits: SearchHit[] = [];
+    for (const [slot, match] of matches) {
+      const path = this.index.path(slot);
+      if (path !== null) hits.push({ path, score: match.score * match.queryTerms.length, terms: match.terms });
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /**
+   * Adds one query term's matches. A term the index contains matches only exactly:
+   * it is spelled right, and looking up its neighbours would cost more than the
+   * search. Otherwise it also matches within typoToleranceFor() edits, and, when it
+   * is the word being typed, from four letters on, as a prefix (a shorter prefix matches thousands of terms).
+   */
+  private collectTerm(matches: Map<number, DocumentMatch>, term: string, typing: boolean): void {
+    this.index.collect(matches, term, term, 1, FIELD_BOOSTS);
+    if (this.index.hasTerm(term)) return;
+
+    const maxDistance = typoToleranceFor(term);
+    const near = maxDistance > 0 ? this.index.termsNear(term, maxDistance) : new Map<string, number>();
+    if (typing && term.length >= 4) {
+      for (const longer of this.index.termsWithPrefix(term)) {
+        if (longer === term) continue;
+        // A prefix match is scored as one even when it is also within the typo tolerance.
+        near.delete(longer);
+        const weight = (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - term.length));
+        this.index.collect(matches, term, longer, weight, FIELD_BOOSTS);
+      }
+    }
+    for (const [other, distance] of near) {
+      if (distance === 0) continue;
+      this.index.collect(matches, term, other, (FUZZY_WEIGHT * other.length) / (other.length + distance), FIELD_BOOSTS);
+    }
   }
 }
