@@ -25,19 +25,22 @@ export function EmailAnswerFields({ chat }: { chat: Chat }) {
         <strong>{t('composer.email.title')}.</strong> {t('composer.email.notice')}
         {answered > 0 && <span className="email-answer__answered"> {t('composer.email.answered')}</span>}
       </p>
-      <label htmlFor={fieldId} className="email-answer__label">
-        {t('composer.email.to')}
-      </label>
-      <input
-        id={fieldId}
-        type="email"
-        className="email-answer__to"
-        value={address}
-        autoComplete="off"
-        aria-invalid={invalid}
-        aria-describedby={invalid ? invalidId : undefined}
-        onChange={(event) => setEmailTo(chat.id, event.target.value)}
-      />
+      <div className="email-answer__field">
+        <label htmlFor={fieldId} className="email-answer__label">
+          {t('composer.email.to')}
+        </label>
+        <input
+          id={fieldId}
+          type="email"
+          className="email-answer__to"
+          value={address}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? invalidId : undefined}
+          onChange={(event) => setEmailTo(chat.id, event.target.value)}
+        />
+      </div>
       {invalid && (
         <p id={invalidId} className="error-text">
           {t('outbox.error.invalidAddress', { address: address.trim() })}

@@ -3,6 +3,7 @@
  * attempts, next attempt and the Spanish reason of its last failure, and a
  * "Reintentar ahora" button for messages not sent yet.
  */
+import type { ReactNode } from 'react';
 import type { MessageKey } from '../../shared/i18n/catalog';
 import type { OutboxView as OutboxEntry } from '../../shared/outbox/model';
 import { t, tDynamic } from '../i18n';
@@ -14,6 +15,19 @@ const timeFormat = new Intl.DateTimeFormat('es-CO', { dateStyle: 'short', timeSt
 
 function nextAttemptOf(entry: OutboxEntry): string {
   return entry.state === 'pending' ? timeFormat.format(entry.nextAttemptAt) : t('outbox.view.noNextAttempt');
+}
+
+/** Lets a narrow column wrap an address after its "@" rather than in the middle of a name. */
+function breakableAddress(address: string): ReactNode {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return address;
+  return (
+    <>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </>
+  );
 }
 
 export function OutboxView() {
@@ -47,7 +61,9 @@ export function OutboxView() {
               <th scope="col">{t('outbox.column.state')}</th>
               <th scope="col">{t('outbox.column.to')}</th>
               <th scope="col">{t('outbox.column.subject')}</th>
-              <th scope="col">{t('outbox.column.attempts')}</th>
+              <th scope="col" className="outbox__number">
+                {t('outbox.column.attempts')}
+              </th>
               <th scope="col">{t('outbox.column.nextAttempt')}</th>
               <th scope="col">{t('outbox.column.lastError')}</th>
               <th scope="col">
@@ -58,13 +74,15 @@ export function OutboxView() {
           <tbody>
             {[...entries].reverse().map((entry) => (
               <tr key={entry.id} className={`outbox__row outbox__row--${entry.state}`} data-outbox-id={entry.id}>
-                <td>{t(`outbox.state.${entry.state}` as MessageKey)}</td>
-                <td>{entry.to}</td>
-                <td>{entry.subject}</td>
-                <td>{entry.attempts}</td>
-                <td>{nextAttemptOf(entry)}</td>
-                <td>{entry.lastError ? tDynamic(entry.lastError.key, entry.lastError.params) : ''}</td>
                 <td>
+                  <span className={`outbox__state outbox__state--${entry.state}`}>{t(`outbox.state.${entry.state}` as MessageKey)}</span>
+                </td>
+                <td className="outbox__to">{breakableAddress(entry.to)}</td>
+                <td className="outbox__subject">{entry.subject}</td>
+                <td className="outbox__number">{entry.attempts}</td>
+                <td className="outbox__time">{nextAttemptOf(entry)}</td>
+                <td className="outbox__reason">{entry.lastError ? tDynamic(entry.lastError.key, entry.lastError.params) : ''}</td>
+                <td className="outbox__actions">
                   {(entry.state === 'pending' || entry.state === 'failed') && (
                     <button
                       type="button"

@@ -1,23 +1,29 @@
 /**
  * A cut chat answered by email, as an agent does it through `npm run serve`: the
- * citizen closes the widget mid-chat, the chat shows "Cortado", the agent finishes
- * the answer and sends it by email while the SMTP server is down, sees it pending in
- * the Bandeja de salida, and "Reintentar ahora" delivers it exactly once once the
- * server is back. The hub runs as its own process with a short cut delay, and both
- * settings files are written before the processes start. A second test stops the
- * hub mid-chat: the editor says "Sin conexión", the reply waits in the send queue,
- * and it reaches the citizen once when the hub is back.
+ * citizen writes an address and closes the widget page mid-chat, the chat shows
+ * "Cortado", the composer proposes that address, the agent finishes the answer and
+ * sends it despite the pre-send review while the SMTP server is down, sees it pending
+ * in the Bandeja de salida and the status bar, closes the chat, restarts the
+ * workstation, and "Reintentar ahora" delivers it exactly once once the server is
+ * back. The hub runs as its own process with a short cut delay, and both settings
+ * files are written before the processes start. Screenshots at 1366x800 go to the
+ * test's output folder. A second test stops the hub mid-chat: the editor says
+ * "Sin conexión", the reply waits in the send queue, and it reaches the citizen once
+ * when the hub is back.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { closedPort, TestSmtpServer } from '../integration/outbox/smtp-test-server';
 import { expect, startServe, test } from './fixtures';
 
 const STARTUP_TIMEOUT_MS = 20_000;
+
+// A common laptop screen, at which the email mode and the Bandeja de salida must stay readable.
+test.use({ viewport: { width: 1366, height: 800 } });
 
 /** Starts `atiende hub` on a free loopback port and returns its citizen address. */
 async function startHubProcess(settingsPath: string, dataDir: string, port = 0): Promise<{ citizenUrl: string; stop(): Promise<void> }> {
@@ -51,19 +57,17 @@ async function startHubProcess(settingsPath: string, dataDir: string, port = 0):
   };
 }
 
-/**
- * Opens the widget as a citizen who writes `text`, then, as the agent, gets past the
- * self-test (with a written reason when a check failed), takes the chat and sends the greeting.
- */
-async function startChat(browser: Browser, agent: Page, citizenUrl: string, workstationUrl: string, text: string) {
-  const citizenContext = await browser.newContext();
-  const citizen = await citizenContext.newPage();
-  await citizen.goto(citizenUrl);
-  await citizen.getByRole('button', { name: 'Acepto' }).click();
-  await citizen.getByRole('textbox', { name: 'Mensaje' }).fill(text);
-  await citizen.getByRole('button', { name: 'Enviar' }).click();
+/** Presses Tab until `target` has the keyboard focus, at most 40 times. */
+async function tabTo(page: Page, target: Locator) {
+  for (let presses = 0; presses < 40; presses++) {
+    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('the element never got the keyboard focus');
+}
 
-  await agent.goto(workstationUrl);
+/** Gets past the self-test of a freshly opened workstation, with a written reason when a check failed. */
+async function passSelfTest(agent: Page) {
   await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
   await agent.getByRole('button', { name: 'Continuar' }).click();
   const reason = agent.getByRole('textbox', { name: 'Motivo' });
@@ -74,6 +78,22 @@ async function startChat(browser: Browser, agent: Page, citizenUrl: string, work
     await agent.getByRole('button', { name: 'Continuar' }).click();
   }
   await expect(selfTestPending).toHaveCount(0);
+}
+
+/**
+ * Opens the widget as a citizen who writes `text`, then, as the agent, gets past the
+ * self-test, takes the chat and sends the greeting.
+ */
+async function startChat(browser: Browser, agent: Page, citizenUrl: string, workstationUrl: string, text: string) {
+  const citizenContext = await browser.newContext();
+  const citizen = await citizenContext.newPage();
+  await citizen.goto(citizenUrl);
+  await citizen.getByRole('button', { name: 'Acepto' }).click();
+  await citizen.getByRole('textbox', { name: 'Mensaje' }).fill(text);
+  await citizen.getByRole('button', { name: 'Enviar' }).click();
+
+  await agent.goto(workstationUrl);
+  await passSelfTest(agent);
 
   await agent.getByRole('button', { name: 'Atender siguiente' }).click();
   const composer = agent.getByRole('textbox', { name: 'Respuesta' });
@@ -83,7 +103,8 @@ async function startChat(browser: Browser, agent: Page, citizenUrl: string, work
   return { citizenContext, citizen, composer };
 }
 
-test('cut chat answered by email once', async ({ browser, page: agent }) => {
+test('cut chat answered by email once', async ({ browser, page: agent }, testInfo) => {
+  test.setTimeout(150_000);
   const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-offline-'));
   const smtpPort = await closedPort();
   const smtp = new TestSmtpServer();
@@ -105,33 +126,79 @@ test('cut chat answered by email once', async ({ browser, page: agent }) => {
       smtp: { host: '127.0.0.1', port: smtpPort, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, retryBaseMs: 600_000, connectionTimeoutMs: 3000 },
     }),
   );
-  const served = await startServe({ agent: 'Ana Pérez', dataDir });
+  let served = await startServe({ agent: 'Ana Pérez', dataDir });
+  const screenshot = (name: string) => agent.screenshot({ path: testInfo.outputPath(`${name}.png`) });
 
   try {
-    const { citizenContext, composer } = await startChat(browser, agent, hub.citizenUrl, served.workstationUrl, 'Necesito el certificado de residencia <urgente>.');
+    const firstMessage = 'Soy Juan Gómez, mi correo es Juan.Gomez@Example.com. Necesito el certificado de residencia <urgente>.';
+    const { citizen, composer } = await startChat(browser, agent, hub.citizenUrl, served.workstationUrl, firstMessage);
 
-    // The citizen closes the widget mid-chat; the agent starts the answer meanwhile.
+    // The citizen closes the widget page mid-chat; the agent starts the answer meanwhile.
     await composer.fill('Con gusto le informo que el certificado');
-    await citizenContext.close();
+    await citizen.close();
     await expect(agent.locator('.chat-header')).toContainText('Cortado');
 
-    // The draft is kept, and the composer now prepares an email.
+    // The draft is kept, the composer now prepares an email, and the address the citizen wrote is proposed.
     await expect(composer).toHaveValue('Con gusto le informo que el certificado');
     const address = agent.getByRole('textbox', { name: 'Correo del ciudadano' });
+    await expect(address).toHaveValue('juan.gomez@example.com');
+
+    // The proposal stays editable, and an invalid address is named in Spanish.
+    await address.fill('juan.gomez@');
+    await expect(agent.getByText('La dirección de correo «juan.gomez@» no es válida.', { exact: false })).toBeVisible();
+    await expect(address).toHaveAttribute('aria-invalid', 'true');
     await address.fill('juan.gomez@example.com');
-    await composer.fill('Con gusto le informo que el certificado se pide en la sede principal. El trámite no tiene costo.');
+    await expect(address).toHaveAttribute('aria-invalid', 'false');
+
+    // Keyboard focus on the address field is visible.
+    await address.focus();
+    await expect(address).not.toHaveCSS('outline-style', 'none');
+    await expect(address).not.toHaveCSS('outline-width', '0px');
+
+    // The answer breaks a rule: the pre-send review stops it, and the agent sends it anyway.
+    const answer = 'Con gusto le informo que el certificado se pide en la sede principal. El trámite no tiene costo!!';
+    await composer.fill(answer);
+    await screenshot('email-mode');
     await agent.getByRole('button', { name: 'Enviar por correo' }).click();
+    const review = agent.getByRole('dialog', { name: 'Revisión antes de enviar' });
+    await expect(review).toBeVisible();
+    await review.getByRole('button', { name: 'Enviar de todos modos' }).click();
     await expect(agent.getByText('La respuesta quedó en la bandeja de salida para juan.gomez@example.com.')).toBeVisible();
     await expect(composer).toHaveValue('');
 
-    // The server is down: the message waits, with its reason, in the Bandeja de salida.
-    await agent.getByRole('button', { name: 'Bandeja de salida' }).click();
+    // The server is down: the message waits, with its reason, in the Bandeja de salida and in the status bar.
+    const outboxButton = agent.getByRole('button', { name: 'Bandeja de salida' });
+    await outboxButton.click();
     const row = agent.locator('.outbox__row');
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('juan.gomez@example.com');
     await expect(row).toContainText('Pendiente');
     await expect(row).toContainText('No se pudo conectar con el servidor de correo');
     await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendientes, 0 fallidos');
+    await screenshot('outbox-pending');
+
+    // Closing the chat stores the transcript, which names the email sent despite the review.
+    await agent.getByRole('button', { name: 'Chats' }).click();
+    await expect(agent.getByText('Respondido por correo')).toBeVisible();
+    await agent.keyboard.press('F1');
+    await agent.getByRole('combobox', { name: 'Filtrar comandos' }).fill('cerrar el chat');
+    await agent.keyboard.press('Enter');
+    await expect(agent.getByText(/La transcripción quedó guardada/)).toBeVisible();
+    const [file] = readdirSync(join(dataDir, 'transcripts'));
+    const transcript = JSON.parse(readFileSync(join(dataDir, 'transcripts', file!), 'utf8'));
+    const [emailAnswer] = transcript.emailAnswers;
+    expect(transcript.reviewOverrides).toEqual([{ at: emailAnswer.at, outboxId: emailAnswer.outboxId, messageId: expect.any(String), rules: expect.arrayContaining(['exclamation']) }]);
+
+    // The workstation restarts: the message is still queued, and no draft file is left behind.
+    await served.stop();
+    served = await startServe({ agent: 'Ana Pérez', dataDir });
+    await agent.goto(served.workstationUrl);
+    await passSelfTest(agent);
+    await agent.getByRole('button', { name: 'Bandeja de salida' }).click();
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('Pendiente');
+    await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendientes, 0 fallidos');
+    expect(readdirSync(join(dataDir, 'drafts')).filter((name) => name.endsWith('.json'))).toEqual([]);
 
     // "Probar conexión" in the settings explains the failure, and passes once the server is back.
     await agent.getByRole('button', { name: 'Configuración' }).click();
@@ -143,22 +210,35 @@ test('cut chat answered by email once', async ({ browser, page: agent }) => {
     await expect(agent.getByText(/Conexión segura: STARTTLS si el servidor lo ofrece\. Usuario: sin usuario\./)).toBeVisible();
     expect(smtp.received).toHaveLength(0);
 
-    // "Reintentar ahora" delivers the message.
+    // "Reintentar ahora", reached with the keyboard, delivers the message.
     await agent.getByRole('button', { name: 'Bandeja de salida' }).click();
-    await row.getByRole('button', { name: /Reintentar ahora/ }).click();
+    const retry = row.getByRole('button', { name: /Reintentar ahora/ });
+    await tabTo(agent, retry);
+    await expect(retry).not.toHaveCSS('outline-style', 'none');
+    await expect(retry).not.toHaveCSS('outline-width', '0px');
+    await screenshot('outbox-retry-focused');
+    await agent.keyboard.press('Enter');
     await expect(row).toContainText('Enviado');
     await smtp.waitForCount(1, 10_000);
     await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 0 pendientes, 0 fallidos');
+    await screenshot('outbox-sent');
 
-    // Exactly once, with the answer, the transcript and the escaped citizen text.
+    // Exactly once, as mailparser reads it: HTML and text parts with the answer, the signature and the escaped transcript.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(smtp.received).toHaveLength(1);
     const [mail] = smtp.received;
     expect(mail!.to).toEqual(['juan.gomez@example.com']);
     expect(mail!.subject).toBe('Respuesta a su consulta en el chat de Alcaldía de Prueba');
-    expect(mail!.text).toContain('El trámite no tiene costo.');
-    expect(mail!.text).toContain('Necesito el certificado de residencia <urgente>.');
-    expect(mail!.html).toContain('&lt;urgente&gt;');
+    expect(mail!.raw).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(mail!.text).toContain('El trámite no tiene costo!!');
+    expect(mail!.text).toContain('Cordialmente,\nAna Pérez\nAlcaldía de Prueba');
+    expect(mail!.text).toContain('-- Transcripción del chat --');
+    expect(mail!.text).toContain(`Ciudadano o ciudadana: ${firstMessage}`);
+    expect(mail!.html).toContain('El trámite no tiene costo!!');
+    expect(mail!.html).toContain('Cordialmente,<br>\nAna Pérez<br>\nAlcaldía de Prueba');
+    expect(mail!.html).toContain('Necesito el certificado de residencia &lt;urgente&gt;.');
+    expect(mail!.html).not.toContain('<urgente>');
+    expect(mail!.messageId).toBe(transcript.reviewOverrides[0].messageId);
   } finally {
     await served.stop();
     await hub.stop();
