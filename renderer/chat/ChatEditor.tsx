@@ -16,6 +16,7 @@ import { Composer } from './Composer';
 import { EmailAnswerFields } from './EmailAnswerFields';
 import { answersByEmail } from '../../shared/outbox/model';
 import { Conversation } from './Conversation';
+import { TransferBar } from '../transfer/TransferBar';
 
 export function ChatEditor() {
   const chat = useWorkbench(selectOpenChat);
@@ -28,6 +29,7 @@ export function ChatEditor() {
         <div className="chat-editor__body chat-editor__body--with-protocol" role="tabpanel" aria-label={t('chat.header', { id: shortChatId(chat.id) })}>
           <div className="chat-editor__conversation">
             <ChatHeader chat={chat} />
+            <TransferBar chat={chat} />
             <Conversation chat={chat} />
             <TimeBudgetBar chat={chat} />
             {answersByEmail(chat) && <EmailAnswerFields chat={chat} />}

@@ -5,6 +5,7 @@ import { answersByEmail } from '../../shared/outbox/model';
 import { composeGreeting } from '../../shared/protocol/greeting';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import { selectDataRequest } from '../settings/settings-slice';
+import { isFollowUpDraftKey } from '../follow-ups/follow-ups-slice';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 import { adjacentChatId, appendMessage, canSend, pickOpenChat, replaceChats, upsertChat } from './chat-state';
 
@@ -109,6 +110,8 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, { client, n
   },
 
   async sendReply(chatId) {
+    // The answer to a request left by email goes out through the outbox, after the same pre-send review.
+    if (isFollowUpDraftKey(chatId)) return get().sendFollowUpAnswer(chatId);
     // A cut or follow-up chat's answer goes out by email, after the same pre-send review.
     const chat = get().chats.find((known) => known.id === chatId);
     if (chat && answersByEmail(chat)) return get().sendEmailAnswer(chatId);

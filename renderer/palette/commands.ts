@@ -65,6 +65,17 @@ export const COMMANDS: readonly Command[] = [
   { id: 'showKnowledgeBase', titleKey: 'command.showKnowledgeBase', run: (state) => state.showView('knowledgeBase'), available: always },
   { id: 'searchKnowledgeBase', titleKey: 'command.searchKnowledgeBase', run: (state) => state.requestKbSearchFocus(), available: always },
   { id: 'showOutbox', titleKey: 'command.showOutbox', run: (state) => state.showView('outbox'), available: always },
+  { id: 'showFollowUps', titleKey: 'command.showFollowUps', run: (state) => state.showView('followUps'), available: always },
+  {
+    id: 'transferChat',
+    titleKey: 'command.transferChat',
+    run: (state) => {
+      if (!state.openChatId) return;
+      state.showView('chats');
+      state.openTransfer(state.openChatId);
+    },
+    available: (state) => state.hubConnection === 'connected' && state.chats.some((chat) => chat.id === state.openChatId && chat.status !== 'closed'),
+  },
   { id: 'showSettings', titleKey: 'command.showSettings', run: (state) => state.showView('settings'), available: always },
   { id: 'toggleProblems', titleKey: 'command.toggleProblems', run: (state) => state.toggleProblems(), available: always },
   {

@@ -5,6 +5,7 @@ import { selectChats } from '../chat/chats-slice';
 import { t, tDynamic } from '../i18n';
 import { selectOutboxFailed, selectOutboxPending } from '../outbox/outbox-slice';
 import { selectQueueLength } from '../queue/queue-slice';
+import { selectFollowUpsPending } from '../follow-ups/follow-ups-slice';
 import { selectSelfTestRows } from '../selftest/selftest-slice';
 import { deviceState } from '../selftest/verdict';
 import { selectAvailabilityError, selectHubConnection, selectTransportState } from '../session/session-slice';
@@ -23,6 +24,8 @@ export function StatusBar() {
   const availabilityError = useWorkbench(selectAvailabilityError);
   const outboxPending = useWorkbench(selectOutboxPending);
   const outboxFailed = useWorkbench(selectOutboxFailed);
+  const followUpsPending = useWorkbench(selectFollowUpsPending);
+  const showView = useWorkbench((state) => state.showView);
 
   const status = agentStatus(paused, activeChats);
   const headset = deviceState(rows, 'headset');
@@ -53,6 +56,11 @@ export function StatusBar() {
         </span>
       )}
       <span className={`status-bar__item status-bar__outbox${outboxFailed > 0 ? ' status-bar__warning' : ''}`}>{t('outbox.status', { pending: outboxPending, failed: outboxFailed })}</span>
+      {followUpsPending > 0 && (
+        <button type="button" className="status-bar__item status-bar__follow-ups" onClick={() => showView('followUps')}>
+          {t('status.followUps', { count: followUpsPending })}
+        </button>
+      )}
       <span className="status-bar__item status-bar__queue">{t('queue.count', { count: queueLength })}</span>
     </footer>
   );

@@ -6,6 +6,10 @@ import { WithKnowledgeBasePanel } from '../knowledge-base/WithKnowledgeBasePanel
 import { t } from '../i18n';
 import { OfflineBanner } from '../offline/OfflineBanner';
 import { OutboxView } from '../outbox/OutboxView';
+import { FollowUpsView } from '../follow-ups/FollowUpsView';
+import { HubLoginBanner } from '../hub/HubLoginBanner';
+import { TransferDialog } from '../transfer/TransferDialog';
+import { TransferNotice } from '../transfer/TransferNotice';
 import { CommandPalette } from '../palette/CommandPalette';
 import { usePaletteShortcuts } from '../palette/use-palette-shortcuts';
 import { QueuePanel } from '../queue/QueuePanel';
@@ -35,6 +39,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <KnowledgeBaseView />;
     case 'outbox':
       return <OutboxView />;
+    case 'followUps':
+      return <FollowUpsView />;
   }
 }
 
@@ -45,6 +51,8 @@ export function Workbench() {
   const openPalette = useWorkbench((state) => state.openPalette);
   const loadWorkspace = useWorkbench((state) => state.loadWorkspace);
   const runSelfTest = useWorkbench((state) => state.runSelfTest);
+  const loadHubLogin = useWorkbench((state) => state.loadHubLogin);
+  const loadFollowUps = useWorkbench((state) => state.loadFollowUps);
   usePaletteShortcuts(openPalette);
 
   // The shift starts with the workspace and the equipment check.
@@ -52,6 +60,11 @@ export function Workbench() {
     void loadWorkspace();
     void runSelfTest();
   }, [loadWorkspace, runSelfTest]);
+
+  useEffect(() => {
+    void loadHubLogin();
+    void loadFollowUps();
+  }, [loadHubLogin, loadFollowUps]);
 
   // The Problemas panel lists the reply's findings, so it belongs to the chats view only.
   const panelShown = problemsVisible && view === 'chats';
@@ -63,13 +76,16 @@ export function Workbench() {
       </aside>
       <main className="editor">
         <EquipmentAlertBar />
+        <HubLoginBanner />
         <OfflineBanner />
+        <TransferNotice />
         <SettingsBanner />
         <ActiveView view={view} />
       </main>
       {panelShown && <ProblemsPanel />}
       <StatusBar />
       {paletteOpen && <CommandPalette />}
+      <TransferDialog />
     </div>
   );
 }

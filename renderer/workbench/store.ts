@@ -20,8 +20,11 @@ import { createSelfTestSlice, type SelfTestSlice } from '../selftest/selftest-sl
 import { createSessionSlice, type SessionSlice } from '../session/session-slice';
 import { createSettingsSlice, type SettingsSlice } from '../settings/settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createHubLoginSlice, type HubLoginSlice } from '../hub/hub-login-slice';
+import { createTransferSlice, type TransferSlice } from '../transfer/transfer-slice';
+import { createFollowUpsSlice, type FollowUpsSlice } from '../follow-ups/follow-ups-slice';
 
-export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice & SettingsSlice & OutboxSlice & OfflineSlice;
+export type WorkbenchState = SessionSlice & QueueSlice & ChatsSlice & SelfTestSlice & UiSlice & DraftInsertionSlice & CheckerSlice & ProtocolSlice & KnowledgeBaseSlice & SettingsSlice & OutboxSlice & OfflineSlice & HubLoginSlice & TransferSlice & FollowUpsSlice;
 
 export interface StoreDependencies {
   client: ApiClient;
@@ -56,6 +59,9 @@ export function createWorkbenchStore(dependencies: StoreDependencies): Workbench
     ...createSettingsSlice(set, get, dependencies),
     ...createOutboxSlice(set, get, dependencies),
     ...createOfflineSlice(set, get, dependencies),
+    ...createHubLoginSlice(set, get, dependencies),
+    ...createTransferSlice(set, get, dependencies),
+    ...createFollowUpsSlice(set, get, dependencies),
   }));
 }
 
@@ -73,11 +79,19 @@ export function connectStore(store: WorkbenchStore, client: ApiClient): () => vo
     client.on('kb.changed', ({ status }) => state().applyKbStatus(status)),
     client.on('settings.changed', (settings) => state().applySettings(settings)),
     client.on('chat.queuedDelivered', ({ count, left }) => state().applyQueuedDelivered(count, left)),
+    client.on('hub.login', (login) => state().applyHubLogin(login)),
+    client.on('chat.transferred', ({ chatId, toAgent }) => state().applyTransferred(chatId, toAgent)),
+    client.on('followUp.changed', ({ requests }) => state().applyFollowUps(requests)),
     // The hub link came back: the whole workspace is read again, since chats may have changed meanwhile.
     client.on('hub.connection', ({ state: hub }) => {
       if (hub === 'connected') void state().loadWorkspace();
     }),
     client.onReconnect((workspace) => state().applyWorkspace(workspace)),
+    // The local service may have restarted: its login state and follow-up requests are read again.
+    client.onReconnect(() => {
+      void state().loadHubLogin();
+      void state().loadFollowUps();
+    }),
     client.onTransportState((transport) => state().setTransportState(transport)),
   ];
   return () => {

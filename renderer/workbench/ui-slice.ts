@@ -1,7 +1,7 @@
 /** The ui slice: the active view, the bottom panel and the command palette. */
 import type { SliceCreator, WorkbenchState } from './store';
 
-export const VIEW_IDS = ['chats', 'selftest', 'knowledgeBase', 'outbox', 'settings'] as const;
+export const VIEW_IDS = ['chats', 'selftest', 'knowledgeBase', 'followUps', 'outbox', 'settings'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export interface UiSlice {

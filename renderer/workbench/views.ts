@@ -6,6 +6,7 @@ export const VIEWS: readonly { id: ViewId; titleKey: MessageKey }[] = [
   { id: 'chats', titleKey: 'view.chats' },
   { id: 'selftest', titleKey: 'view.selftest' },
   { id: 'knowledgeBase', titleKey: 'view.knowledgeBase' },
+  { id: 'followUps', titleKey: 'view.followUps' },
   { id: 'outbox', titleKey: 'view.outbox' },
   { id: 'settings', titleKey: 'view.settings' },
 ];

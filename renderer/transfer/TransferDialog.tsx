@@ -1,0 +1,83 @@
+/**
+ * "Transferir el chat": the colleague's name (with the colleagues seen before as
+ * proposals) and the required note, then the hand-over. Errors from the hub, such
+ * as a colleague who is not connected or is paused, stay in the dialog in Spanish.
+ */
+import { useId, useRef, useState } from 'react';
+import { MAX_TRANSFER_NOTE_LENGTH } from '../../shared/hub/protocol';
+import { t } from '../i18n';
+import { ErrorText } from '../workbench/ErrorText';
+import { ModalDialog } from '../workbench/ModalDialog';
+import { useWorkbench } from '../workbench/store-context';
+import { selectTransferCandidates, selectTransferChatId, selectTransferError, selectTransferring } from './transfer-slice';
+
+export function TransferDialog() {
+  const chatId = useWorkbench(selectTransferChatId);
+  if (chatId === null) return null;
+  // A new chat gets a new form, so nothing typed for another chat stays.
+  return <TransferForm key={chatId} />;
+}
+
+function TransferForm() {
+  const candidates = useWorkbench(selectTransferCandidates);
+  const transferring = useWorkbench(selectTransferring);
+  const error = useWorkbench(selectTransferError);
+  const closeTransfer = useWorkbench((state) => state.closeTransfer);
+  const submitTransfer = useWorkbench((state) => state.submitTransfer);
+  const [agent, setAgent] = useState('');
+  const [note, setNote] = useState('');
+  const agentField = useRef<HTMLInputElement>(null);
+  const agentId = useId();
+  const noteId = useId();
+  const hintId = useId();
+  const listId = useId();
+  const errorId = useId();
+
+  return (
+    <ModalDialog
+      title={t('transfer.title')}
+      intro={t('transfer.intro')}
+      className="transfer-dialog"
+      onCancel={closeTransfer}
+      onSubmit={() => void submitTransfer(agent, note)}
+      initialFocus={agentField}
+      actions={
+        <>
+          <button type="submit" className="button button--primary" disabled={transferring}>
+            {t('transfer.submit')}
+          </button>
+          <button type="button" className="button" onClick={closeTransfer}>
+            {t('transfer.cancel')}
+          </button>
+        </>
+      }
+    >
+      <div className="dialog__field">
+        <label htmlFor={agentId}>{t('transfer.agentLabel')}</label>
+        <input
+          id={agentId}
+          ref={agentField}
+          type="text"
+          list={listId}
+          value={agent}
+          autoComplete="off"
+          aria-describedby={error ? errorId : undefined}
+          onChange={(event) => setAgent(event.target.value)}
+        />
+        <datalist id={listId}>
+          {candidates.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      </div>
+      <div className="dialog__field">
+        <label htmlFor={noteId}>{t('transfer.noteLabel')}</label>
+        <textarea id={noteId} rows={4} value={note} required aria-describedby={hintId} onChange={(event) => setNote(event.target.value)} />
+        <span id={hintId} className={`transfer-dialog__hint${note.trim().length > MAX_TRANSFER_NOTE_LENGTH ? ' error-text' : ''}`}>
+          {t('transfer.noteHint', { max: MAX_TRANSFER_NOTE_LENGTH, count: note.trim().length })}
+        </span>
+      </div>
+      <ErrorText error={error} id={errorId} />
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The transfer slice: the "Transferir" dialog of the open chat, the colleagues to
+ * propose, and the chat leaving this workstation once the hub moved it.
+ */
+import { MAX_TRANSFER_NOTE_LENGTH } from '../../shared/hub/protocol';
+import { displayMessageOf, type DisplayMessage } from '../api/errors';
+import { pickOpenChat } from '../chat/chat-state';
+import { checkAgentName } from '../session/agent-name-check';
+import type { SliceCreator, WorkbenchState } from '../workbench/store';
+
+export interface TransferSlice {
+  /** The chat whose transfer dialog is open, or null. */
+  transferChatId: string | null;
+  /** Colleagues the Node side saw in earlier transfers; the hub publishes no list of connected agents. */
+  transferCandidates: string[];
+  transferring: boolean;
+  transferError: DisplayMessage | null;
+  /** The outcome of the last transfer, shown after the chat left the tabs. */
+  transferNotice: DisplayMessage | null;
+  openTransfer(chatId: string): void;
+  closeTransfer(): void;
+  /** Checks the name and the note, then asks the hub; resolves true once the chat went to the colleague. */
+  submitTransfer(toAgent: string, note: string): Promise<boolean>;
+  /** Drops a chat that went to a colleague: its tab, draft and check. */
+  applyTransferred(chatId: string, toAgent: string): void;
+  dismissTransferNotice(): void;
+}
+
+/** Returns the catalog key of what is wrong with a note, or null when it can be sent. */
+export function noteProblem(note: string): DisplayMessage | null {
+  const trimmed = note.trim();
+  if (trimmed === '') return { key: 'transfer.noteMissing', params: {} };
+  if (trimmed.length > MAX_TRANSFER_NOTE_LENGTH) return { key: 'transfer.noteTooLong', params: { max: MAX_TRANSFER_NOTE_LENGTH } };
+  return null;
+}
+
+export const createTransferSlice: SliceCreator<TransferSlice> = (set, get, { client }) => ({
+  transferChatId: null,
+  transferCandidates: [],
+  transferring: false,
+  transferError: null,
+  transferNotice: null,
+
+  openTransfer(chatId) {
+    if (!get().chats.some((chat) => chat.id === chatId && chat.status !== 'closed')) return;
+    set({ transferChatId: chatId, transferError: null });
+    client.call('transfer.candidates', {}).then(
+      (candidates) => set({ transferCandidates: candidates }),
+      // Without proposals the agent still types the colleague's name.
+      () => set({ transferCandidates: [] }),
+    );
+  },
+
+  closeTransfer() {
+    set({ transferChatId: null, transferError: null });
+  },
+
+  async submitTransfer(toAgent, note) {
+    const chatId = get().transferChatId;
+    if (chatId === null || get().transferring) return false;
+    const name = checkAgentName(toAgent);
+    if (!name.ok) {
+      set({ transferError: { key: name.messageKey, params: {} } });
+      return false;
+    }
+    const problem = noteProblem(note);
+    if (problem) {
+      set({ transferError: problem });
+      return false;
+    }
+
+    set({ transferring: true, transferError: null });
+    try {
+      const result = await client.call('chat.transfer', { chatId, toAgent: name.name, note: note.trim() });
+      get().applyTransferred(result.chatId, result.toAgent);
+      set({ transferring: false, transferChatId: null });
+      return true;
+    } catch (error) {
+      set({ transferring: false, transferError: displayMessageOf(error) });
+      return false;
+    }
+  },
+
+  applyTransferred(chatId, toAgent) {
+    set((state) => {
+      const chats = state.chats.filter((chat) => chat.id !== chatId);
+      const { [chatId]: _draft, ...drafts } = state.drafts;
+      const { [chatId]: _check, ...checks } = state.checks;
+      return {
+        chats,
+        drafts,
+        checks,
+        openChatId: pickOpenChat(chats, state.openChatId === chatId ? null : state.openChatId),
+        transferNotice: { key: 'transfer.done', params: { agent: toAgent } },
+        transferChatId: state.transferChatId === chatId ? null : state.transferChatId,
+      };
+    });
+  },
+
+  dismissTransferNotice() {
+    set({ transferNotice: null });
+  },
+});
+
+export const selectTransferChatId = (state: WorkbenchState) => state.transferChatId;
+export const selectTransferCandidates = (state: WorkbenchState) => state.transferCandidates;
+export const selectTransferring = (state: WorkbenchState) => state.transferring;
+export const selectTransferError = (state: WorkbenchState) => state.transferError;
+export const selectTransferNotice = (state: WorkbenchState) => state.transferNotice;
