@@ -3,6 +3,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { Chat } from '../../shared/chat/model';
 import { t } from '../i18n';
 import { useWorkbench } from '../workbench/store-context';
+import { chatLabel } from './chat-label';
 import { adjacentChatId } from './chat-state';
 import { selectChats, selectOpenChatId } from './chats-slice';
 
@@ -11,8 +12,8 @@ export function shortChatId(chatId: string): string {
   return chatId.slice(0, 8);
 }
 
-function tabLabel(chat: Chat): string {
-  const label = t('chat.header', { id: shortChatId(chat.id) });
+function tabLabel(chat: Chat, chats: readonly Chat[]): string {
+  const label = chatLabel(chat, chats);
   if (chat.status === 'cut') return `${label} (${t('chat.cutTag')})`;
   return chat.status === 'closed' ? `${label} (${t('chat.closedTag')})` : label;
 }
@@ -44,6 +45,7 @@ export function ChatTabs() {
     <div className="chat-tabs" role="tablist" aria-label={t('chat.openChats')} ref={tabList} onKeyDown={onKeyDown}>
       {chats.map((chat) => {
         const selected = chat.id === openChatId;
+        const label = tabLabel(chat, chats);
         return (
           <button
             key={chat.id}
@@ -52,9 +54,10 @@ export function ChatTabs() {
             aria-selected={selected}
             tabIndex={selected ? 0 : -1}
             className={`chat-tab${chat.status === 'closed' ? ' chat-tab--closed' : ''}`}
+            title={label}
             onClick={() => openChat(chat.id)}
           >
-            {tabLabel(chat)}
+            {label}
           </button>
         );
       })}

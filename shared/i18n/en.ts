@@ -76,6 +76,7 @@ export const en: Record<MessageKey, string> = {
   'chat.agent': 'You',
   'chat.system': 'System',
   'chat.header': 'Chat {id}',
+  'chat.citizenNumber': 'Citizen {number}',
   'chat.openChats': 'Open chats',
   'chat.conversation': 'Conversation',
   'chat.closedByAgent': 'You closed the chat and its transcript was stored.',

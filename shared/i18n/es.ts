@@ -87,6 +87,7 @@ export const es = {
   'chat.agent': 'Usted',
   'chat.system': 'Sistema',
   'chat.header': 'Chat {id}',
+  'chat.citizenNumber': 'Ciudadano {number}',
   'chat.openChats': 'Chats en curso',
   'chat.conversation': 'Conversación',
   'chat.closedByAgent': 'Usted cerró el chat y se guardó la transcripción.',
