@@ -13,6 +13,7 @@ import { useWorkbench } from '../workbench/store-context';
 import {
   selectKbArticle,
   selectKbError,
+  selectKbProblemsFocusRequest,
   selectKbQuery,
   selectKbResults,
   selectKbSearchFocusRequest,
@@ -33,6 +34,8 @@ function updatedText(updatedAt: number | null): string {
 
 /** The last search focus request served; the store's counter only grows. */
 let lastServedFocusRequest = 0;
+/** The last request to show the problems served, likewise. */
+let lastServedProblemsRequest = 0;
 
 function SearchField() {
   const storedQuery = useWorkbench(selectKbQuery);
@@ -228,13 +231,42 @@ function ArticleReader({ article, chatId }: { article: KbArticle; chatId: string
   );
 }
 
+/** Tells the agent beside the chat that files were skipped or indexed in part, with the way to their list. */
+function ProblemsNotice() {
+  const status = useWorkbench(selectKbStatus);
+  const showKbProblems = useWorkbench((state) => state.showKbProblems);
+  if (!status || status.problemCount === 0) return null;
+  return (
+    <p className="kb-problems-notice">
+      {t('kb.problems.notice', { count: status.problemCount })}{' '}
+      <button type="button" className="kb-problems-notice__link" onClick={showKbProblems}>
+        {t('kb.problems.show')}
+      </button>
+    </p>
+  );
+}
+
 function Problems() {
   const status = useWorkbench(selectKbStatus);
+  const focusRequest = useWorkbench(selectKbProblemsFocusRequest);
+  const heading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
-  if (!status || status.problems.length === 0) return null;
+  const hasProblems = Boolean(status && status.problems.length > 0);
+
+  // Focus moves to the list's heading, so that a keyboard or screen reader user lands on it.
+  useEffect(() => {
+    if (!hasProblems || focusRequest <= lastServedProblemsRequest) return;
+    lastServedProblemsRequest = focusRequest;
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [focusRequest, hasProblems]);
+
+  if (!status || !hasProblems) return null;
   return (
     <section className="kb-section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('kb.problems.title', { count: status.problemCount })}</h2>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
+        {t('kb.problems.title', { count: status.problemCount })}
+      </h2>
       <ul className="kb-problems">
         {status.problems.map((problem) => (
           <li key={`${problem.path}:${problem.key}`}>{t('kb.problems.line', { path: problem.path, reason: tDynamic(problem.key, problem.params) })}</li>
@@ -259,6 +291,7 @@ export function KnowledgeBasePanel({ placement }: { placement: 'side' | 'view' }
     <div className={`kb-panel kb-panel--${placement}`}>
       <SearchField />
       <StatusLine />
+      {placement === 'side' && <ProblemsNotice />}
       <ErrorText error={error} />
       {article ? (
         <ArticleReader article={article} chatId={activeChatId} />

@@ -30,6 +30,8 @@ export interface KnowledgeBaseSlice {
   kbSuggestions: Record<string, KbSuggestions>;
   /** Counter of requests to focus the search field; each request increments it. */
   kbSearchFocusRequest: number;
+  /** Counter of requests to show the list of files with problems; each request increments it. */
+  kbProblemsFocusRequest: number;
   loadKbStatus(): Promise<void>;
   /** Takes a status sent after a rebuild: results and suggestions are fetched again. */
   applyKbStatus(status: KbStatus): void;
@@ -39,6 +41,8 @@ export interface KnowledgeBaseSlice {
   /** Fetches suggestions for the chat's latest citizen message, unless they are already known. */
   suggestKbArticles(chatId: string): Promise<void>;
   requestKbSearchFocus(): void;
+  /** Opens the "Base de conocimiento" view at the list of files with problems, closing an open article. */
+  showKbProblems(): void;
 }
 
 export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, get, { client }) => {
@@ -54,6 +58,7 @@ export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, 
     kbArticle: null,
     kbSuggestions: {},
     kbSearchFocusRequest: 0,
+    kbProblemsFocusRequest: 0,
 
     async loadKbStatus() {
       try {
@@ -121,6 +126,13 @@ export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, 
       if (get().view !== 'chats' || get().openChatId === null) get().showView('knowledgeBase');
       set((state) => ({ kbSearchFocusRequest: state.kbSearchFocusRequest + 1 }));
     },
+
+    showKbProblems() {
+      // The view lists the problems only while no article is open.
+      get().closeKbArticle();
+      get().showView('knowledgeBase');
+      set((state) => ({ kbProblemsFocusRequest: state.kbProblemsFocusRequest + 1 }));
+    },
   };
 };
 
@@ -131,4 +143,5 @@ export const selectKbSearching = (state: WorkbenchState) => state.kbSearching;
 export const selectKbError = (state: WorkbenchState) => state.kbError;
 export const selectKbArticle = (state: WorkbenchState) => state.kbArticle;
 export const selectKbSearchFocusRequest = (state: WorkbenchState) => state.kbSearchFocusRequest;
+export const selectKbProblemsFocusRequest = (state: WorkbenchState) => state.kbProblemsFocusRequest;
 export const selectKbSuggestionsOf = (chatId: string | null) => (state: WorkbenchState) => (chatId === null ? null : (state.kbSuggestions[chatId] ?? null));

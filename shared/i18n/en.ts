@@ -133,6 +133,8 @@ export const en: Record<MessageKey, string> = {
   'kb.status.ready': '{count} articles; {stale} out of date.',
   'kb.problems.title': 'Files with problems ({count})',
   'kb.problems.line': '{path}: {reason}',
+  'kb.problems.notice': 'Files with problems: {count}. They were skipped or indexed in part.',
+  'kb.problems.show': 'Show the list',
   'kb.problem.unsupportedType': 'Unsupported file type ({extension}). Use Markdown, HTML, text, PDF or DOCX.',
   'kb.problem.tooLarge': 'The file is {sizeMb} MB and the maximum is {maxMb} MB. Split it into smaller articles.',
   'kb.problem.vanished': 'The file disappeared while it was being indexed.',

@@ -652,6 +652,8 @@ export const es = {
   'kb.status.ready': '{count} artículos; {stale} desactualizados.',
   'kb.problems.title': 'Archivos con problemas ({count})',
   'kb.problems.line': '{path}: {reason}',
+  'kb.problems.notice': 'Archivos con problemas: {count}. Se omitieron o se indexaron en parte.',
+  'kb.problems.show': 'Ver la lista',
   'kb.problem.unsupportedType': 'Tipo de archivo no admitido ({extension}). Use Markdown, HTML, texto, PDF o DOCX.',
   'kb.problem.tooLarge': 'El archivo pesa {sizeMb} MB y el máximo es {maxMb} MB. Divídalo en artículos más pequeños.',
   'kb.problem.vanished': 'El archivo desapareció mientras se indexaba.',

@@ -107,6 +107,20 @@ describe('knowledge base slice', () => {
     expect(store.getState().view).toBe('knowledgeBase');
     expect(store.getState().kbSearchFocusRequest).toBe(1);
   });
+
+  it('problems link opens the list', async () => {
+    const article = { ...result('a.md', 'A'), owner: null, text: 'Texto.' };
+    const { store } = await setup({ 'kb.article': async () => article });
+    store.getState().showView('chats');
+    await store.getState().openKbArticle('a.md');
+    expect(store.getState().kbArticle?.path).toBe('a.md');
+
+    store.getState().showKbProblems();
+
+    expect(store.getState().view).toBe('knowledgeBase');
+    expect(store.getState().kbArticle).toBeNull();
+    expect(store.getState().kbProblemsFocusRequest).toBe(1);
+  });
 });
 
 describe('knowledge base panel helpers', () => {
