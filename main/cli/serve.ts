@@ -17,7 +17,8 @@ import { findPackageRoot } from '../host/package-root';
 import { setLogLevel } from '../log/logger';
 import { acquireDataLock } from '../privacy/data-lock';
 import { sweepSharedRecords } from '../privacy/retention';
-import { hubAddressesOf, openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
+import { openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
+import { applySettingsLive, HubSelection } from '../settings/live-settings';
 import { readSmtpPasswordFromEnvironment } from '../settings/smtp-password';
 import { fileHubTokenStore, readHubTokenFile } from '../settings/hub-token';
 import { ApiError } from '../../shared/api/result';
@@ -75,7 +76,13 @@ export async function startServe(argv: string[], io: ServeIo): Promise<RunningSe
     // The hub and the send queue keep their files open while they run, so their expired records go now.
     await sweepSharedRecords(dataDir, entitySettings.get().retentionDays, logger.child({ module: 'retention' }));
     const running = await startServices({ entitySettings, dataDir, logger, hubPort, port, agent: values.agent, hubToken, demo: values.demo ?? false, stdout: io.stdout });
-    return { ...running, stop: () => running.stop().finally(() => lock.release()) };
+    return {
+      workstationUrl: running.workstationUrl,
+      get citizenUrl() {
+        return running.citizenUrl;
+      },
+      stop: () => running.stop().finally(() => lock.release()),
+    };
   } catch (error) {
     // The settings watcher would keep the process alive after a failed start.
     entitySettings?.close();
@@ -109,11 +116,11 @@ interface ServicesOptions {
 async function startServices(options: ServicesOptions): Promise<RunningServe> {
   const { entitySettings, dataDir, logger, hubPort, port } = options;
 
-  // An entity hub named in the settings replaces the embedded one.
+  // An entity hub named in the settings replaces the embedded one, at start and whenever the settings file changes.
   const entityHubUrl = entitySettings.get().hubUrl;
-  const hub = entityHubUrl ? null : await startHub({ port: hubPort, dataDir: join(dataDir, 'hub'), logger });
-  const hubAddresses = hub ?? hubAddressesOf(entityHubUrl!);
-  if (!hub) logger.info({ hubUrl: entityHubUrl }, 'using the entity hub from the settings');
+  const hubs = await HubSelection.open(entityHubUrl, () => startHub({ port: hubPort, dataDir: join(dataDir, 'hub'), logger }));
+  const hubAddresses = hubs.addresses;
+  if (entityHubUrl) logger.info({ hubUrl: entityHubUrl }, 'using the entity hub from the settings');
   const workstation = await createWorkstation({
     dataDir,
     hubAgentUrl: hubAddresses.agentUrl,
@@ -137,18 +144,23 @@ async function startServices(options: ServicesOptions): Promise<RunningServe> {
   });
   const demo = options.demo ? startDemoCitizens({ citizenWsUrl: new URL(CITIZEN_PATH, hubAddresses.citizenUrl.replace(/^http/, 'ws')).href, logger: logger.child({ module: 'demo' }) }) : null;
 
+  const stopLiveSettings = applySettingsLive({ entitySettings, logger, selectHub: (hubUrl) => hubs.select(hubUrl, (addresses) => workstation.switchHub(addresses)) });
+
   options.stdout.write(`${translate('es', 'cli.serve.workstation', { url: host.url })}\n`);
   options.stdout.write(`${translate('es', 'cli.serve.citizen', { url: hubAddresses.citizenUrl })}\n`);
 
   return {
     workstationUrl: host.url,
-    citizenUrl: hubAddresses.citizenUrl,
+    get citizenUrl() {
+      return hubs.addresses.citizenUrl;
+    },
     async stop() {
+      stopLiveSettings();
       await demo?.stop();
       await host.close();
       await workstation.close();
       entitySettings.close();
-      await hub?.close();
+      await hubs.close();
     },
   };
 }

@@ -11,7 +11,8 @@ import { startHub } from '../../hub/server';
 import { createLogger, setLogLevel } from '../log/logger';
 import { acquireDataLock } from '../privacy/data-lock';
 import { sweepSharedRecords } from '../privacy/retention';
-import { hubAddressesOf, openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
+import { openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
+import { applySettingsLive, HubSelection } from '../settings/live-settings';
 import { createWorkstation } from '../workstation/services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { isAppOrigin } from './security-policy';
@@ -46,12 +47,11 @@ async function boot(): Promise<void> {
   const dataLock = await acquireDataLock(dataDir, 'desktop');
   await sweepSharedRecords(dataDir, entitySettings.get().retentionDays, logger.child({ module: 'retention' }));
 
-  // An entity hub named in the settings replaces the embedded one.
-  const entityHubUrl = entitySettings.get().hubUrl;
-  const hub = entityHubUrl
-    ? null
-    : await startHub({ dataDir: join(dataDir, 'hub'), port: hubPort, widgetDir: join(app.getAppPath(), 'dist', 'widget'), logger });
-  const hubAddresses = hub ?? hubAddressesOf(entityHubUrl!);
+  // An entity hub named in the settings replaces the embedded one, at start and whenever the settings file changes.
+  const hubs = await HubSelection.open(entitySettings.get().hubUrl, () =>
+    startHub({ dataDir: join(dataDir, 'hub'), port: hubPort, widgetDir: join(app.getAppPath(), 'dist', 'widget'), logger }),
+  );
+  const hubAddresses = hubs.addresses;
   const workstation = await createWorkstation({
     dataDir,
     hubAgentUrl: hubAddresses.agentUrl,
@@ -62,6 +62,7 @@ async function boot(): Promise<void> {
     hubTokenStore: safeStorageHubTokenStore(dataDir, logger),
     logger,
   });
+  const stopLiveSettings = applySettingsLive({ entitySettings, logger, selectHub: (hubUrl) => hubs.select(hubUrl, (addresses) => workstation.switchHub(addresses)) });
   const dispatch = createDispatcher(workstation.handlers, {
     onUnexpectedError: (method, error) => logger.error({ method, err: error }, 'API call failed unexpectedly'),
   });
@@ -87,8 +88,9 @@ async function boot(): Promise<void> {
 
   app.on('window-all-closed', () => {
     unsubscribe();
+    stopLiveSettings();
     entitySettings.close();
-    void workstation.close().then(() => hub?.close()).then(() => dataLock.release()).then(() => app.quit());
+    void workstation.close().then(() => hubs.close()).then(() => dataLock.release()).then(() => app.quit());
   });
 }
 

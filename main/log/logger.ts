@@ -49,7 +49,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /**
  * Changes the level of a logger from createLogger, for example to the entity
- * settings' level once they are read. Children made before the change keep the old level.
+ * settings' level once they are read. Its children follow, whether made before or
+ * after the change, because a pino child inherits its parent's level unless it was
+ * given its own (pino 10.4).
  */
 export function setLogLevel(logger: Logger, level: LogLevel): void {
   (logger as unknown as pino.Logger).level = level;

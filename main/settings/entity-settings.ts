@@ -148,6 +148,19 @@ export function hubAddressesOf(hubUrl: string): { agentUrl: string; citizenUrl: 
   return { agentUrl: hubUrl, citizenUrl: citizen.href };
 }
 
+/** Fields of the settings that a reload changed, for the settings screen. */
+export interface SettingsChange {
+  /** ms since the epoch. */
+  at: number;
+  fields: string[];
+}
+
+/** Lists the top-level fields whose values differ between two settings. */
+export function changedFields(before: EntitySettings, after: EntitySettings): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof EntitySettings>;
+  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
 export interface EntitySettingsOptions {
   dataDir: string;
   /** The settings file; see resolveSettingsPath. */
@@ -166,6 +179,8 @@ export interface EntitySettingsStore {
   configured(): boolean;
   /** The problem that keeps the file on disk out of use, or null when it is in use. */
   problem(): SettingsProblem | null;
+  /** The top-level fields the latest valid reload changed, or null before any reload changed one. */
+  lastChange(): SettingsChange | null;
   /** Reads the file again now; resolves after the listeners were called. */
   reload(): Promise<void>;
   /** Listens for every reload, valid or not; returns the function that stops listening. */
@@ -183,6 +198,9 @@ export async function openEntitySettings(options: EntitySettingsOptions): Promis
   let isConfigured = false;
   let currentProblem: SettingsProblem | null = null;
   let lastValidText: string | null = null;
+  let change: SettingsChange | null = null;
+  // The first load at start is no change; later loads are the file's edits.
+  let started = false;
 
   async function readText(file: string): Promise<string | null> {
     try {
@@ -229,6 +247,8 @@ export async function openEntitySettings(options: EntitySettingsOptions): Promis
       return;
     }
 
+    const fields = changedFields(current, parsed.settings);
+    if (started && fields.length > 0) change = { at: Date.now(), fields };
     current = parsed.settings;
     isConfigured = true;
     currentProblem = null;
@@ -247,6 +267,7 @@ export async function openEntitySettings(options: EntitySettingsOptions): Promis
     }
   }
   await load();
+  started = true;
 
   const notify = () => {
     for (const listener of listeners) listener();
@@ -279,6 +300,7 @@ export async function openEntitySettings(options: EntitySettingsOptions): Promis
     get: () => current,
     configured: () => isConfigured,
     problem: () => currentProblem,
+    lastChange: () => change,
     reload,
     onChanged(listener) {
       listeners.add(listener);

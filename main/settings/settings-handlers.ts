@@ -21,6 +21,7 @@ export function settingsStateOf(entity: EntitySettingsStore, agent: AgentSetting
     file: entity.path,
     locked: settings.locked,
     preferences: agentPreferencesSchema.parse(agent.get()),
+    lastChange: entity.lastChange(),
     error: problem ? { code: problem.code, params: problem.params, message: problem.message } : null,
   };
 }

@@ -20,7 +20,7 @@ import { appendRun, createRun, formatReport, readRuns } from '../selftest/run-lo
 import { runSelfTest } from '../selftest/run-selftest';
 import { openAgentSettings } from '../settings/agent-settings';
 import { openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
-import { createSettingsHandlers } from '../settings/settings-handlers';
+import { createSettingsHandlers, settingsStateOf } from '../settings/settings-handlers';
 import { startRetentionSweeps } from '../privacy/retention';
 import { createDraftHandlers } from '../drafts/api-handlers';
 import { DraftStore } from '../drafts/draft-store';
@@ -56,6 +56,8 @@ export interface Workstation {
   handlers: ApiHandlers;
   /** Subscribes to the contract's events; returns the function that unsubscribes. */
   subscribe(listener: EventListener): () => void;
+  /** Reconnects to another hub. The chats and the queue of the previous hub are closed and emptied here. */
+  switchHub(addresses: { agentUrl: string; citizenUrl: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,9 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
   const state = new WorkspaceState();
   const listeners = new Set<EventListener>();
   let client: AgentHubClient | null = null;
+  // The hub in use; switchHub changes it when the settings file names another.
+  let hubAgentUrl = options.hubAgentUrl;
+  let citizenUrl = options.citizenUrl;
 
   const emit: EventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
@@ -131,7 +136,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
 
   function connect(agentName: string): void {
     client = new AgentHubClient({
-      url: options.hubAgentUrl,
+      url: hubAgentUrl,
       agentName,
       token: hubSession.token(),
       availability: 'paused',
@@ -179,7 +184,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
   let selfTest: Session['selfTest'] = null;
   const session = (): Session => {
     const { agentName, autoSendGreeting } = settings.get();
-    return { agentName, autoSendGreeting, citizenUrl: options.citizenUrl, availability, selfTest };
+    return { agentName, autoSendGreeting, citizenUrl, availability, selfTest };
   };
   const settingsApi = createSettingsHandlers(entity, settings, emit);
   const retention = startRetentionSweeps({ dataDir: options.dataDir, retentionDays: () => entity.get().retentionDays, logger });
@@ -265,7 +270,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     'selftest.run': async () => {
       const { selfTest: limits, smtp } = entity.get();
       return runSelfTest({
-        hubUrl: options.hubAgentUrl,
+        hubUrl: hubAgentUrl,
         dataDir: options.dataDir,
         logger: logger.child({ module: 'selftest' }),
         thresholds: limits.thresholds,
@@ -301,6 +306,27 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async switchHub(addresses) {
+      if (addresses.agentUrl === hubAgentUrl && addresses.citizenUrl === citizenUrl) return;
+      const previous = client;
+      client = null;
+      await previous?.stop();
+      for (const chat of state.listChats()) {
+        if (chat.status !== 'closed') emit('chat.updated', { chat: state.closeChat(chat.id)! });
+      }
+      emit('queue.changed', { entries: state.setQueue([]) });
+
+      hubAgentUrl = addresses.agentUrl;
+      citizenUrl = addresses.citizenUrl;
+      // NOTE: hubSession keeps the hub URL of the start, so logging in to a hub with accounts after a switch needs a restart.
+      logger.info({ hubUrl: hubAgentUrl }, 'workstation switched to another hub');
+      const agentName = settings.get().agentName;
+      if (agentName) connect(agentName);
+      // connect() assigned the new client, which the compiler cannot see after the null above.
+      (client as AgentHubClient | null)?.setAvailability(availability);
+      // The renderer reads the new citizen page from the session when the settings say the hub changed.
+      emit('settings.changed', settingsStateOf(entity, settings));
     },
     async close() {
       await client?.stop();

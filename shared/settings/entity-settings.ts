@@ -139,6 +139,8 @@ export const settingsStateSchema = z.object({
   file: z.string(),
   locked: z.boolean(),
   preferences: agentPreferencesSchema,
+  /** The fields the latest edit of the file changed while the app ran, and when; absent or null before any edit. */
+  lastChange: z.object({ at: z.number(), fields: z.array(z.string()) }).nullable().optional(),
   /** The reason the file on disk was rejected, while the last valid settings stay in use. */
   error: apiErrorSchema.extend({ message: z.string() }).nullable(),
 });
