@@ -355,8 +355,9 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
         this.settle(frame.id, 'send', { value: { seq: frame.seq } });
         break;
       case 'citizen-left':
-        // Before the reason existed, every citizen-left meant the chat was over.
-        if (frame.reason !== 'disconnected') this.emit('citizenLeft', frame.chatId);
+        // "left" (also meant by a missing reason) ends the chat for the citizen only: it stays cut with this
+        // agent, who finishes the answer by email. "disconnected" waits for the hub's own cut after its delay.
+        if (frame.reason !== 'disconnected') this.emit('chatStatus', frame.chatId, 'cut');
         break;
       case 'error': {
         if (frame.code === 'unauthorized') {

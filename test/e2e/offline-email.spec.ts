@@ -247,6 +247,55 @@ test('cut chat answered by email once', async ({ browser, page: agent }, testInf
   }
 });
 
+test('chat the citizen ends goes by email', async ({ browser, page: agent }) => {
+  const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-offline-'));
+  const smtp = new TestSmtpServer();
+  await smtp.start();
+  const hubSettings = join(root, 'hub.json');
+  writeFileSync(hubSettings, JSON.stringify({}));
+  const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
+
+  const dataDir = join(root, 'workstation');
+  mkdirSync(join(dataDir, 'settings'), { recursive: true });
+  writeFileSync(
+    join(dataDir, 'settings', 'entidad.json'),
+    JSON.stringify({
+      entityName: 'Alcaldía de Prueba',
+      hubUrl: new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href,
+      smtp: { host: '127.0.0.1', port: smtp.port, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, connectionTimeoutMs: 3000 },
+    }),
+  );
+  const served = await startServe({ agent: 'Ana Pérez', dataDir });
+
+  try {
+    const { citizen, composer } = await startChat(browser, agent, hub.citizenUrl, served.workstationUrl, 'Soy Marta Gómez, marta.gomez@example.org. Necesito un paz y salvo.');
+    await composer.fill('Le confirmo que');
+
+    // The citizen ends the chat in the widget: it is cut at once, and the composer keeps the draft in email mode.
+    await citizen.getByRole('button', { name: 'Terminar el chat' }).click();
+    await expect(agent.locator('.chat-header')).toContainText('Cortado');
+    await expect(composer).toHaveValue('Le confirmo que');
+    await expect(agent.getByRole('textbox', { name: 'Correo del ciudadano' })).toHaveValue('marta.gomez@example.org');
+
+    await composer.fill('Le confirmo que el paz y salvo se expide en la sede principal.');
+    await agent.getByRole('button', { name: 'Enviar por correo' }).click();
+    await expect(agent.getByText('La respuesta quedó en la bandeja de salida para marta.gomez@example.org.')).toBeVisible();
+    await smtp.waitForCount(1, 10_000);
+
+    // Delivered once, and the chat stays cut with the agent until the agent closes it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.received.map((mail) => mail.to)).toEqual([['marta.gomez@example.org']]);
+    expect(smtp.received[0]!.text).toContain('Le confirmo que el paz y salvo se expide en la sede principal.');
+    await expect(agent.locator('.chat-header')).toContainText('Cortado');
+    await expect(agent.getByText('Respondido por correo')).toBeVisible();
+  } finally {
+    await served.stop();
+    await hub.stop();
+    await smtp.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('replies wait for the hub and go once', async ({ browser, page: agent }) => {
   const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-offline-'));
   const hubSettings = join(root, 'hub.json');

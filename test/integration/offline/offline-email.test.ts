@@ -212,6 +212,26 @@ describe('email answer of a cut chat', () => {
     expect((await call<DraftView[]>('draft.list', {})).map((draft) => draft.text)).toEqual(['Otra respuesta']);
   });
 
+  it('cuts a chat the citizen left', async () => {
+    await smtp.start();
+    await openWorkstation(writeSettings(smtp.port));
+    const chat = await servedChat();
+
+    // The citizen presses the widget's leave button: the hub keeps the chat cut with its agent.
+    citizen!.send({ type: 'leave' });
+    await citizen!.next('closed');
+    await until(() => events.some((entry) => entry.event === 'chat.updated' && (entry.payload as { chat: Chat }).chat.status === 'cut'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const statusOf = async () => (await call<{ chats: Chat[] }>('workspace.get', {})).chats.find((known) => known.id === chat.id)?.status;
+    expect(await statusOf()).toBe('cut');
+
+    // The answer goes by email, once.
+    const { entry } = await call<{ entry: OutboxView }>('outbox.enqueue', { chatId: chat.id, to: 'juan@example.com', text: 'Le envío la respuesta completa.' });
+    await smtp.waitForCount(1, 5000);
+    expect(smtp.received.map((mail) => mail.messageId)).toEqual([entry.messageId]);
+    expect(await statusOf()).toBe('cut');
+  });
+
   it('waits while the server is down, then retries', async () => {
     const port = await closedPort();
     smtp = new TestSmtpServer();
