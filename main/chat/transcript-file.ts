@@ -17,6 +17,12 @@ export function transcriptFileName(chatId: string): string {
   return `chat-${stem}.json`;
 }
 
+/**
+ * Formats the transcript as JSON. reviewOverrides names a chat reply by its messageSeq and an
+ * email answer by its outboxId and Message-ID.
+ * NOTE: the protocol record is kept in memory only, so a chat closed after a restart of the
+ * workstation lacks the citizen's data, email answers and overrides recorded before it.
+ */
 export function formatTranscript(chat: Chat, closedAt: number): string {
   const protocol = chat.protocol ?? emptyChatProtocol();
   const transcript = {
