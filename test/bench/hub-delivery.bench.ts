@@ -1,7 +1,9 @@
 /**
- * Hub delivery bench: a real hub (in-memory store unless HUB_BENCH_STORE=disk) in
- * a child process on an ephemeral loopback port, many citizens and agents as real
- * ws clients in this process. Agents take every chat, then citizens send messages at a fixed rate and
+ * Hub delivery bench: a real hub in a child process on an ephemeral loopback port,
+ * many citizens and agents as real ws clients in this process. It runs twice, once
+ * with the in-memory store and once with the disk store that the embedded and
+ * standalone hubs use by default (every message on disk before its ack), and
+ * reports each store's figures beside its own echo reference. Agents take every chat, then citizens send messages at a fixed rate and
  * the bench measures the time from send to receipt at the agent. A second phase
  * keeps a fixed number of messages in flight to measure the maximum delivery rate,
  * and the same phase against a bare ws echo server, with the same number of
@@ -9,8 +11,8 @@
  *
  * The load defaults to the design's target and can be lowered with
  * HUB_BENCH_CITIZENS, HUB_BENCH_AGENTS and HUB_BENCH_RATE; the figure names carry
- * the size used. HUB_BENCH_STORE=disk runs the hub with its durable store, which
- * syncs every message to disk before the ack. Every wait is bounded and the run stops by itself.
+ * the size used. HUB_BENCH_STORE=memory or HUB_BENCH_STORE=disk runs one store only.
+ * Every wait is bounded and the run stops by itself.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +37,14 @@ const STEP_TIMEOUT_MS = 20_000;
 const TEXT = 'Buenas tardes. Quisiera saber cuáles documentos necesito para pedir el certificado de residencia.';
 
 type ServerKind = 'hub' | 'echo';
+type StoreKind = 'memory' | 'disk';
+
+function storesToRun(): StoreKind[] {
+  const only = process.env.HUB_BENCH_STORE;
+  if (only === undefined || only === '') return ['memory', 'disk'];
+  if (only === 'memory' || only === 'disk') return [only];
+  throw new Error(`HUB_BENCH_STORE must be "memory" or "disk", not ${JSON.stringify(only)}`);
+}
 
 interface ServerProcess {
   child: ChildProcess;
@@ -65,9 +75,11 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-async function startServer(kind: ServerKind): Promise<ServerProcess> {
+async function startServer(kind: ServerKind, store: StoreKind = 'memory'): Promise<ServerProcess> {
   const script = fileURLToPath(new URL('./hub-delivery.server.ts', import.meta.url));
-  const child = fork(script, [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // HUB_BENCH_PROFILE=DIR writes a V8 CPU profile of each server process to DIR, for finding where its time goes.
+  const profile = process.env.HUB_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_BENCH_PROFILE}`] : [];
+  const child = fork(script, [kind, store], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port } = await nextMessage<{ port: number }>(child, 'ready');
   return {
     child,
@@ -169,8 +181,8 @@ interface HubRun {
 }
 
 /** Starts the hub, connects the agents and citizens, has every chat taken and runs the fixed-rate phase. */
-async function runHub(): Promise<HubRun> {
-  const server = await startServer('hub');
+async function runHub(store: StoreKind): Promise<HubRun> {
+  const server = await startServer('hub', store);
   const base = `ws://127.0.0.1:${server.port}`;
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -291,8 +303,9 @@ async function runEcho(): Promise<{ target: LoadTarget; close(): Promise<void> }
   }
 }
 
-export default async function (): Promise<Figure[]> {
-  const hub = await runHub();
+/** Measures one store: the hub's fixed-rate phase, then its throughput in slices alternating with a fresh echo server. */
+async function measureStore(store: StoreKind): Promise<Figure[]> {
+  const hub = await runHub(store);
   let hubRate: number;
   let echoRate: number;
   try {
@@ -320,7 +333,7 @@ export default async function (): Promise<Figure[]> {
     await hub.close();
   }
 
-  const load = `${CITIZENS} citizens, ${AGENTS} agents${process.env.HUB_BENCH_STORE === 'disk' ? ', disk store' : ''}`;
+  const load = `${CITIZENS} citizens, ${AGENTS} agents, ${store} store`;
   const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
   return [
     { name: `hub delivery p50 (${load}, ${RATE_PER_SECOND}/s)`, value: quantile(hub.latencies, 0.5), unit: 'ms', budget: null, better: 'lower' },
@@ -328,9 +341,15 @@ export default async function (): Promise<Figure[]> {
     { name: `hub delivered at fixed rate (${load})`, value: Math.round(hub.deliveredAtRate), unit: 'msg/s', budget: RATE_PER_SECOND, better: 'higher' },
     { name: `hub messages lost at fixed rate (${load})`, value: hub.lost, unit: 'msg', budget: 0, better: 'lower' },
     { name: `hub max delivery rate (${load}, ${WINDOW} in flight)`, value: Math.round(hubRate), unit: 'msg/s', budget: null, better: 'higher' },
-    { name: `ws echo max rate (${CITIZENS + AGENTS} connections, ${WINDOW} in flight)`, value: Math.round(echoRate), unit: 'msg/s', budget: null, better: 'higher' },
-    { name: 'hub / ws echo throughput ratio', value: Math.round((hubRate / echoRate) * 100) / 100, unit: 'ratio', budget: 0.5, better: 'higher' },
+    { name: `ws echo max rate (${CITIZENS + AGENTS} connections, ${WINDOW} in flight, beside the ${store} store)`, value: Math.round(echoRate), unit: 'msg/s', budget: null, better: 'higher' },
+    { name: `hub / ws echo throughput ratio (${store} store)`, value: Math.round((hubRate / echoRate) * 100) / 100, unit: 'ratio', budget: 0.5, better: 'higher' },
     { name: `hub process RSS growth (${load})`, value: mb(hub.rssDelta), unit: 'MB', budget: null, better: 'lower' },
     { name: `hub heap growth (${load})`, value: mb(hub.heapDelta), unit: 'MB', budget: null, better: 'lower' },
   ];
+}
+
+export default async function (): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const store of storesToRun()) figures.push(...(await measureStore(store)));
+  return figures;
 }

@@ -1,6 +1,6 @@
 /**
- * Child process of the hub-delivery bench. It runs either a real hub (in-memory
- * store, or the disk store with HUB_BENCH_STORE=disk) or a bare ws echo server on
+ * Child process of the hub-delivery bench. It runs either a real hub (with the
+ * store named by its second argument, "memory" or "disk") or a bare ws echo server on
  * an ephemeral loopback port, so the server has its own event loop and core while
  * the bench's clients run in the parent. It
  * sends its port and, on request, its memory over the IPC channel.
@@ -17,6 +17,7 @@ import { MAX_FRAME_BYTES } from '../../shared/hub/protocol';
 type Request = { type: 'memory' } | { type: 'stop' };
 
 const kind = process.argv[2];
+const store = process.argv[3] ?? 'memory';
 const send = (message: unknown): void => void process.send?.(message);
 
 let stop: () => Promise<void>;
@@ -27,8 +28,8 @@ if (kind === 'hub') {
   const settings = hubSettingsSchema.parse({
     limits: { maxConnectionsPerAddress: 100_000, framesPerSecondPerAddress: 1_000_000, frameBurstPerAddress: 1_000_000, maxChatsPerAgent: 1_000 },
   });
-  // HUB_BENCH_STORE=disk measures the durable store (fdatasync before each ack) in a fresh temporary folder.
-  const dataDir = process.env.HUB_BENCH_STORE === 'disk' ? await mkdtemp(join(tmpdir(), 'atiende-hub-bench-')) : undefined;
+  // The disk store writes each message durably before its ack, in a fresh temporary folder.
+  const dataDir = store === 'disk' ? await mkdtemp(join(tmpdir(), 'atiende-hub-bench-')) : undefined;
   const hub = await startHub({ port: 0, settings, dataDir });
   if (dataDir) process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   stop = () => hub.close();
