@@ -3,6 +3,7 @@ import type { ApiHandlers } from '../../shared/api/dispatch';
 import { ApiError } from '../../shared/api/result';
 import type { Chat } from '../../shared/chat/model';
 import type { KnowledgeBase } from './knowledge-base';
+import { suggestionQuery } from './suggestion-query';
 
 type KnowledgeBaseHandlers = Pick<ApiHandlers, 'kb.search' | 'kb.article' | 'kb.suggest' | 'kb.status'>;
 
@@ -19,8 +20,8 @@ export function createKnowledgeBaseHandlers(knowledgeBase: KnowledgeBase, getCha
     'kb.suggest': async ({ chatId, limit }) => {
       const chat = getChat(chatId);
       if (!chat) throw new ApiError('error.unknownChat', { chatId });
-      const latest = chat.messages.findLast((message) => message.author === 'citizen');
-      return latest ? knowledgeBase.suggest(latest.text, limit) : [];
+      const query = suggestionQuery(chat.messages.filter((message) => message.author === 'citizen').map((message) => message.text));
+      return query === null ? [] : knowledgeBase.suggest(query, limit);
     },
 
     'kb.status': async () => knowledgeBase.status(),

@@ -118,5 +118,15 @@ describe('knowledge base api', () => {
 
     const suggested = await dispatch('kb.suggest', { chatId });
     expect(suggested).toMatchObject({ ok: true, result: [{ path: 'predial.md' }] });
+
+    // A reply with only the citizen's name and email keeps the suggestions of the request before it.
+    socket.send(JSON.stringify({ type: 'message', id: 'c-2', text: 'Me llamo Marta Lucía Gómez y mi correo es marta.gomez@example.org' }));
+        const chat = await until(async () => {
+      const workspace = await dispatch('workspace.get', {});
+      const chats = workspace.ok ? (workspace.result as { chats: { id: string; messages: { id: string }[] }[] }).chats : [];
+      return chats.find((candidate) => candidate.id === chatId && candidate.messages.some((message) => message.id === 'c-2'));
+    });
+    expect(chat).toBeTruthy();
+    expect(await dispatch('kb.suggest', { chatId })).toMatchObject({ ok: true, result: [{ path: 'predial.md' }] });
   });
 });
