@@ -57,6 +57,13 @@ async function startHubProcess(settingsPath: string, dataDir: string, port = 0):
   };
 }
 
+/** Writes the workstation's entity settings under <dataDir>/settings/, with the hub whose citizen page is `citizenUrl`. */
+function writeWorkstationSettings(dataDir: string, citizenUrl: string, smtp?: Record<string, unknown>): void {
+  mkdirSync(join(dataDir, 'settings'), { recursive: true });
+  const hubUrl = new URL('/ws/agent', citizenUrl.replace(/^http/, 'ws')).href;
+  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl, ...(smtp ? { smtp } : {}) }));
+}
+
 /** Presses Tab until `target` has the keyboard focus, at most 40 times. */
 async function tabTo(page: Page, target: Locator) {
   for (let presses = 0; presses < 40; presses++) {
@@ -113,19 +120,10 @@ test('cut chat answered by email once', async ({ browser, page: agent }, testInf
   const hubSettings = join(root, 'hub.json');
   writeFileSync(hubSettings, JSON.stringify({ presence: { citizenCutMs: 1000 } }));
   const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
-  const agentUrl = new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href;
 
   const dataDir = join(root, 'workstation');
-  mkdirSync(join(dataDir, 'settings'), { recursive: true });
-  writeFileSync(
-    join(dataDir, 'settings', 'entidad.json'),
-    JSON.stringify({
-      entityName: 'Alcaldía de Prueba',
-      hubUrl: agentUrl,
-      // A long first retry delay, so only "Reintentar ahora" can send the message during the test.
-      smtp: { host: '127.0.0.1', port: smtpPort, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, retryBaseMs: 600_000, connectionTimeoutMs: 3000 },
-    }),
-  );
+  // A long first retry delay, so only "Reintentar ahora" can send the message during the test.
+  writeWorkstationSettings(dataDir, hub.citizenUrl, { host: '127.0.0.1', port: smtpPort, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, retryBaseMs: 600_000, connectionTimeoutMs: 3000 });
   let served = await startServe({ agent: 'Ana Pérez', dataDir });
   const screenshot = (name: string) => agent.screenshot({ path: testInfo.outputPath(`${name}.png`) });
 
@@ -256,15 +254,7 @@ test('chat the citizen ends goes by email', async ({ browser, page: agent }) => 
   const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
 
   const dataDir = join(root, 'workstation');
-  mkdirSync(join(dataDir, 'settings'), { recursive: true });
-  writeFileSync(
-    join(dataDir, 'settings', 'entidad.json'),
-    JSON.stringify({
-      entityName: 'Alcaldía de Prueba',
-      hubUrl: new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href,
-      smtp: { host: '127.0.0.1', port: smtp.port, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, connectionTimeoutMs: 3000 },
-    }),
-  );
+  writeWorkstationSettings(dataDir, hub.citizenUrl, { host: '127.0.0.1', port: smtp.port, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, connectionTimeoutMs: 3000 });
   const served = await startServe({ agent: 'Ana Pérez', dataDir });
 
   try {
@@ -305,8 +295,7 @@ test('replies wait for the hub and go once', async ({ browser, page: agent }) =>
   const hubPort = Number(new URL(hub.citizenUrl).port);
 
   const dataDir = join(root, 'workstation');
-  mkdirSync(join(dataDir, 'settings'), { recursive: true });
-  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl: new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href }));
+  writeWorkstationSettings(dataDir, hub.citizenUrl);
   const served = await startServe({ agent: 'Ana Pérez', dataDir });
 
   try {
