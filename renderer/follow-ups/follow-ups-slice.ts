@@ -112,6 +112,7 @@ export const createFollowUpsSlice: SliceCreator<FollowUpsSlice> = (set, get, { c
         replace(answered);
         get().applyOutboxEntry(entry);
         get().setDraft(draftKey, '');
+        set((state) => ({ answeringFollowUp: state.answeringFollowUp === request.id ? null : state.answeringFollowUp }));
         notice(request.id, { key: 'followUps.queued', params: { to: entry.to } }, false);
       } catch (error) {
         // The answer stays in the form so that the agent can send it again.

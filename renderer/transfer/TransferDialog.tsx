@@ -72,7 +72,7 @@ function TransferForm() {
       </div>
       <div className="dialog__field">
         <label htmlFor={noteId}>{t('transfer.noteLabel')}</label>
-        <textarea id={noteId} rows={4} value={note} required aria-describedby={hintId} onChange={(event) => setNote(event.target.value)} />
+        <textarea id={noteId} rows={4} value={note} aria-required="true" aria-describedby={hintId} onChange={(event) => setNote(event.target.value)} />
         <span id={hintId} className={`transfer-dialog__hint${note.trim().length > MAX_TRANSFER_NOTE_LENGTH ? ' error-text' : ''}`}>
           {t('transfer.noteHint', { max: MAX_TRANSFER_NOTE_LENGTH, count: note.trim().length })}
         </span>

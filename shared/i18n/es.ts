@@ -45,7 +45,7 @@ export const es = {
   'followUp.error.unknown': 'Esa solicitud ya no está en la lista. Actualice la vista.',
   'followUps.intro': 'Ciudadanos que dejaron su solicitud con un correo porque no había agentes disponibles o el servicio estaba cerrado. Respóndales por correo.',
   'followUps.empty': 'No hay solicitudes por correo.',
-  'followUps.pendingCount': '{count} pendientes',
+  'followUps.pendingCount': 'Pendientes: {count}.',
   'followUps.service.closed': 'Fuera del horario',
   'followUps.service.no-agents': 'Sin agentes disponibles',
   'followUps.service.open': 'Servicio abierto',
@@ -57,10 +57,10 @@ export const es = {
   'followUps.sending': 'Enviando a la bandeja de salida…',
   'followUps.markDone': 'Marcar como atendida',
   'followUps.reopen': 'Marcar como pendiente',
-  'followUps.doneByEmail': 'Respondida por correo el {time}.',
-  'followUps.doneOther': 'Marcada como atendida el {time}.',
+  'followUps.doneByEmail': 'Se respondió por correo ({time}).',
+  'followUps.doneOther': 'Se marcó como atendida ({time}).',
   'followUps.queued': 'La respuesta quedó en la bandeja de salida para {to}.',
-  'status.followUps': '{count} solicitudes por correo',
+  'status.followUps': 'Solicitudes por correo: {count}',
 
   // First run.
   'firstRun.title': 'Bienvenido a Atiende',

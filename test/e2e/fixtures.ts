@@ -22,6 +22,8 @@ export interface ServeOptions {
   agent?: string;
   demo?: boolean;
   dataDir?: string;
+  /** More options for serve, such as --settings or --hub-token-file. */
+  args?: string[];
 }
 
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -31,6 +33,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServedWork
   const args = ['dist/node/cli.js', 'serve', '--data', dataDir, '--hub-port', '0'];
   if (options.agent) args.push('--agent', options.agent);
   if (options.demo) args.push('--demo');
+  if (options.args) args.push(...options.args);
 
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ATIENDE_LOG_LEVEL: 'info' } });
   const stdoutLines: string[] = [];

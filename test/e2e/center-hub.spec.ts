@@ -1,0 +1,174 @@
+/**
+ * A citizen-service center as IT staff set it up: `atiende hub` with agent accounts,
+ * two workstations from `atiende serve` pointed at it (one given its token file, one
+ * logging in from the workbench), the citizen widget, and a loopback SMTP server.
+ * A citizen leaves a request by email while no agent is available, another is
+ * served and transferred with a note, and the request is answered by email.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
+import { TestSmtpServer } from '../integration/outbox/smtp-test-server';
+import { expect, startServe, test } from './fixtures';
+
+const ANA = 'Ana Pérez';
+const BEATRIZ = 'Beatriz Gómez';
+const NOTE = 'Pide el certificado de estratificación; ya confirmó su dirección.';
+const REQUEST = 'Quisiera saber qué documentos necesito para la licencia de construcción.';
+const STARTUP_TIMEOUT_MS = 20_000;
+
+/** Runs `atiende hub add-agent` and returns the token it printed on its last line. */
+function addAgent(settingsPath: string, name: string): string {
+  const run = spawnSync(process.execPath, ['dist/node/cli.js', 'hub', 'add-agent', '--settings', settingsPath, '--name', name], { encoding: 'utf8', timeout: 20_000 });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.trim().split('\n').at(-1)!;
+}
+
+/** Starts `atiende hub` on a free loopback port and returns the citizen page it prints. */
+async function startHubProcess(settingsPath: string): Promise<{ citizenUrl: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const citizenUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the hub printed no address within ${STARTUP_TIMEOUT_MS} ms; stderr: ${stderr}`)), STARTUP_TIMEOUT_MS);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^Chat ciudadano: (\S+)$/.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the hub exited with code ${code}; stderr: ${stderr}`)));
+  });
+  return {
+    citizenUrl,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Passes the equipment check, which starts the shift as "disponible". */
+async function startShift(agent: Page): Promise<void> {
+  await agent.getByRole('button', { name: 'Continuar' }).click();
+  await expect(agent.getByRole('button', { name: 'Disponible', exact: true })).toBeVisible();
+}
+
+test('a center logs in, transfers a chat and answers a request by email', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const folder = mkdtempSync(join(tmpdir(), 'atiende-center-'));
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    // IT staff: the hub's accounts, the hub, an SMTP server, and each agent's settings.
+    const hubSettings = join(folder, 'hub.json');
+    writeFileSync(hubSettings, JSON.stringify({ dataDir: 'datos-hub' }));
+    const anaToken = addAgent(hubSettings, ANA);
+    const beatrizToken = addAgent(hubSettings, BEATRIZ);
+    const hub = await startHubProcess(hubSettings);
+    stops.push(() => hub.stop());
+    const hubUrl = new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href;
+
+    const smtp = new TestSmtpServer();
+    const smtpPort = await smtp.start();
+    stops.push(() => smtp.stop());
+    const settingsFor = (name: string) => {
+      const path = join(folder, `entidad-${name}.json`);
+      writeFileSync(path, JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl, smtp: { host: '127.0.0.1', port: smtpPort, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false } }));
+      return path;
+    };
+    const anaTokenFile = join(folder, 'token-ana');
+    writeFileSync(anaTokenFile, `${anaToken}\n`);
+    chmodSync(anaTokenFile, 0o600);
+
+    const anaServe = await startServe({ agent: ANA, args: ['--settings', settingsFor('ana'), '--hub-token-file', anaTokenFile] });
+    stops.push(() => anaServe.stop());
+    const beatrizServe = await startServe({ agent: BEATRIZ, args: ['--settings', settingsFor('beatriz')] });
+    stops.push(() => beatrizServe.stop());
+
+    const ana = await (await browser.newContext()).newPage();
+    const beatriz = await (await browser.newContext()).newPage();
+    const firstCitizen = await (await browser.newContext()).newPage();
+    const secondCitizen = await (await browser.newContext()).newPage();
+
+    // No agent is available yet, so the first citizen leaves the request by email.
+    await firstCitizen.goto(hub.citizenUrl);
+    await firstCitizen.getByRole('button', { name: 'Acepto' }).click();
+    await expect(firstCitizen.getByText('En este momento no hay agentes disponibles.', { exact: false })).toBeVisible();
+    await firstCitizen.getByRole('button', { name: 'Dejar la solicitud por correo' }).click();
+    await firstCitizen.getByLabel('Correo electrónico').fill('lucia.mora@example.org');
+    await firstCitizen.getByLabel('Su solicitud').fill(REQUEST);
+    await firstCitizen.getByRole('button', { name: 'Enviar solicitud' }).click();
+    await expect(firstCitizen.getByText('Recibimos su solicitud. Le responderemos al correo lucia.mora@example.org.')).toBeVisible();
+
+    // Ana came with her token file; Beatriz has none, so her workbench asks for it.
+    await ana.goto(anaServe.workstationUrl);
+    await startShift(ana);
+    await beatriz.goto(beatrizServe.workstationUrl);
+    const login = beatriz.getByRole('alert').filter({ hasText: 'El hub no admitió su sesión.' });
+    await expect(login).toContainText(`El hub ${hubUrl} pide el token del agente de «${BEATRIZ}».`);
+    await beatriz.getByLabel('Token del agente').fill('token-equivocado');
+    await beatriz.getByRole('button', { name: 'Conectar' }).click();
+    await expect(login).toContainText(`El hub ${hubUrl} rechazó el token del agente de «${BEATRIZ}».`);
+    await beatriz.getByLabel('Token del agente').fill(beatrizToken);
+    await beatriz.getByRole('button', { name: 'Conectar' }).click();
+    await expect(beatriz.getByText('Hub conectado')).toBeVisible();
+    await expect(beatriz.getByLabel('Token del agente')).toHaveCount(0);
+    await startShift(beatriz);
+
+    // A second citizen is served by Ana, who transfers the chat to Beatriz with a note.
+    await secondCitizen.goto(hub.citizenUrl);
+    await secondCitizen.getByRole('button', { name: 'Acepto' }).click();
+    await secondCitizen.getByRole('textbox', { name: 'Mensaje' }).fill('Buenas tardes, necesito un certificado de estratificación.');
+    await secondCitizen.getByRole('button', { name: 'Enviar' }).click();
+    await ana.getByRole('button', { name: 'Atender siguiente' }).click();
+    await ana.getByRole('button', { name: 'Enviar', exact: true }).click();
+    await expect(secondCitizen.getByRole('log').getByText('Ana Pérez se unió al chat.')).toBeVisible();
+
+    await ana.getByRole('button', { name: 'Transferir' }).click();
+    const dialog = ana.getByRole('dialog', { name: 'Transferir el chat' });
+    await dialog.getByLabel('Agente que recibe el chat').fill(BEATRIZ);
+    await dialog.getByRole('button', { name: 'Transferir' }).click();
+    await expect(dialog.getByText('Escriba una nota para el agente que recibe el chat.')).toBeVisible();
+    await dialog.getByLabel('Nota para el agente').fill(NOTE);
+    await dialog.getByRole('button', { name: 'Transferir' }).click();
+    await expect(ana.getByText(`El chat se transfirió a ${BEATRIZ}.`)).toBeVisible();
+    await expect(ana.getByRole('tab')).toHaveCount(0);
+
+    await expect(beatriz.getByText(`Chat transferido por ${ANA}. Nota: ${NOTE}`)).toBeVisible();
+    await expect(secondCitizen.getByRole('log').getByText(`${BEATRIZ} se unió al chat.`)).toBeVisible();
+    await beatriz.getByRole('textbox', { name: 'Respuesta' }).fill('Buenas tardes, soy Beatriz Gómez y continúo con su solicitud.');
+    await beatriz.getByRole('button', { name: 'Enviar', exact: true }).click();
+    await expect(secondCitizen.getByRole('log').getByText('Buenas tardes, soy Beatriz Gómez y continúo con su solicitud.')).toBeVisible();
+
+    // Ana answers the request left by email.
+    await ana.getByRole('button', { name: 'Solicitudes por correo' }).first().click();
+    const request = ana.getByRole('listitem', { name: /Solicitud de lucia\.mora@example\.org/ });
+    await expect(request.getByText(REQUEST)).toBeVisible();
+    await request.getByRole('button', { name: 'Responder' }).click();
+    await expect(request.getByLabel('Correo del ciudadano')).toHaveValue('lucia.mora@example.org');
+    await request.getByLabel('Respuesta por correo').fill('Buenas tardes. Necesita el formulario único, el certificado de tradición y los planos firmados.');
+    await request.getByRole('button', { name: 'Enviar por correo' }).click();
+    // The pre-send review may stop the answer; the agent then sends it knowingly.
+    const review = ana.getByRole('dialog', { name: 'Revisión antes de enviar' });
+    const queued = request.getByText('La respuesta quedó en la bandeja de salida para lucia.mora@example.org.');
+    await expect(review.or(queued)).toBeVisible();
+    if (await review.isVisible()) await review.getByRole('button', { name: 'Enviar de todos modos' }).click();
+    await expect(queued).toBeVisible();
+    await expect(request.getByText(/Se respondió por correo/)).toBeVisible();
+    await expect(request.getByLabel('Respuesta por correo')).toHaveCount(0);
+
+    await smtp.waitForCount(1, 15_000);
+    expect(smtp.received[0]!.to).toEqual(['lucia.mora@example.org']);
+    expect(smtp.received[0]!.text).toContain(REQUEST);
+    expect(smtp.received[0]!.text).toContain('planos firmados');
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
