@@ -283,13 +283,13 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
 
   private scheduleReconnect(closeCode: number): void {
     const { min, max } = this.options.reconnectDelayMs;
-    // The hub asks clients not to retry rejected credentials quickly; a new token (setToken) retries at once.
+    // The protocol says a client must not retry rejected credentials (4401) quickly; a new token (setToken) retries at once.
     const delay = this.rejected ? this.options.rejectedRetryMs : Math.min(max, min * 2 ** this.attempt) * (0.5 + Math.random() / 2);
     this.attempt += 1;
     if (this.attempt === 1 || this.attempt % 10 === 0) {
       this.options.logger.info({ closeCode, attempt: this.attempt, delayMs: Math.round(delay) }, 'reconnecting to the hub');
     }
-    if (this.attempt > 1) this.setState('disconnected');
+    if (this.attempt > 1 || this.rejected) this.setState('disconnected');
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.connect();

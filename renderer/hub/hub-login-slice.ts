@@ -4,7 +4,7 @@ import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 
 export interface HubLoginSlice {
-  /** Null until the first answer of the Node side. */
+  /** Null until the Node side first responds. */
   hubLogin: HubLogin | null;
   tokenSaving: boolean;
   tokenError: DisplayMessage | null;

@@ -19,7 +19,7 @@ export interface TransferSlice {
   transferNotice: DisplayMessage | null;
   openTransfer(chatId: string): void;
   closeTransfer(): void;
-  /** Checks the name and the note, then asks the hub; resolves true once the chat went to the colleague. */
+  /** Checks the name and the note, then sends the transfer to the hub; resolves true once the chat went to the colleague. */
   submitTransfer(toAgent: string, note: string): Promise<boolean>;
   /** Drops a chat that went to a colleague: its tab, draft and check. */
   applyTransferred(chatId: string, toAgent: string): void;

@@ -7,7 +7,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubLogin } from '../../../shared/api/contract';
 import type { HubHandle } from '../../../hub/server';
+import { silentLogger } from '../../../shared/log/logger';
+import { AgentHubClient } from '../../../main/chat/agent-hub-client';
 import { fileHubTokenStore, hubTokenFile } from '../../../main/settings/hub-token';
+import { until } from '../../support/until';
 import { RecordingLogger, startCenterHub, Station } from './center';
 
 const ANA = 'Ana Pérez';
@@ -100,5 +103,30 @@ describe('hub login', () => {
     const station = await open({ agentName: ANA });
     await station.waitFor('hub.login', (login) => login.state === 'accepted');
     expect(await station.call<HubLogin>('hub.login')).toEqual({ hubUrl: hub.agentUrl, state: 'accepted', reason: null, tokenSet: false });
+  });
+
+  it('waits before retrying a rejected token', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const outcomes: string[] = [];
+    const states: string[] = [];
+    const client = new AgentHubClient({ url: hub.agentUrl, agentName: ANA, token: WRONG_TOKEN, logger: silentLogger, rejectedRetryMs: 800, reconnectDelayMs: { min: 10, max: 20 } });
+    client.on('login', (outcome) => outcomes.push(outcome));
+    client.on('connection', (state) => states.push(state));
+    client.start();
+    try {
+      // Half the retry delay after the first rejection, no second attempt was made.
+      await until(() => outcomes.length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(outcomes).toEqual(['rejected']);
+      expect(client.connection).toBe('disconnected');
+
+      // After the delay it tries again, and a new token connects at once.
+      await until(() => outcomes.length === 2, 3000);
+      client.setToken(ANA_TOKEN);
+      await until(() => outcomes.at(-1) === 'accepted', 3000);
+      expect(states.at(-1)).toBe('connected');
+    } finally {
+      await client.stop();
+    }
   });
 });

@@ -46,7 +46,7 @@ async function station(hub: HubHandle, options: Parameters<typeof Station.open>[
   return opened;
 }
 
-/** The workbench store of a station, connected as the browser host connects it. */
+/** Connects a workbench store to a station the way the browser host does. */
 async function workbench(opened: Station): Promise<WorkbenchStore> {
   const host = await startHost(opened.workstation.handlers);
   const unsubscribe = opened.workstation.subscribe((event, payload) => host.broadcast({ kind: 'event', event, payload }));
