@@ -2,9 +2,8 @@
 import type { Workspace } from '../../shared/api/contract';
 import type { Chat, ChatMessage } from '../../shared/chat/model';
 import { answersByEmail } from '../../shared/outbox/model';
-import { composeGreeting } from '../../shared/protocol/greeting';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
-import { selectDataRequest } from '../settings/settings-slice';
+import { composeEntityGreeting } from '../settings/settings-slice';
 import { isFollowUpDraftKey } from '../follow-ups/follow-ups-slice';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 import { adjacentChatId, appendMessage, canSend, pickOpenChat, replaceChats, upsertChat } from './chat-state';
@@ -96,7 +95,7 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, { client, n
     }
 
     const session = get().session;
-    const greeting = session?.agentName ? composeGreeting(session.agentName, now(), selectDataRequest(get())) : '';
+    const greeting = session?.agentName ? composeEntityGreeting(get(), session.agentName, now()) : '';
     set((state) => ({
       chats: upsertChat(state.chats, chat),
       openChatId: chat.id,

@@ -1,7 +1,8 @@
 /** The settings slice: the entity's settings as the Node side sent them, and the agent's preferences. */
 import type { AgentPreferences, SettingsState } from '../../shared/settings/entity-settings';
 import { CHAT_TIME_BUDGET_MS } from '../../shared/protocol/chat-protocol';
-import { DEFAULT_PHRASES, type PhraseId } from '../../shared/protocol/phrases';
+import { composeGreeting, salutationAt } from '../../shared/protocol/greeting';
+import { DEFAULT_PHRASES, fillPhrase, type PhraseId } from '../../shared/protocol/phrases';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
 
@@ -27,7 +28,16 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { cli
     }
   },
 
-  applySettings: (settings) => set({ settings }),
+  applySettings(settings) {
+    set({ settings });
+    // A new hub has a new citizen page, which the session carries.
+    if (settings.lastChange?.fields.includes('hubUrl')) {
+      client.call('session.get', {}).then(
+        (session) => set({ session }),
+        () => undefined,
+      );
+    }
+  },
 
   async setPreferences(change) {
     const before = get().settings;
@@ -52,6 +62,20 @@ export const selectSettingsProblem = (state: WorkbenchState) => state.settings?.
 export const selectDataRequest = (state: WorkbenchState) => state.settings?.entity.phrases.dataRequest ?? DEFAULT_PHRASES.dataRequest;
 /** The entity's text of a protocol phrase, or the protocol's default before the settings arrive. */
 export const phraseOf = (state: WorkbenchState, id: PhraseId) => state.settings?.entity.phrases[id] ?? DEFAULT_PHRASES[id];
+
+/**
+ * Composes the greeting the composer proposes on taking a chat: the entity's
+ * greeting phrase when its settings replace it, otherwise the protocol's greeting
+ * with the entity's data request. A replaced phrase with a blank the greeting
+ * cannot fill, such as {nombre_ciudadano}, falls back to the protocol's greeting.
+ */
+export function composeEntityGreeting(state: WorkbenchState, agentName: string, localTime: Date): string {
+  const template = phraseOf(state, 'greeting');
+  const protocolGreeting = () => composeGreeting(agentName, localTime, selectDataRequest(state));
+  if (template === DEFAULT_PHRASES.greeting) return protocolGreeting();
+  const filled = fillPhrase(template, { saludo: salutationAt(localTime), nombre_agente: agentName.trim() });
+  return filled.ok ? filled.text : protocolGreeting();
+}
 /** Ways to continue a request too complex for the chat; undefined before the settings arrive, so the protocol's list applies. */
 export const selectEscalationOptions = (state: WorkbenchState) => state.settings?.entity.escalationOptions;
 /** The entity's time budget per chat, in milliseconds. */
