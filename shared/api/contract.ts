@@ -131,7 +131,10 @@ export const apiMethods = {
   'settings.get': { request: empty, response: settingsStateSchema },
   /** Changes the agent's own preferences; a field left out keeps its value. */
   'settings.setPreferences': { request: agentPreferencesChangeSchema, response: settingsStateSchema },
-  /** Stores a chat's composer text and state; a change older than the stored one (by changedAt) is ignored. */
+  /**
+   * Stores a chat's composer text and state; a change older than the stored one (by changedAt) is ignored.
+   * An empty text without state removes the draft, and a change typed before a removal is ignored.
+   */
   'draft.save': {
     request: z.object({ chatId, text: z.string().max(200_000), protocolState: draftProtocolStateSchema.nullable(), changedAt: z.number().int().nonnegative() }).strict(),
     response: draftSchema,
