@@ -6,10 +6,10 @@
  * Electron's safeStorage instead (main/electron/hub-token-store.ts). The token is
  * never logged and never sent to the renderer.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../../shared/api/result';
 import { writeFileAtomic } from '../storage/atomic-file';
+import { readOwnerOnlyFile } from './owner-only-file';
 
 /** Where the workstation keeps the agent's token between launches. */
 export interface HubTokenStore {
@@ -28,20 +28,12 @@ export function hubTokenFile(dataDir: string): string {
  * others; returns undefined only when `missingIsEmpty` is set and the file does not exist.
  */
 export async function readHubTokenFile(file: string, options: { missingIsEmpty?: boolean; platform?: NodeJS.Platform } = {}): Promise<string | undefined> {
-  const platform = options.platform ?? process.platform;
   let text: string;
   try {
-    const info = await stat(file);
-    // NOTE: Windows has no POSIX mode bits (stat reports 0o666), so there the folder's ACL must protect the file.
-    if (platform !== 'win32' && (info.mode & 0o077) !== 0) {
-      throw new ApiError('hubToken.error.readableByOthers', { file, mode: (info.mode & 0o777).toString(8).padStart(4, '0') });
-    }
-    text = await readFile(file, 'utf8');
+    text = await readOwnerOnlyFile(file, { readableByOthers: 'hubToken.error.readableByOthers', openFile: 'hubToken.error.openFile' }, options.platform);
   } catch (error) {
-    if (error instanceof ApiError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    if (code === 'ENOENT' && options.missingIsEmpty) return undefined;
-    throw new ApiError('hubToken.error.openFile', { file, code });
+    if (options.missingIsEmpty && error instanceof ApiError && error.params.code === 'ENOENT') return undefined;
+    throw error;
   }
 
   // A trailing newline from `echo token > file` is not part of the token.

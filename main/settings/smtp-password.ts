@@ -5,8 +5,8 @@
  * 0600). The desktop app keeps it encrypted with Electron's safeStorage instead
  * (main/electron/smtp-password-store.ts). The password is never in the settings file.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { ApiError } from '../../shared/api/result';
+import { readOwnerOnlyFile } from './owner-only-file';
 
 /**
  * Returns the password, or undefined when neither variable is set. Throws an
@@ -17,18 +17,7 @@ export async function readSmtpPasswordFromEnvironment(env: NodeJS.ProcessEnv = p
   const file = env.ATIENDE_SMTP_PASSWORD_FILE;
   if (!file) return undefined;
 
-  let text: string;
-  try {
-    const info = await stat(file);
-    // NOTE: Windows has no POSIX mode bits (stat reports 0o666), so there the folder's ACL must protect the file.
-    if (platform !== 'win32' && (info.mode & 0o077) !== 0) {
-      throw new ApiError('smtpPassword.error.readableByOthers', { file, mode: (info.mode & 0o777).toString(8).padStart(4, '0') });
-    }
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError('smtpPassword.error.openFile', { file, code: (error as NodeJS.ErrnoException).code ?? 'EIO' });
-  }
+  const text = await readOwnerOnlyFile(file, { readableByOthers: 'smtpPassword.error.readableByOthers', openFile: 'smtpPassword.error.openFile' }, platform);
 
   // A trailing newline from `echo secret > file` is not part of the password.
   const password = text.replace(/\r?\n$/, '');

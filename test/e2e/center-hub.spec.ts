@@ -5,53 +5,25 @@
  * A citizen leaves a request by email while no agent is available, another is
  * served and transferred with a note, and the request is answered by email.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
 import { TestSmtpServer } from '../integration/outbox/smtp-test-server';
+import { startHubProcess } from '../support/hub-process';
 import { expect, startServe, test } from './fixtures';
 
 const ANA = 'Ana Pérez';
 const BEATRIZ = 'Beatriz Gómez';
 const NOTE = 'Pide el certificado de estratificación; ya confirmó su dirección.';
 const REQUEST = 'Quisiera saber qué documentos necesito para la licencia de construcción.';
-const STARTUP_TIMEOUT_MS = 20_000;
 
 /** Runs `atiende hub add-agent` and returns the token it printed on its last line. */
 function addAgent(settingsPath: string, name: string): string {
   const run = spawnSync(process.execPath, ['dist/node/cli.js', 'hub', 'add-agent', '--settings', settingsPath, '--name', name], { encoding: 'utf8', timeout: 20_000 });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout.trim().split('\n').at(-1)!;
-}
-
-/** Starts `atiende hub` on a free loopback port and returns the citizen page it prints. */
-async function startHubProcess(settingsPath: string): Promise<{ citizenUrl: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const citizenUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub printed no address within ${STARTUP_TIMEOUT_MS} ms; stderr: ${stderr}`)), STARTUP_TIMEOUT_MS);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^Chat ciudadano: (\S+)$/.exec(line);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the hub exited with code ${code}; stderr: ${stderr}`)));
-  });
-  return {
-    citizenUrl,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
 }
 
 /** Passes the equipment check, which starts the shift as "disponible". */
@@ -67,12 +39,12 @@ test('a center logs in, transfers a chat and answers a request by email', async 
   try {
     // IT staff: the hub's accounts, the hub, an SMTP server, and each agent's settings.
     const hubSettings = join(folder, 'hub.json');
-    writeFileSync(hubSettings, JSON.stringify({ dataDir: 'datos-hub' }));
+    writeFileSync(hubSettings, '{}');
     const anaToken = addAgent(hubSettings, ANA);
     const beatrizToken = addAgent(hubSettings, BEATRIZ);
-    const hub = await startHubProcess(hubSettings);
+    const hub = await startHubProcess(hubSettings, join(folder, 'datos-hub'));
     stops.push(() => hub.stop());
-    const hubUrl = new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href;
+    const hubUrl = hub.agentWsUrl;
 
     const smtp = new TestSmtpServer();
     const smtpPort = await smtp.start();
