@@ -3,7 +3,7 @@
  * the window, and carries the API contract over IPC. Everything else lives in plain
  * Node modules that the tests run without Electron.
  */
-import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { createDispatcher } from '../../shared/api/dispatch';
 import { translate } from '../../shared/i18n/catalog';
@@ -94,4 +94,8 @@ async function boot(): Promise<void> {
   });
 }
 
-void boot();
+// A failed start (the data folder held by `serve` or `atiende datos eliminar`, a hub port in use) says why and quits instead of leaving no window.
+boot().catch((error: unknown) => {
+  dialog.showErrorBox('Atiende', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

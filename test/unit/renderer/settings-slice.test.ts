@@ -66,6 +66,31 @@ describe('settings slice', () => {
     expect(store.getState().drafts['chat-1']).toBe(`Buenos días, soy Ana Pérez. ${ENTITY_REQUEST}`);
   });
 
+  it('greets with the entity greeting phrase', async () => {
+    const greeting = '{saludo}, le atiende {nombre_agente}, de la Alcaldía de Ejemplo. ¿Cuál es su nombre?';
+    const { store } = await setup({ 'settings.get': async () => ({ ...entitySettings, entity: { ...entitySettings.entity, phrases: { ...entitySettings.entity.phrases, greeting } } }) });
+    await store.getState().loadSettings();
+    await store.getState().takeNext();
+    expect(store.getState().drafts['chat-1']).toBe('Buenos días, le atiende Ana Pérez, de la Alcaldía de Ejemplo. ¿Cuál es su nombre?');
+  });
+
+  it('keeps the protocol greeting for an unfillable phrase', async () => {
+    const greeting = '{saludo}, {nombre_ciudadano}, soy {nombre_agente}.';
+    const { store } = await setup({ 'settings.get': async () => ({ ...entitySettings, entity: { ...entitySettings.entity, phrases: { ...entitySettings.entity.phrases, greeting } } }) });
+    await store.getState().loadSettings();
+    await store.getState().takeNext();
+    expect(store.getState().drafts['chat-1']).toBe(`Buenos días, soy Ana Pérez. ${ENTITY_REQUEST}`);
+  });
+
+  it('reloads the session after a hub change', async () => {
+    let citizenUrl = 'http://127.0.0.1:4180/';
+    const { host, store } = await setup({ 'session.get': async () => ({ agentName: 'Ana Pérez', citizenUrl, autoSendGreeting: false, availability: 'paused', selfTest: null }) });
+    await store.getState().loadSettings();
+    citizenUrl = 'https://chat.entidad.gov.co/';
+    host.broadcast({ kind: 'event', event: 'settings.changed', payload: { ...entitySettings, lastChange: { at: 1, fields: ['hubUrl'] } } });
+    await waitFor(() => store.getState().session?.citizenUrl === 'https://chat.entidad.gov.co/');
+  });
+
   it('follows settings.changed events', async () => {
     const { host, store } = await setup();
     await store.getState().loadSettings();
