@@ -53,7 +53,11 @@ export class FollowUpBook {
     return new FollowUpBook(file, done);
   }
 
-  /** Adds requests from the hub; returns true when any was new. */
+  /**
+   * Adds requests from the hub; returns true when any was new.
+   * NOTE: a request the hub later purges (retention) stays listed here until the workstation
+   * restarts, because the protocol does not mark which follow-ups frame is the hub's whole list.
+   */
   merge(requests: readonly FollowUpRequest[]): boolean {
     let added = false;
     for (const request of requests) {

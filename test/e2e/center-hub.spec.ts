@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { TestSmtpServer } from '../integration/outbox/smtp-test-server';
 import { startHubProcess } from '../support/hub-process';
@@ -24,6 +25,13 @@ function addAgent(settingsPath: string, name: string): string {
   const run = spawnSync(process.execPath, ['dist/node/cli.js', 'hub', 'add-agent', '--settings', settingsPath, '--name', name], { encoding: 'utf8', timeout: 20_000 });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout.trim().split('\n').at(-1)!;
+}
+
+/** Asserts axe finds no serious or critical WCAG 2.1 AA violation in the part of the page the selector names. */
+async function expectAccessible(page: Page, selector: string, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), label).toEqual([]);
 }
 
 /** Passes the equipment check, which starts the shift as "disponible". */
@@ -84,6 +92,7 @@ test('a center logs in, transfers a chat and answers a request by email', async 
     await beatriz.goto(beatrizServe.workstationUrl);
     const login = beatriz.getByRole('alert').filter({ hasText: 'El hub no admitió su sesión.' });
     await expect(login).toContainText(`El hub ${hubUrl} pide el token del agente de «${BEATRIZ}».`);
+    await expectAccessible(beatriz, '.hub-login', 'hub login banner');
     await beatriz.getByLabel('Token del agente').fill('token-equivocado');
     await beatriz.getByRole('button', { name: 'Conectar' }).click();
     await expect(login).toContainText(`El hub ${hubUrl} rechazó el token del agente de «${BEATRIZ}».`);
@@ -107,12 +116,14 @@ test('a center logs in, transfers a chat and answers a request by email', async 
     await dialog.getByLabel('Agente que recibe el chat').fill(BEATRIZ);
     await dialog.getByRole('button', { name: 'Transferir' }).click();
     await expect(dialog.getByText('Escriba una nota para el agente que recibe el chat.')).toBeVisible();
+    await expectAccessible(ana, '.transfer-dialog', 'transfer dialog');
     await dialog.getByLabel('Nota para el agente').fill(NOTE);
     await dialog.getByRole('button', { name: 'Transferir' }).click();
     await expect(ana.getByText(`El chat se transfirió a ${BEATRIZ}.`)).toBeVisible();
     await expect(ana.getByRole('tab')).toHaveCount(0);
 
     await expect(beatriz.getByText(`Chat transferido por ${ANA}. Nota: ${NOTE}`)).toBeVisible();
+    await expectAccessible(beatriz, '.transfer-bar', 'transfer bar');
     await expect(secondCitizen.getByRole('log').getByText(`${BEATRIZ} se unió al chat.`)).toBeVisible();
     await beatriz.getByRole('textbox', { name: 'Respuesta' }).fill('Buenas tardes, soy Beatriz Gómez y continúo con su solicitud.');
     await beatriz.getByRole('button', { name: 'Enviar', exact: true }).click();
@@ -124,6 +135,7 @@ test('a center logs in, transfers a chat and answers a request by email', async 
     await expect(request.getByText(REQUEST)).toBeVisible();
     await request.getByRole('button', { name: 'Responder' }).click();
     await expect(request.getByLabel('Correo del ciudadano')).toHaveValue('lucia.mora@example.org');
+    await expectAccessible(ana, '.follow-ups', 'requests by email');
     await request.getByLabel('Respuesta por correo').fill('Buenas tardes. Necesita el formulario único, el certificado de tradición y los planos firmados.');
     await request.getByRole('button', { name: 'Enviar por correo' }).click();
     // The pre-send review may stop the answer; the agent then sends it knowingly.
