@@ -20,8 +20,8 @@ export function requestExcerpt(chat: Chat): string | null {
     const words = text.split(' ').filter((word) => /[\p{L}\p{N}]/u.test(word));
     if (words.length === 0) continue;
 
-    const shown = words.slice(0, REQUEST_WORDS).join(' ').replace(/[,.;:!?¡¿-]+$/u, '');
-    const excerpt = shown.charAt(0).toLocaleUpperCase('es') + shown.slice(1);
+    const firstWords = words.slice(0, REQUEST_WORDS).join(' ').replace(/[,.;:!?¡¿-]+$/u, '');
+    const excerpt = firstWords.charAt(0).toLocaleUpperCase('es') + firstWords.slice(1);
     return words.length > REQUEST_WORDS ? `${excerpt}…` : excerpt;
   }
   return null;

@@ -30,7 +30,8 @@ export function CheckerProblems() {
   return (
     <>
       {!check?.spellingChecked && <p className="empty-state">{t('checker.panel.spellingUnavailable')}</p>}
-      <ul className="problems" aria-label={t('checker.panel.count', { count: findings.length })}>
+      {/* Focusable, so the arrow keys and Page Down scroll the panel to findings that have no fix button. */}
+      <ul className="problems" tabIndex={0} aria-label={t('checker.panel.count', { count: findings.length })}>
         {findings.map((finding, index) => (
           <li key={`${finding.rule}-${finding.start}-${index}`} className={`problem problem--${finding.severity}`}>
             {finding.severity === 'advice' && <span className="problem__tag">{t('checker.panel.advice')}</span>}

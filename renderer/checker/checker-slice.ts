@@ -34,7 +34,7 @@ export interface CheckerSlice {
   scheduleCheck(chatId: string): void;
   /**
    * Checks the chat's draft now and stores the outcome; null without a checker. With
-   * `forSend`, a worker that does not answer within SEND_CHECK_TIMEOUT_MS is not awaited.
+   * `forSend`, a worker slower than SEND_CHECK_TIMEOUT_MS is not awaited.
    */
   checkNow(chatId: string, forSend?: boolean): Promise<CheckOutcome | null>;
   /** Applies one fix of a finding of the current draft. */
@@ -103,7 +103,7 @@ export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { clien
     try {
       const outcome = await Promise.race([checker.check(text, options), slow]);
       if (outcome !== 'slow') return outcome;
-      console.warn(`reply checker worker gave no answer within ${SEND_CHECK_TIMEOUT_MS} ms; checking on the main thread`);
+      console.warn(`reply checker worker timed out after ${SEND_CHECK_TIMEOUT_MS} ms; checking on the main thread`);
     } catch (error) {
       workerFailed = true;
       console.warn('reply checker worker failed; checking on the main thread from now on', error instanceof Error ? error.message : error);

@@ -28,7 +28,7 @@ export interface ReplyChecker {
   check(text: string, options: LiveCheckOptions): Promise<CheckOutcome>;
   /**
    * Loads the spelling engine on the calling thread, for the pre-send review when the
-   * worker failed or is slow; resolves to undefined when the word list cannot be loaded.
+   * worker failed or is slow. Resolves to undefined when the word list cannot be loaded.
    */
   loadSpelling?(): Promise<SpellingEngine | undefined>;
 }

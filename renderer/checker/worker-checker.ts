@@ -17,9 +17,11 @@ export function createWorkerChecker(baseUrl: string = document.baseURI): ReplyCh
     pending.get(event.data.id)?.resolve(event.data.outcome);
     pending.delete(event.data.id);
   };
-  // A worker that failed to load or crashed fails every waiting check, so no send waits forever.
+  // A worker that failed to load or crashed fails every waiting check and every later one, so no send waits for it.
+  let failure: Error | null = null;
   worker.onerror = (event) => {
-    for (const { reject } of pending.values()) reject(new Error(`reply checker worker failed: ${event.message}`));
+    failure = new Error(`reply checker worker failed: ${event.message || 'the script did not load'}`);
+    for (const { reject } of pending.values()) reject(failure);
     pending.clear();
   };
   const post = (request: CheckerWorkerRequest) => worker.postMessage(request);
@@ -29,6 +31,7 @@ export function createWorkerChecker(baseUrl: string = document.baseURI): ReplyCh
   return {
     loadSpelling: () => loadWordList(wordListUrl),
     check(text: string, options: LiveCheckOptions) {
+      if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise<CheckOutcome>((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test as base } from '@playwright/test';
+import { test as base, type Browser } from '@playwright/test';
 
 export interface ServedWorkstation {
   workstationUrl: string;
@@ -91,6 +91,20 @@ export function expectedSalutation(now: Date = new Date()): string {
   if (hour >= 5 && hour < 12) return 'Buenos días';
   if (hour >= 12 && hour < 19) return 'Buenas tardes';
   return 'Buenas noches';
+}
+
+/** Opens the widget in its own browser context, accepts the notice and writes a first message. */
+export async function citizenWrites(browser: Browser, citizenUrl: string, text: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(citizenUrl);
+  await page.getByRole('button', { name: 'Acepto' }).click();
+  const write = async (message: string) => {
+    await page.getByRole('textbox', { name: 'Mensaje' }).fill(message);
+    await page.getByRole('button', { name: 'Enviar' }).click();
+  };
+  await write(text);
+  return { page, write, close: () => context.close() };
 }
 
 export { expect } from '@playwright/test';

@@ -8,22 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-/** Opens the widget in its own browser context, accepts the notice and writes a first message. */
-async function citizenWrites(browser: Browser, citizenUrl: string, text: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(citizenUrl);
-  await page.getByRole('button', { name: 'Acepto' }).click();
-  const write = async (message: string) => {
-    await page.getByRole('textbox', { name: 'Mensaje' }).fill(message);
-    await page.getByRole('button', { name: 'Enviar' }).click();
-  };
-  await write(text);
-  return { page, write, close: () => context.close() };
-}
+import type { Page } from '@playwright/test';
+import { citizenWrites, expect, expectedSalutation, test } from './fixtures';
 
 /** Goes past the equipment check, takes the waiting chat and sends the proposed greeting. */
 async function takeAndGreet(agent: Page, workstationUrl: string): Promise<void> {
@@ -96,8 +82,9 @@ test('agent serves a chat through every phase', async ({ browser, page: agent, s
   await citizen.write('No, gracias.');
   await expect(panel.getByText('El ciudadano confirmó que está conforme')).toBeVisible();
   await agent.keyboard.press('Alt+8');
-  await expect(composer).toHaveValue('Gracias por usar nuestro servicio de chat, Juan Gómez. Que tenga un buen día.');
-  await sendAndSee(agent, citizen.page, /Que tenga un buen día/);
+  const wish = { 'Buenos días': 'Que tenga un buen día', 'Buenas tardes': 'Que tenga una buena tarde', 'Buenas noches': 'Que tenga una buena noche' }[expectedSalutation()];
+  await expect(composer).toHaveValue(`Gracias por usar nuestro servicio de chat, Juan Gómez. ${wish}.`);
+  await sendAndSee(agent, citizen.page, wish!);
   for (const name of ['Saludo', 'Datos del ciudadano', 'Necesidad', 'Análisis', 'Aclaración', 'Respuesta', 'Cierre']) {
     await expect(phase(agent, name)).toContainText('hecho');
   }
