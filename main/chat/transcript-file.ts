@@ -1,8 +1,8 @@
 /**
  * The transcript of a closed chat, written by the workstation to
  * <data>/transcripts/ as one JSON file per chat: the messages, the citizen's data,
- * the agent's analysis, the email follow-up and every reply sent despite the
- * pre-send review. Written atomically, so a crash leaves the old file or the new one.
+ * the agent's analysis, the email follow-up, the note of a colleague who transferred
+ * the chat, and every reply sent despite the pre-send review. Written atomically, so a crash leaves the old file or the new one.
  */
 import { join } from 'node:path';
 import type { Chat } from '../../shared/chat/model';
@@ -37,6 +37,7 @@ export function formatTranscript(chat: Chat, closedAt: number): string {
     followUpEmail: protocol.followUpEmail,
     reviewOverrides: protocol.reviewOverrides,
     emailAnswers: protocol.emailAnswers ?? [],
+    transferredFrom: protocol.transferredFrom ?? null,
     messages: chat.messages.map(({ seq, author, text, at }) => ({ seq, author, text, at })),
   };
   return `${JSON.stringify(transcript, null, 2)}\n`;

@@ -4,6 +4,8 @@
  * told who joined, and each failure (agent not connected, paused, the chat
  * closed, a bad note) comes back as a Spanish catalog key.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../shared/api/contract';
 import type { Chat } from '../../../shared/chat/model';
@@ -70,6 +72,11 @@ describe('chat transfer', () => {
     expect(await citizen.next('agent-joined')).toMatchObject({ type: 'agent-joined', agentName: BEATRIZ });
     await beatriz.call('chat.send', { chatId: chat.id, text: 'Buenas tardes, soy Beatriz Gómez y continúo con su solicitud.' });
     expect((await citizen.next('message')).message.text).toBe('Buenas tardes, soy Beatriz Gómez y continúo con su solicitud.');
+
+    // The transcript Beatriz stores on closing keeps who handed the chat over, and why.
+    const closed = await beatriz.call<Chat>('chat.close', { chatId: chat.id });
+    const transcript = JSON.parse(readFileSync(join(beatriz.dataDir, 'transcripts', closed.protocol!.transcriptFile!), 'utf8')) as { transferredFrom: unknown };
+    expect(transcript.transferredFrom).toMatchObject({ fromAgent: ANA, note: NOTE });
 
     // Each side now proposes the other as a colleague.
     expect(await ana.call('transfer.candidates')).toEqual([BEATRIZ]);
