@@ -10,8 +10,9 @@ import { ProtocolPanel } from '../protocol/ProtocolPanel';
 import { TimeBudgetBar } from '../protocol/TimeBudgetBar';
 import { useProtocolShortcuts } from '../protocol/use-protocol-shortcuts';
 import { useWorkbench } from '../workbench/store-context';
-import { ChatTabs, shortChatId } from './ChatTabs';
-import { selectOpenChat } from './chats-slice';
+import { chatLabel } from './chat-label';
+import { ChatTabs } from './ChatTabs';
+import { selectChats, selectOpenChat } from './chats-slice';
 import { Composer } from './Composer';
 import { EmailAnswerFields } from './EmailAnswerFields';
 import { answersByEmail } from '../../shared/outbox/model';
@@ -20,13 +21,14 @@ import { TransferBar } from '../transfer/TransferBar';
 
 export function ChatEditor() {
   const chat = useWorkbench(selectOpenChat);
+  const chats = useWorkbench(selectChats);
   useProtocolShortcuts();
 
   return (
     <div className="chat-editor">
       <ChatTabs />
       {chat ? (
-        <div className="chat-editor__body chat-editor__body--with-protocol" role="tabpanel" aria-label={t('chat.header', { id: shortChatId(chat.id) })}>
+        <div className="chat-editor__body chat-editor__body--with-protocol" role="tabpanel" aria-label={chatLabel(chat, chats)}>
           <div className="chat-editor__conversation">
             <ChatHeader chat={chat} />
             <TransferBar chat={chat} />

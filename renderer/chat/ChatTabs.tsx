@@ -7,11 +7,6 @@ import { chatLabel } from './chat-label';
 import { adjacentChatId } from './chat-state';
 import { selectChats, selectOpenChatId } from './chats-slice';
 
-/** Returns a short, stable label for a chat, because the hub's ids are long and the tabs only need to tell them apart. */
-export function shortChatId(chatId: string): string {
-  return chatId.slice(0, 8);
-}
-
 function tabLabel(chat: Chat, chats: readonly Chat[]): string {
   const label = chatLabel(chat, chats);
   if (chat.status === 'cut') return `${label} (${t('chat.cutTag')})`;

@@ -75,7 +75,6 @@ export const en: Record<MessageKey, string> = {
   'chat.citizen': 'Citizen',
   'chat.agent': 'You',
   'chat.system': 'System',
-  'chat.header': 'Chat {id}',
   'chat.citizenNumber': 'Citizen {number}',
   'chat.openChats': 'Open chats',
   'chat.conversation': 'Conversation',

@@ -86,7 +86,6 @@ export const es = {
   'chat.citizen': 'Ciudadano',
   'chat.agent': 'Usted',
   'chat.system': 'Sistema',
-  'chat.header': 'Chat {id}',
   'chat.citizenNumber': 'Ciudadano {number}',
   'chat.openChats': 'Chats en curso',
   'chat.conversation': 'Conversación',

@@ -172,6 +172,7 @@ test('tabs name the citizen, never the chat id', async ({ browser, page: agent, 
   await expect(panel.getByText('Nombre detectado: Luisa Fernanda Ríos')).toBeVisible();
   await panel.getByRole('button', { name: 'Confirmar nombre' }).click();
   await expect(tabs).toHaveText(['Necesito pagar el impuesto…', 'Luisa Fernanda Ríos']);
+  await expect(agent.getByRole('tabpanel', { name: 'Luisa Fernanda Ríos' })).toBeVisible();
   for (const label of await tabs.allTextContents()) expect(label).not.toMatch(/^Chat /);
 
   // The farewell follows the time of day, as the greeting does.
