@@ -25,14 +25,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
 async function tabTo(page: Page, name: RegExp, maxPresses = 40): Promise<void> {
   for (let press = 0; press < maxPresses; press += 1) {
     await page.keyboard.press('Tab');
-    const focusedName = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      if (!element) return '';
-      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : null;
-      return label ?? element.getAttribute('aria-label') ?? element.textContent ?? '';
-    });
+    const focused = page.locator(':focus');
+    const id = await focused.getAttribute('id');
+    const label = id ? await page.locator(`label[for="${id}"]`).textContent() : null;
+    const focusedName = label ?? (await focused.getAttribute('aria-label')) ?? (await focused.textContent()) ?? '';
     if (name.test(focusedName)) {
-      const focused = page.locator(':focus');
       await expect(focused).not.toHaveCSS('outline-style', 'none');
       await expect(focused).not.toHaveCSS('outline-width', '0px');
       return;
