@@ -4,7 +4,7 @@
  * written together in one durable write (group commit), so chats share the cost of
  * syncing, and each append resolves only after its line is on disk. Where the
  * platform has O_DSYNC the journal is opened with it, so each batch costs one write
- * call instead of a write and an fdatasync; elsewhere (Windows) the batch is
+ * call instead of a write and an fdatasync. Elsewhere (Windows) the batch is
  * written, then flushed with fdatasync.
  *
  * When a chat closes, its whole log is written to <dataDir>/chats/<chatId>.jsonl (one

@@ -134,6 +134,14 @@ function start(): void {
     return entry;
   };
 
+  /** Returns the first entry that comes after the log's first sinceSeq messages: a stored one after them, or one still pending. */
+  const firstEntryAfter = (sinceSeq: number): HTMLElement | undefined => {
+    for (const entry of log.querySelectorAll<HTMLElement>('.entry')) {
+      if (entry.classList.contains('pending') || Number(entry.dataset.seq) > sinceSeq) return entry;
+    }
+    return undefined;
+  };
+
   const markSent = (id: string, seq: number): void => {
     const message = pending.get(id);
     if (!message) return;
@@ -142,6 +150,10 @@ function start(): void {
     message.entry.dataset.seq = String(seq);
     message.entry.classList.remove('pending');
     message.entry.removeAttribute('aria-busy');
+    // A message written while offline is stored after what arrived meanwhile, so it moves to its place by seq, as the agent sees it.
+    const next = firstEntryAfter(seq);
+    if (next) log.insertBefore(message.entry, next);
+    else log.append(message.entry);
   };
 
   const showMessage = (message: ChatMessage): void => {
@@ -152,14 +164,6 @@ function start(): void {
     if (message.author === 'citizen') label = text('widget.you');
     else if (message.author === 'agent') label = agentName ?? text('widget.agent');
     addEntry(message.author, message.text, label).dataset.seq = String(message.seq);
-  };
-
-  /** Returns the first entry that comes after the log's first sinceSeq messages: a stored one after them, or one still pending. */
-  const firstEntryAfter = (sinceSeq: number): HTMLElement | undefined => {
-    for (const entry of log.querySelectorAll<HTMLElement>('.entry')) {
-      if (entry.classList.contains('pending') || Number(entry.dataset.seq) > sinceSeq) return entry;
-    }
-    return undefined;
   };
 
   /**

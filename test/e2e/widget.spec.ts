@@ -1,7 +1,11 @@
-// The citizen widget in Chromium against `atiende serve` or a hub of its own: the wait it shows, a request left by
-// email when no agent can serve, each agent's join shown once across reloads, drops and transfers, and leaving a served chat.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The citizen widget in Chromium against `atiende serve` or a hub of its own. These tests cover the wait it shows and a
+// request left by email when no agent can serve. They also cover each agent's join shown once across reloads, drops
+// and transfers, leaving a served chat, and a chat that survives the citizen's network dropping and a kill -9 of the hub.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
@@ -63,7 +67,7 @@ test('widget shows the estimated wait and the agent who joins', async ({ browser
   await context.close();
 });
 
-/** A raw agent client on a hub's agent endpoint; loopback agents need no token on a hub without accounts. */
+/** Connects a raw agent client to a hub's agent endpoint. Loopback agents need no token on a hub without accounts. */
 async function connectAgent(agentUrl: string, agentName: string): Promise<{ frames: HubToAgentFrame[]; send(frame: unknown): void; close(): void }> {
   const socket = new WebSocket(agentUrl);
   const frames: HubToAgentFrame[] = [];
@@ -194,5 +198,187 @@ test('widget leaves a served chat to the agent', async ({ browser }) => {
   } finally {
     await context.close();
     await hubs.stop();
+  }
+});
+
+/** Starts `atiende hub` from the build as its own process on loopback; kill() sends SIGKILL, as a crash would. */
+async function hubProcess(settingsPath: string, port: number): Promise<{ port: number; exited: Promise<unknown>; kill(): void }> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const citizenUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the hub printed no address within 20 s; stderr: ${stderr}`)), 20_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^Chat ciudadano: (\S+)$/.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the hub exited with code ${code}; stderr: ${stderr}`)));
+  });
+  return { port: Number(new URL(citizenUrl).port), exited, kill: () => child.kill('SIGKILL') };
+}
+
+/**
+ * Starts a TCP relay on loopback in front of the hub, so the test can cut the citizen's network. cut() destroys every
+ * relayed connection and refuses new ones until restore().
+ */
+async function networkRelay(targetPort: () => number): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
+  const open = new Set<Socket>();
+  let down = false;
+  const server: Server = createServer((client) => {
+    if (down) return void client.destroy();
+    const upstream = connect(targetPort(), '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      open.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        open.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    cut() {
+      down = true;
+      for (const socket of open) socket.destroy();
+    },
+    restore() {
+      down = false;
+    },
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of open) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** An agent client that resumes its chat after a drop, keeping every message by seq (its own ones by their ack) as the protocol asks. */
+class ResumingAgent {
+  readonly messages = new Map<number, string>();
+  private readonly sent = new Map<string, string>();
+  /** Seqs received more than once, which the hub must never send. */
+  readonly repeated: number[] = [];
+  frames: HubToAgentFrame[] = [];
+  private socket: WebSocket | undefined;
+  private stream = '';
+  chatId = '';
+
+  constructor(private readonly agentName: string) {}
+
+  async connect(agentUrl: string): Promise<void> {
+    const socket = new WebSocket(agentUrl);
+    this.socket = socket;
+    this.frames = [];
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as HubToAgentFrame;
+      this.frames.push(frame);
+      if (frame.type === 'chat') {
+        this.chatId = frame.chat.id;
+        this.stream = frame.stream ?? '';
+        frame.chat.messages.forEach((message) => this.keep(message.seq, message.text));
+      } else if (frame.type === 'message') this.keep(frame.message.seq, frame.message.text);
+      else if (frame.type === 'ack') this.keep(frame.seq, this.sent.get(frame.id) ?? '');
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    let lastSeq = 0;
+    while (this.messages.has(lastSeq + 1)) lastSeq += 1;
+    const resume = this.chatId ? [{ chatId: this.chatId, stream: this.stream, lastSeq }] : undefined;
+    socket.send(JSON.stringify({ type: 'hello', v: 1, agentName: this.agentName, ...(resume ? { resume } : {}) }));
+    await expect.poll(() => this.frames.some((frame) => frame.type === 'welcome')).toBe(true);
+  }
+
+  send(frame: { type: string; chatId?: string; id?: string; text?: string }): void {
+    if (frame.type === 'message' && frame.id && frame.text) this.sent.set(frame.id, frame.text);
+    this.socket!.send(JSON.stringify(frame));
+  }
+
+  close(): void {
+    this.socket?.terminate();
+  }
+
+  private keep(seq: number, text: string): void {
+    if (this.messages.has(seq)) this.repeated.push(seq);
+    this.messages.set(seq, text);
+  }
+}
+
+test('widget chat survives a network drop and a hub crash', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const folder = mkdtempSync(join(tmpdir(), 'atiende-widget-crash-'));
+  const settingsPath = join(folder, 'hub.json');
+  writeFileSync(settingsPath, JSON.stringify({ dataDir: 'datos-hub' }));
+  let hub = await hubProcess(settingsPath, 0);
+  const relay = await networkRelay(() => hub.port);
+  const agentUrl = (): string => `ws://127.0.0.1:${hub.port}/ws/agent`;
+  const context = await browser.newContext();
+  const ana = new ResumingAgent('Ana Pérez');
+  try {
+    const citizen = await context.newPage();
+    await citizen.goto(`http://127.0.0.1:${relay.port}/`);
+    await citizen.getByRole('button', { name: 'Acepto' }).click();
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('C1 Necesito un certificado de residencia.');
+    await citizen.getByRole('button', { name: 'Enviar', exact: true }).click();
+
+    await ana.connect(agentUrl());
+    ana.send({ type: 'take-next' });
+    await expect.poll(() => ana.chatId).not.toBe('');
+    ana.send({ type: 'message', chatId: ana.chatId, id: 'a1', text: 'A1 Buenas tardes, soy Ana Pérez.' });
+    await expect(citizen.getByRole('log').getByText('A1 Buenas tardes, soy Ana Pérez.')).toBeVisible();
+
+    // The citizen's network drops. The agent writes meanwhile, and the citizen writes before the widget is back.
+    relay.cut();
+    await expect(citizen.getByRole('status')).toHaveText('Se perdió la conexión. Intentando reconectar…');
+    ana.send({ type: 'message', chatId: ana.chatId, id: 'a2', text: 'A2 ¿Sigue ahí?' });
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('C2 Sí, aquí sigo.');
+    await citizen.getByRole('button', { name: 'Enviar', exact: true }).click();
+    relay.restore();
+    await expect(citizen.getByRole('status')).toHaveText('Le atiende Ana Pérez.', { timeout: 20_000 });
+    await expect.poll(() => [...ana.messages.values()]).toContain('C2 Sí, aquí sigo.');
+
+    // kill -9 of the hub: a new process on the same port and data folder, and both sides resume by themselves or by hello.
+    hub.kill();
+    await hub.exited;
+    ana.close();
+    hub = await hubProcess(settingsPath, hub.port);
+    await ana.connect(agentUrl());
+    await expect(citizen.getByRole('status')).toHaveText('Le atiende Ana Pérez.', { timeout: 20_000 });
+    ana.send({ type: 'message', chatId: ana.chatId, id: 'a3', text: 'A3 Le envío los requisitos.' });
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('C3 Muchas gracias.');
+    await citizen.getByRole('button', { name: 'Enviar', exact: true }).click();
+
+    const expected = [
+      'Usted: C1 Necesito un certificado de residencia.',
+      'Ana Pérez se unió al chat.',
+      'Ana Pérez: A1 Buenas tardes, soy Ana Pérez.',
+      'Ana Pérez: A2 ¿Sigue ahí?',
+      'Usted: C2 Sí, aquí sigo.',
+      'Ana Pérez: A3 Le envío los requisitos.',
+      'Usted: C3 Muchas gracias.',
+    ];
+    await expect.poll(() => logLines(citizen)).toEqual(expected);
+    await expect.poll(() => [...ana.messages.entries()].sort(([a], [b]) => a - b).map(([, text]) => text)).toEqual(
+      expected.filter((line) => line.includes(': ')).map((line) => line.slice(line.indexOf(': ') + 2)),
+    );
+    expect(ana.repeated).toEqual([]);
+    await expect(citizen.locator('.entry.pending')).toHaveCount(0);
+  } finally {
+    ana.close();
+    await context.close();
+    await relay.close();
+    hub.kill();
+    await hub.exited;
+    rmSync(folder, { recursive: true, force: true });
   }
 });
