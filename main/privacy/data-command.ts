@@ -7,7 +7,7 @@
  * and its hub keep open. While they run it throws DataFolderBusyError, whose
  * Spanish message names what to close. Export only reads, so it works meanwhile.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import type { Logger } from '../../shared/log/logger';
 import { citizenEmailSchema } from '../../shared/protocol/citizen-data';
 import { parseCommandArgs, UsageError } from '../cli/args';
@@ -28,6 +28,13 @@ export interface DataCommandIo {
   dataDir: string;
 }
 
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
 const ACTIONS: Record<string, 'export' | 'delete'> = { exportar: 'export', export: 'export', eliminar: 'delete', delete: 'delete' };
 
 export async function runDataCommand(argv: string[], io: DataCommandIo): Promise<number> {
@@ -42,6 +49,8 @@ export async function runDataCommand(argv: string[], io: DataCommandIo): Promise
   const email = citizenEmailSchema.safeParse(given ?? '');
   if (!email.success) throw new UsageError(`El correo «${given ?? ''}» no es válido. Escríbalo completo, por ejemplo nombre@dominio.gov.co.\n${USAGE}`);
   const dataDir = values.data ?? io.dataDir;
+  // A mistyped folder would otherwise export nothing, or get created by the delete's lock.
+  if (!(await isFolder(dataDir))) throw new UsageError(`La carpeta de datos «${dataDir}» no existe. Indique la carpeta del puesto de trabajo con --data.\n${USAGE}`);
   const logger = io.logger.child({ module: 'privacy' });
 
   if (action === 'export') {

@@ -145,6 +145,12 @@ describe('atiende datos', () => {
     expect(exported.items).toEqual([]);
   });
 
+  it('rejects a data folder that does not exist', async () => {
+    const missing = join(dataDir, 'no-existe');
+    await expect(run(['eliminar', '--data', missing, '--correo', 'marta@example.com'])).rejects.toThrow(`La carpeta de datos «${missing}» no existe`);
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('rejects a missing or invalid address', async () => {
     await expect(run(['exportar', '--data', dataDir])).rejects.toThrow(UsageError);
     await expect(run(['exportar', '--data', dataDir, '--correo', 'no-es-correo'])).rejects.toThrow('no es válido');
