@@ -54,6 +54,7 @@ const NOT_NAME_WORDS = new Set([
   'hola', 'buenas', 'buenos', 'buen', 'tardes', 'días', 'dias', 'noches', 'saludos', 'cordial', 'saludo', 'señor', 'señora', 'señorita', 'ok', 'listo',
 ]);
 /** Endings of participles and of words for occupations ("desempleado", "comerciante", "contratista"), read as no name after "soy" when lowercase. */
+// NOTE: a lowercase given name with one of these endings ("clemente", "adelaida") is missed after "soy".
 const NOT_NAME_ENDING = /(?:ad[oa]|id[oa]|ante|ente|ista|ari[oa])s?$/u;
 const MIN_LENGTH_FOR_ENDING = 8;
 
