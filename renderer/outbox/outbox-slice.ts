@@ -56,8 +56,6 @@ export function proposedEmailOf(state: Pick<WorkbenchState, 'emailTo' | 'chats'>
 /**
  * Returns the rules the agent overrides by sending `text` now: the blocking findings of the last check of
  * exactly this text. The pre-send review only lets such a text through with "Enviar de todos modos".
- * NOTE: when the check at send time fails, the text goes out unreviewed, and an earlier live check of the
- * same text still names its findings here as overridden.
  */
 function overriddenRulesOf(state: Pick<WorkbenchState, 'checks'>, chatId: string, text: string): [RuleId, ...RuleId[]] | undefined {
   const outcome = state.checks[chatId];
