@@ -12,6 +12,7 @@ import { ErrorText } from '../workbench/ErrorText';
 import { useWorkbench } from '../workbench/store-context';
 import {
   selectKbArticle,
+  selectKbArticleMatchedWords,
   selectKbError,
   selectKbProblemsFocusRequest,
   selectKbQuery,
@@ -100,13 +101,20 @@ function StaleBadge() {
   return <span className="badge kb-badge--stale">{t('kb.article.stale')}</span>;
 }
 
+/** Returns the words marked in a result's snippet. */
+function markedWords(result: KbSearchResult): string[] {
+  return snippetSegments(result.snippet)
+    .filter((segment) => segment.marked)
+    .map((segment) => segment.text);
+}
+
 function ResultList({ results, label }: { results: KbSearchResult[]; label: string }) {
   const openKbArticle = useWorkbench((state) => state.openKbArticle);
   return (
     <ul className="kb-results" aria-label={label}>
       {results.map((result) => (
         <li key={result.path}>
-          <button type="button" className="kb-result" onClick={() => void openKbArticle(result.path)}>
+          <button type="button" className="kb-result" onClick={() => void openKbArticle(result.path, markedWords(result))}>
             <span className="kb-result__title">
               {result.title} {result.stale && <StaleBadge />}
             </span>
@@ -160,6 +168,7 @@ function SearchResults() {
 
 function ArticleReader({ article, chatId }: { article: KbArticle; chatId: string | null }) {
   const status = useWorkbench(selectKbStatus);
+  const matchedWords = useWorkbench(selectKbArticleMatchedWords);
   const closeKbArticle = useWorkbench((state) => state.closeKbArticle);
   const insertIntoDraft = useWorkbench((state) => state.insertIntoDraft);
   const showView = useWorkbench((state) => state.showView);
@@ -181,7 +190,7 @@ function ArticleReader({ article, chatId }: { article: KbArticle; chatId: string
 
   function insert() {
     if (chatId === null) return;
-    const passage = passageToInsert(article.text, selectionAtPress.current || selectedText());
+    const passage = passageToInsert(article.text, selectionAtPress.current || selectedText(), matchedWords);
     selectionAtPress.current = '';
     if (passage === '') return;
     insertIntoDraft(chatId, passage);

@@ -27,6 +27,8 @@ export interface KnowledgeBaseSlice {
   kbSearching: boolean;
   kbError: DisplayMessage | null;
   kbArticle: KbArticle | null;
+  /** The words marked in the result the open article came from, which choose the passage inserted without a selection. */
+  kbArticleMatchedWords: string[];
   kbSuggestions: Record<string, KbSuggestions>;
   /** Counter of requests to focus the search field; each request increments it. */
   kbSearchFocusRequest: number;
@@ -36,7 +38,7 @@ export interface KnowledgeBaseSlice {
   /** Takes a status sent after a rebuild: results and suggestions are fetched again. */
   applyKbStatus(status: KbStatus): void;
   searchKb(query: string): Promise<void>;
-  openKbArticle(path: string): Promise<void>;
+  openKbArticle(path: string, matchedWords?: string[]): Promise<void>;
   closeKbArticle(): void;
   /** Fetches suggestions for the chat's latest citizen message, unless they are already known. */
   suggestKbArticles(chatId: string): Promise<void>;
@@ -56,6 +58,7 @@ export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, 
     kbSearching: false,
     kbError: null,
     kbArticle: null,
+    kbArticleMatchedWords: [],
     kbSuggestions: {},
     kbSearchFocusRequest: 0,
     kbProblemsFocusRequest: 0,
@@ -91,11 +94,11 @@ export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, 
       }
     },
 
-    async openKbArticle(path) {
+    async openKbArticle(path, matchedWords = []) {
       const request = ++articleRequest;
       try {
         const article = await client.call('kb.article', { path });
-        if (request === articleRequest) set({ kbArticle: article, kbError: null });
+        if (request === articleRequest) set({ kbArticle: article, kbArticleMatchedWords: matchedWords, kbError: null });
       } catch (error) {
         if (request === articleRequest) set({ kbError: displayMessageOf(error) });
       }
@@ -142,6 +145,7 @@ export const selectKbResults = (state: WorkbenchState) => state.kbResults;
 export const selectKbSearching = (state: WorkbenchState) => state.kbSearching;
 export const selectKbError = (state: WorkbenchState) => state.kbError;
 export const selectKbArticle = (state: WorkbenchState) => state.kbArticle;
+export const selectKbArticleMatchedWords = (state: WorkbenchState) => state.kbArticleMatchedWords;
 export const selectKbSearchFocusRequest = (state: WorkbenchState) => state.kbSearchFocusRequest;
 export const selectKbProblemsFocusRequest = (state: WorkbenchState) => state.kbProblemsFocusRequest;
 export const selectKbSuggestionsOf = (chatId: string | null) => (state: WorkbenchState) => (chatId === null ? null : (state.kbSuggestions[chatId] ?? null));

@@ -142,4 +142,24 @@ describe('knowledge base panel helpers', () => {
     expect(passageToInsert('Primer párrafo.\n\nSegundo párrafo.', '')).toBe('Primer párrafo.');
     expect(passageToInsert('Primer párrafo.\n\nSegundo párrafo.', '¡Segundo párrafo!')).toBe('Segundo párrafo.');
   });
+
+  it('inserts the best matching paragraph', () => {
+    const article = [
+      'El certificado de residencia hace constar que una persona vive en el municipio.',
+      'Cómo se solicita',
+      'En línea, opción «Certificado de residencia».',
+      'Cuánto demora',
+      'El certificado se expide en cinco (5) días hábiles.',
+      'Costo',
+      'El certificado no tiene costo.',
+    ].join('\n\n');
+    // The heading's word counts for the paragraph under it; the subject, in every paragraph, counts little.
+    expect(passageToInsert(article, '', ['Certificado', 'residencia', 'demora'])).toBe('El certificado se expide en cinco (5) días hábiles.');
+    expect(passageToInsert(article, '', ['costo'])).toBe('El certificado no tiene costo.');
+    expect(passageToInsert(article, '', ['residencia'])).toBe('El certificado de residencia hace constar que una persona vive en el municipio.');
+    // Without matched words, or none in the article, the first paragraph; a selection always wins.
+    expect(passageToInsert(article, '', [])).toBe('El certificado de residencia hace constar que una persona vive en el municipio.');
+    expect(passageToInsert(article, '', ['xilófono'])).toBe('El certificado de residencia hace constar que una persona vive en el municipio.');
+    expect(passageToInsert(article, 'El certificado no tiene costo.', ['demora'])).toBe('El certificado no tiene costo.');
+  });
 });
