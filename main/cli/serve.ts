@@ -16,7 +16,7 @@ import { startBrowserHost } from '../host/browser-host';
 import { findPackageRoot } from '../host/package-root';
 import { setLogLevel } from '../log/logger';
 import { acquireDataLock } from '../privacy/data-lock';
-import { sweepSharedRecords } from '../privacy/retention';
+import { sweepSharedRecordsAtStart } from '../privacy/retention';
 import { openEntitySettings, resolveSettingsPath, type EntitySettingsStore } from '../settings/entity-settings';
 import { applySettingsLive, HubSelection } from '../settings/live-settings';
 import { readSmtpPasswordFromEnvironment } from '../settings/smtp-password';
@@ -74,7 +74,7 @@ export async function startServe(argv: string[], io: ServeIo): Promise<RunningSe
     entitySettings = await openEntitySettings({ dataDir, path: resolveSettingsPath(dataDir, values.settings), logger, watch: true });
     setLogLevel(logger, entitySettings.get().logLevel);
     // The hub and the send queue keep their files open while they run, so their expired records go now.
-    await sweepSharedRecords(dataDir, entitySettings.get().retentionDays, logger.child({ module: 'retention' }));
+    await sweepSharedRecordsAtStart(dataDir, entitySettings.get().retentionDays, logger);
     const running = await startServices({ entitySettings, dataDir, logger, hubPort, port, agent: values.agent, hubToken, demo: values.demo ?? false, stdout: io.stdout });
     return {
       workstationUrl: running.workstationUrl,

@@ -10,7 +10,7 @@ import { translate } from '../../shared/i18n/catalog';
 import { startHub } from '../../hub/server';
 import { createLogger, setLogLevel } from '../log/logger';
 import { acquireDataLock } from '../privacy/data-lock';
-import { sweepSharedRecords } from '../privacy/retention';
+import { sweepSharedRecordsAtStart } from '../privacy/retention';
 import { openEntitySettings, resolveSettingsPath } from '../settings/entity-settings';
 import { applySettingsLive, HubSelection } from '../settings/live-settings';
 import { createWorkstation } from '../workstation/services';
@@ -45,7 +45,7 @@ async function boot(): Promise<void> {
   setLogLevel(logger, entitySettings.get().logLevel);
   // One process at a time changes the data folder; the hub and the send queue keep their files open, so their expired records go now.
   const dataLock = await acquireDataLock(dataDir, 'desktop');
-  await sweepSharedRecords(dataDir, entitySettings.get().retentionDays, logger.child({ module: 'retention' }));
+  await sweepSharedRecordsAtStart(dataDir, entitySettings.get().retentionDays, logger);
 
   // An entity hub named in the settings replaces the embedded one, at start and whenever the settings file changes.
   const hubs = await HubSelection.open(entitySettings.get().hubUrl, () =>

@@ -83,6 +83,17 @@ export async function sweepSharedRecords(dataDir: string, days: RetentionDays, l
   return counts;
 }
 
+/** Runs sweepSharedRecords at start; a failure is logged and never stops the start, and the next start retries. */
+export async function sweepSharedRecordsAtStart(dataDir: string, days: RetentionDays, logger: Logger): Promise<SharedSweepCounts | null> {
+  const retentionLogger = logger.child({ module: 'retention' });
+  try {
+    return await sweepSharedRecords(dataDir, days, retentionLogger);
+  } catch (error) {
+    retentionLogger.error({ err: error }, 'retention sweep of shared files failed; the next start retries');
+    return null;
+  }
+}
+
 export interface RetentionSweeps {
   /** Runs one sweep now; resolves with its counts, or null when it failed (the failure is logged). */
   sweep(): Promise<SweepCounts | null>;

@@ -5,7 +5,7 @@
  * the sweep rewrote them.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -17,7 +17,7 @@ import { SendQueue } from '../../../main/chat/send-queue';
 import { startServe } from '../../../main/cli/serve';
 import { acquireDataLock, DATA_LOCK_FILE, DataFolderBusyError } from '../../../main/privacy/data-lock';
 import { runDataCommand } from '../../../main/privacy/data-command';
-import { sweepSharedRecords } from '../../../main/privacy/retention';
+import { sweepSharedRecords, sweepSharedRecordsAtStart } from '../../../main/privacy/retention';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DAYS = { transcripts: 365, drafts: 30, outbox: 30 };
@@ -213,6 +213,13 @@ describe('retention of shared files', () => {
 
     await sweepSharedRecords(dataDir, DAYS, silentLogger, NOW);
     expect(await readFile(journalPath(), 'utf8')).toBe('');
+  });
+
+  it('never stops a start when it fails', async () => {
+    // A folder where the send queue file should be: reading it fails with EISDIR.
+    await mkdir(join(dataDir, 'send-queue.json'));
+    await expect(sweepSharedRecords(dataDir, DAYS, silentLogger, NOW)).rejects.toThrow();
+    expect(await sweepSharedRecordsAtStart(dataDir, DAYS, silentLogger)).toBeNull();
   });
 
   it('copes with missing and damaged files', async () => {
