@@ -100,7 +100,10 @@ export interface RetentionSweeps {
   stop(): void;
 }
 
-/** Sweeps at once and then every interval, reading the retention days anew each time so settings changes apply. */
+/**
+ * Sweeps at once and then every interval, reading the retention days anew each time so settings changes apply.
+ * NOTE: these sweeps skip the shared files, so a workstation left running past a retention period keeps their expired records until its next start.
+ */
 export function startRetentionSweeps(options: { dataDir: string; retentionDays: () => RetentionDays; logger: Logger; intervalMs?: number }): RetentionSweeps {
   const logger = options.logger.child({ module: 'retention' });
   let running: Promise<SweepCounts | null> | null = null;
