@@ -69,7 +69,7 @@ export interface LiveSettingsOptions {
   entitySettings: EntitySettingsStore;
   /** The process's root logger from createLogger; its children follow its level. */
   logger: Logger;
-  /** Moves the workstation to the hub the settings name; resolves once it connects there. */
+  /** Moves the workstation to the hub the settings name; resolves once it has started connecting there. */
   selectHub(hubUrl: string | undefined): Promise<void>;
 }
 
@@ -85,7 +85,7 @@ export function applySettingsLive(options: LiveSettingsOptions): () => void {
     const settings = options.entitySettings.get();
 
     if (settings.logLevel !== logLevel) {
-      // Logged before and after the change, so the file records it at either level.
+      // Logged before and after the change, so the file records it when the old or the new level includes info.
       logger.info({ previous: logLevel, next: settings.logLevel }, 'log level changed by the settings file');
       logLevel = settings.logLevel;
       setLogLevel(options.logger, logLevel);

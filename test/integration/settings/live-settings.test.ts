@@ -162,7 +162,7 @@ describe('hub and knowledge base', () => {
     await until(async () => (await queueLength()) === 1, 5000);
     expect((await api['session.get']({})).citizenUrl).toBe(entityHub.citizenUrl);
     expect(hubs!.embeddedHub).toBeNull();
-    // The embedded hub stopped, so its port no longer answers.
+    // The embedded hub stopped, so nothing listens on its port any more.
     await expect(fetch(embedded.httpUrl)).rejects.toThrow();
     expect((await api['settings.get']({})).lastChange?.fields).toEqual(['hubUrl']);
   });
