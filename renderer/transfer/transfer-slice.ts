@@ -2,6 +2,7 @@
  * The transfer slice: the "Transferir" dialog of the open chat, the colleagues to
  * propose, and the chat leaving this workstation once the hub moved it.
  */
+import type { Chat } from '../../shared/chat/model';
 import { MAX_TRANSFER_NOTE_LENGTH } from '../../shared/hub/protocol';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import { pickOpenChat } from '../chat/chat-state';
@@ -21,6 +22,10 @@ export interface TransferSlice {
   closeTransfer(): void;
   /** Checks the name and the note, then sends the transfer to the hub; resolves true once the chat went to the colleague. */
   submitTransfer(toAgent: string, note: string): Promise<boolean>;
+  /** Chat ids whose arrival by transfer was already announced. */
+  announcedTransfers: string[];
+  /** Announces a chat a colleague handed to this agent, once per chat, so it is not missed in another view. */
+  announceTransfer(chat: Chat): void;
   /** Drops a chat that went to a colleague: its tab, draft and check. */
   applyTransferred(chatId: string, toAgent: string): void;
   dismissTransferNotice(): void;
@@ -40,6 +45,16 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get, { cli
   transferring: false,
   transferError: null,
   transferNotice: null,
+  announcedTransfers: [],
+
+  announceTransfer(chat) {
+    const received = chat.protocol?.transferredFrom;
+    if (!received || chat.status === 'closed' || get().announcedTransfers.includes(chat.id)) return;
+    set((state) => ({
+      announcedTransfers: [...state.announcedTransfers, chat.id],
+      transferNotice: { key: 'transfer.arrived', params: { agent: received.fromAgent } },
+    }));
+  },
 
   openTransfer(chatId) {
     if (!get().chats.some((chat) => chat.id === chatId && chat.status !== 'closed')) return;

@@ -81,6 +81,7 @@ export function connectStore(store: WorkbenchStore, client: ApiClient): () => vo
     client.on('chat.queuedDelivered', ({ count, left }) => state().applyQueuedDelivered(count, left)),
     client.on('hub.login', (login) => state().applyHubLogin(login)),
     client.on('chat.transferred', ({ chatId, toAgent }) => state().applyTransferred(chatId, toAgent)),
+    client.on('chat.updated', ({ chat }) => state().announceTransfer(chat)),
     client.on('followUp.changed', ({ requests }) => state().applyFollowUps(requests)),
     // The hub link came back: the whole workspace is read again, since chats may have changed meanwhile.
     client.on('hub.connection', ({ state: hub }) => {

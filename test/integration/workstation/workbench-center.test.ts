@@ -88,6 +88,7 @@ describe('transfer in the workbench', () => {
     await ana.startShift();
     await beatriz.waitConnected();
     const store = await workbench(ana);
+    const beatrizStore = await workbench(beatriz);
 
     const { citizen } = await joinAsCitizen(citizenWsUrl(hub));
     cleanups.push(async () => citizen.close());
@@ -129,6 +130,15 @@ describe('transfer in the workbench', () => {
 
     const received = await beatriz.waitFor('chat.updated', ({ chat }) => chat.id === chatId);
     expect(received.chat.protocol?.transferredFrom).toMatchObject({ fromAgent: ANA, note: NOTE });
+
+    // Beatriz's workbench announces the chat once and opens it.
+    await waitFor(() => beatrizStore.getState().chats.some((chat) => chat.id === chatId));
+    expect(beatrizStore.getState().transferNotice).toEqual({ key: 'transfer.arrived', params: { agent: ANA } });
+    expect(beatrizStore.getState().openChatId).toBe(chatId);
+    beatrizStore.getState().dismissTransferNotice();
+    await beatriz.call('chat.send', { chatId, text: 'Buenas tardes, continúo con su solicitud.' });
+    await waitFor(() => beatrizStore.getState().chats.find((chat) => chat.id === chatId)?.messages.some((message) => message.author === 'agent') === true);
+    expect(beatrizStore.getState().transferNotice).toBeNull();
   });
 });
 
