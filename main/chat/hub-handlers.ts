@@ -97,7 +97,13 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
     'hub.login': async () => loginView(),
 
     'hub.setToken': async ({ token: next }) => {
-      await options.tokenStore?.save(next);
+      try {
+        await options.tokenStore?.save(next);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+        logger.error({ code, err: error }, 'hub token could not be stored');
+        throw new ApiError('hubToken.error.save', { code });
+      }
       token = next;
       login = 'pending';
       options.getClient()?.setToken(next);

@@ -19,6 +19,7 @@ export const es = {
   'hubToken.error.readableByOthers': 'Otros usuarios pueden leer el archivo del token del agente {file} (permisos {mode}). Ejecute «chmod 600 {file}» e inicie de nuevo.',
   'hubToken.error.openFile': 'No se pudo leer el archivo del token del agente {file} ({code}). Revise la ruta y los permisos.',
   'hubToken.error.empty': 'El archivo del token del agente {file} está vacío. Escriba en él el token que dio «npm run hub -- add-agent».',
+  'hubToken.error.save': 'No se pudo guardar el token del agente ({code}). Revise el espacio libre y los permisos de la carpeta de datos e intente de nuevo.',
   'hubLogin.title': 'El hub no admitió su sesión.',
   'hubLogin.tokenMissing': 'El hub {hub} pide el token del agente de «{agent}». Escriba el token que le entregó soporte técnico (se crea con «npm run hub -- add-agent»).',
   'hubLogin.tokenRejected': 'El hub {hub} rechazó el token del agente de «{agent}». Revise que su nombre sea el de su cuenta y escriba el token vigente; si no lo tiene, pida uno nuevo a soporte técnico.',

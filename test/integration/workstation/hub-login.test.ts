@@ -3,7 +3,8 @@
  * missing or rejected token (close 4401) with the hub's address, takes a new token
  * from the workbench, keeps it in a 0600 file for the next launch, and never logs it.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubLogin } from '../../../shared/api/contract';
 import type { HubHandle } from '../../../hub/server';
@@ -96,6 +97,18 @@ describe('hub login', () => {
     const station = await open({ agentName: ANA, hubTokenStore: fileHubTokenStore });
     expect(await station.callError('hub.setToken', { token: '   ' })).toMatchObject({ code: 'error.invalidRequest', params: { field: 'token' } });
     expect(() => statSync(hubTokenFile(station.dataDir))).toThrow();
+  });
+
+  it('reports a token it cannot store', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const station = await open({ agentName: ANA, hubTokenStore: fileHubTokenStore });
+    await station.waitFor('hub.login', (login) => login.state === 'rejected');
+
+    // A file where the settings folder should be makes every write under it fail.
+    rmSync(join(station.dataDir, 'settings'), { recursive: true, force: true });
+    writeFileSync(join(station.dataDir, 'settings'), 'no es una carpeta');
+    expect(await station.callError('hub.setToken', { token: ANA_TOKEN })).toEqual({ code: 'hubToken.error.save', params: { code: expect.stringMatching(/^E[A-Z]+$/) } });
+    expect(await station.call<HubLogin>('hub.login')).toMatchObject({ state: 'rejected', tokenSet: false });
   });
 
   it('needs no token from the embedded hub', async () => {
