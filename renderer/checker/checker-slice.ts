@@ -89,7 +89,8 @@ export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { clien
   let mainThreadSpelling: Promise<SpellingEngine | undefined> | null = null;
 
   async function checkOnMainThread(text: string, options: LiveCheckOptions): Promise<CheckOutcome> {
-    mainThreadSpelling ??= checker?.loadSpelling?.() ?? Promise.resolve(undefined);
+    // Without a word list every other rule still runs, and the outcome says spelling was not checked.
+    mainThreadSpelling ??= (checker?.loadSpelling?.() ?? Promise.resolve(undefined)).catch(() => undefined);
     return runCheck(text, options, await mainThreadSpelling);
   }
 

@@ -45,7 +45,7 @@ interface Setup {
 async function setup(
   messages: ChatMessage[] = [message(1, 'citizen', 'Hola')],
   protocol: Partial<NonNullable<Chat['protocol']>> = {},
-  worker: 'answers' | 'fails' | 'silent' = 'answers',
+  worker: 'answers' | 'fails' | 'silent' | 'failsWithoutWordList' = 'answers',
 ): Promise<Setup> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-protocol-store-'));
   const state = new WorkspaceState();
@@ -70,12 +70,15 @@ async function setup(
   const checker: ReplyChecker = {
     async check(text, options) {
       checked.push(text);
-      if (worker === 'fails') throw new Error('worker crashed');
+      if (worker === 'fails' || worker === 'failsWithoutWordList') throw new Error('worker crashed');
       // A worker that hangs never answers; the store must not wait for it.
       if (worker === 'silent') return new Promise<never>(() => {});
       return runCheck(text, options, spelling);
     },
-    loadSpelling: async () => spelling,
+    loadSpelling: async () => {
+      if (worker === 'failsWithoutWordList') throw new Error('word list not found');
+      return spelling;
+    },
   };
   const { store, stop } = connectTestStore(host, { runDeviceChecks: async () => [], now: () => MORNING, checker });
   const stopChecking = startLiveCheck(store);
@@ -223,6 +226,15 @@ describe('live checker', () => {
     await store.getState().submitReply('chat-1');
     expect(checked).toEqual([]);
     expect(sent).toEqual(['Con gusto.']);
+  });
+
+  it('reviews without spelling when nothing loads', async () => {
+    const { store, sent } = await setup(undefined, undefined, 'failsWithoutWordList');
+    store.getState().setDraft('chat-1', 'Hola!! Traiga la cedula.');
+    await store.getState().submitReply('chat-1');
+    expect(sent).toEqual([]);
+    expect(store.getState().review?.findings.map((finding) => finding.rule)).toEqual(['exclamation']);
+    expect(store.getState().checks['chat-1']?.spellingChecked).toBe(false);
   });
 
   it('reviews on the main thread when the worker is silent', async () => {
