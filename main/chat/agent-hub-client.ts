@@ -151,13 +151,19 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   /** Changes the name the hub shows to citizens; the next hello carries it, so the link is renewed. */
   setAgentName(agentName: string): void {
     this.options.agentName = agentName;
-    if (!this.stopped) this.socket?.close(1000);
+    this.renewLink();
   }
 
   /** Replaces the token and connects again with it at once, also while waiting after a rejection. */
   setToken(token: string): void {
     this.options.token = token;
+    this.renewLink();
+  }
+
+  /** Sends a new hello now: new credentials end the wait after a rejection, which may have been about them. */
+  private renewLink(): void {
     if (this.stopped) return;
+    this.rejected = false;
     if (this.reconnectTimer) {
       clearTimeout(this.reconnectTimer);
       this.reconnectTimer = null;
@@ -165,7 +171,7 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
       this.connect();
       return;
     }
-    // The close handler reconnects, and the next hello carries the new token.
+    // The close handler reconnects, and the next hello carries the new name or token.
     this.socket?.close(1000);
   }
 

@@ -111,6 +111,18 @@ describe('hub login', () => {
     expect(await station.call<HubLogin>('hub.login')).toMatchObject({ state: 'rejected', tokenSet: false });
   });
 
+  it('retries at once with a corrected name', async () => {
+    hub = await startCenterHub({ accounts: { [ANA]: ANA_TOKEN } });
+    const station = await open({ agentName: 'Ana Gómez', hubToken: ANA_TOKEN });
+    await station.waitFor('hub.login', (login) => login.state === 'rejected');
+    expect(await station.call<HubLogin>('hub.login')).toMatchObject({ reason: 'tokenRejected' });
+
+    // The account is "Ana Pérez": fixing the name connects well before the minute's wait.
+    await station.call('agent.setName', { name: ANA });
+    await station.waitFor('hub.login', (login) => login.state === 'accepted', 5000);
+    await station.waitConnected();
+  });
+
   it('needs no token from the embedded hub', async () => {
     hub = await startCenterHub();
     const station = await open({ agentName: ANA });
