@@ -131,7 +131,9 @@ describe('LAN endpoints in the settings file', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'atiende-lan-'));
     try {
       const settings = join(dataDir, 'entidad.json');
-      await writeFile(settings, JSON.stringify({ entityName: 'Alcaldía', hubUrl: 'ws://127.0.0.1:9/ws/agent', selfTest: { lan: { tcp: [tcpTarget, closedTarget] } } }));
+      // A longer limit than the default 1.5 s, because reading the interfaces spawns processes that a loaded machine slows down.
+      const selfTest = { thresholds: { checkTimeoutMs: 10_000 }, lan: { tcp: [tcpTarget, closedTarget] } };
+      await writeFile(settings, JSON.stringify({ entityName: 'Alcaldía', hubUrl: 'ws://127.0.0.1:9/ws/agent', selfTest }));
       let output = '';
       await runSelfTestCommand(['--json', '--settings', settings], { stdout: { write: (text: string) => (output += text) }, logger: silentLogger, dataDir });
       const lan = (JSON.parse(output) as { checks: { id: string; status: string; values: Record<string, unknown> }[] }).checks.find((check) => check.id === 'lan')!;
