@@ -64,12 +64,11 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
   /** Colleagues seen in transfers, proposed as targets because the hub publishes no list of connected agents. */
   const colleagues = new Set<string>();
 
-  const loginView = (): HubLogin => ({
-    hubUrl: options.hubUrl,
-    state: login,
-    reason: login === 'rejected' ? (token ? 'tokenRejected' : 'tokenMissing') : null,
-    tokenSet: Boolean(token),
-  });
+  const rejectionReason = (): HubLogin['reason'] => {
+    if (login !== 'rejected') return null;
+    return token ? 'tokenRejected' : 'tokenMissing';
+  };
+  const loginView = (): HubLogin => ({ hubUrl: options.hubUrl, state: login, reason: rejectionReason(), tokenSet: Boolean(token) });
 
   function setLogin(next: HubLogin['state']): void {
     if (next === login) return;

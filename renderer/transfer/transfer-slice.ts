@@ -31,7 +31,7 @@ export interface TransferSlice {
   dismissTransferNotice(): void;
 }
 
-/** Returns the catalog key of what is wrong with a note, or null when it can be sent. */
+/** Returns the message that says what is wrong with a note, or null when it can be sent. */
 export function noteProblem(note: string): DisplayMessage | null {
   const trimmed = note.trim();
   if (trimmed === '') return { key: 'transfer.noteMissing', params: {} };

@@ -1,7 +1,8 @@
 /**
- * Logging in to a center's hub with agent accounts: the workstation reports a
- * missing or rejected token (close 4401) with the hub's address, takes a new token
- * from the workbench, keeps it in a 0600 file for the next launch, and never logs it.
+ * Logging in to a center's hub with agent accounts. The workstation reports a
+ * missing or rejected token (close 4401) with the hub's address and takes a new
+ * token from the workbench. It keeps the token in a 0600 file for the next launch
+ * and never logs it.
  */
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
