@@ -22,9 +22,9 @@ export interface TransferSlice {
   closeTransfer(): void;
   /** Checks the name and the note, then sends the transfer to the hub; resolves true once the chat went to the colleague. */
   submitTransfer(toAgent: string, note: string): Promise<boolean>;
-  /** Chat ids whose arrival by transfer was already announced. */
+  /** Arrivals by transfer already announced, as chat id and arrival time, so a chat handed back later is announced again. */
   announcedTransfers: string[];
-  /** Announces a chat a colleague handed to this agent, once per chat, so it is not missed in another view. */
+  /** Announces a chat a colleague handed to this agent, once per hand-over, so it is not missed in another view. */
   announceTransfer(chat: Chat): void;
   /** Drops a chat that went to a colleague: its tab, draft and check. */
   applyTransferred(chatId: string, toAgent: string): void;
@@ -49,9 +49,10 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get, { cli
 
   announceTransfer(chat) {
     const received = chat.protocol?.transferredFrom;
-    if (!received || chat.status === 'closed' || get().announcedTransfers.includes(chat.id)) return;
+    const arrival = received ? `${chat.id}@${received.at}` : '';
+    if (!received || chat.status === 'closed' || get().announcedTransfers.includes(arrival)) return;
     set((state) => ({
-      announcedTransfers: [...state.announcedTransfers, chat.id],
+      announcedTransfers: [...state.announcedTransfers, arrival],
       transferNotice: { key: 'transfer.arrived', params: { agent: received.fromAgent } },
     }));
   },

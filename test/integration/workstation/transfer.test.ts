@@ -83,6 +83,21 @@ describe('chat transfer', () => {
     expect(await beatriz.call('transfer.candidates')).toEqual([ANA]);
   });
 
+  it('hands a chat back with a new note', async () => {
+    await beatriz.startShift();
+    const chat = await chatServedByAna();
+    await ana.call('chat.transfer', { chatId: chat.id, toAgent: BEATRIZ, note: NOTE });
+    await beatriz.waitFor('chat.updated', (payload) => payload.chat.id === chat.id);
+
+    const back = 'Necesita la firma de la jefa de área; se lo devuelvo.';
+    await beatriz.call('chat.transfer', { chatId: chat.id, toAgent: ANA, note: back });
+    await beatriz.waitFor('chat.transferred', (payload) => payload.chatId === chat.id);
+    const returned = await ana.waitFor('chat.updated', (payload) => payload.chat.id === chat.id && payload.chat.protocol?.transferredFrom?.note === back);
+    expect(returned.chat.protocol?.transferredFrom?.fromAgent).toBe(BEATRIZ);
+    expect((await beatriz.call<Workspace>('workspace.get')).chats).toEqual([]);
+    await ana.call('chat.send', { chatId: chat.id, text: 'Retomo su solicitud.' });
+  });
+
   it('rejects an agent who is not connected', async () => {
     const chat = await chatServedByAna();
     expect(await ana.callError('chat.transfer', { chatId: chat.id, toAgent: 'Carlos Ruiz', note: NOTE })).toEqual({
