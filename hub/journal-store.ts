@@ -121,29 +121,51 @@ export class JournalStore implements ChatStore {
     });
   }
 
+  /**
+   * Writes batch after batch until the queue is empty. The next batch is written before the
+   * appends of the last one resolve, so the acks and deliveries they trigger run while the
+   * disk works instead of between two writes. Writes stay one at a time and in order.
+   */
   private async drain(): Promise<void> {
     await this.load().catch(() => undefined);
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0);
-      const bytes = Buffer.from(batch.map((item) => item.line).join(''));
-      try {
-        await this.writeDurably(await this.journal(), bytes);
-      } catch (error) {
-        await this.dropPartialWrite();
-        for (const item of batch) item.reject(error);
-        continue;
-      }
-      this.journalBytes += bytes.length;
+    let batch = this.queue.splice(0);
+    let written = this.writeBatch(batch);
+    while (batch.length > 0) {
+      const failure = await written;
+      if (failure) await this.dropPartialWrite();
+      else await this.settleWrite(batch);
 
-      const closed: string[] = [];
+      const next = this.queue.splice(0);
+      written = next.length > 0 ? this.writeBatch(next) : Promise.resolve(undefined);
       for (const item of batch) {
-        this.track(item.chatId, item.line);
-        if (item.entry.kind === 'closed') closed.push(item.chatId);
-        item.resolve();
+        if (failure) item.reject(failure.error);
+        else item.resolve();
       }
-      for (const chatId of closed) await this.archive(chatId).catch(() => undefined);
-      await this.compactIfWorthIt().catch(() => undefined);
+      batch = next;
     }
+  }
+
+  /** Writes a batch's lines durably; resolves to the error instead of rejecting, so that drain() decides what follows. */
+  private async writeBatch(batch: readonly QueuedAppend[]): Promise<{ error: unknown } | undefined> {
+    const bytes = Buffer.from(batch.map((item) => item.line).join(''));
+    try {
+      await this.writeDurably(await this.journal(), bytes);
+    } catch (error) {
+      return { error };
+    }
+    this.journalBytes += bytes.length;
+    return undefined;
+  }
+
+  /** Records a written batch's lines, archives the chats it closed and compacts the journal when that is worth it. */
+  private async settleWrite(batch: readonly QueuedAppend[]): Promise<void> {
+    const closed: string[] = [];
+    for (const item of batch) {
+      this.track(item.chatId, item.line);
+      if (item.entry.kind === 'closed') closed.push(item.chatId);
+    }
+    for (const chatId of closed) await this.archive(chatId).catch(() => undefined);
+    await this.compactIfWorthIt().catch(() => undefined);
   }
 
   /** Writes the whole buffer at the journal's end and returns once it is on disk. */

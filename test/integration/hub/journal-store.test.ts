@@ -36,6 +36,38 @@ describe('journal store', () => {
     await again.close();
   });
 
+  it('keeps chained appends in order', async () => {
+    const store = new JournalStore(dataDir);
+    // Each chat appends its next message once the previous one resolved, as the router does, while
+    // the store writes the next batch before it resolves the last one.
+    const chatIds = Array.from({ length: 40 }, (_, index) => `chat${index}`);
+    const resolvedOrder: string[] = [];
+    await Promise.all(
+      chatIds.map(async (chatId) => {
+        await store.append(chatId, opened(chatId));
+        for (let seq = 1; seq <= 15; seq += 1) {
+          await store.append(chatId, message(chatId, seq));
+          resolvedOrder.push(`${chatId}:${seq}`);
+        }
+      }),
+    );
+    await store.close();
+
+    const lines = (await readFile(join(dataDir, 'journal', 'journal.jsonl'), 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(40 * 16);
+    const written = lines.map((line) => JSON.parse(line) as { chatId: string; entry: TranscriptEntry });
+    for (const chatId of chatIds) {
+      const seqs = written.filter((line) => line.chatId === chatId && line.entry.kind === 'message').map((line) => (line.entry as { message: { seq: number } }).message.seq);
+      expect(seqs).toEqual(Array.from({ length: 15 }, (_, index) => index + 1));
+    }
+    expect(resolvedOrder).toHaveLength(40 * 15);
+
+    const again = new JournalStore(dataDir);
+    expect(await again.listOpen()).toHaveLength(40);
+    expect((await again.read('chat7')).map((entry) => (entry.kind === 'message' ? entry.message.seq : 0))).toEqual([0, ...Array.from({ length: 15 }, (_, index) => index + 1)]);
+    await again.close();
+  });
+
   it('drops a line cut short by a crash', async () => {
     const store = new JournalStore(dataDir);
     await store.append('a', opened('a'));
