@@ -6,7 +6,7 @@
  * fix, chat tabs named after the citizen, and the farewell for the time of day.
  */
 import type { Browser, Locator, Page } from '@playwright/test';
-import { citizenWrites, expect, expectedSalutation, test } from './fixtures';
+import { citizenWrites, expect, expectedSalutation, passSelfTest, tabTo, test } from './fixtures';
 
 test.use({ viewport: { width: 1366, height: 800 } });
 
@@ -29,16 +29,7 @@ async function takeAndGreet(agent: Page): Promise<Locator> {
 
 async function openWorkstation(agent: Page, workstationUrl: string): Promise<void> {
   await agent.goto(workstationUrl);
-  await agent.getByRole('button', { name: 'Continuar' }).click();
-}
-
-/** Presses Tab until `target` has the keyboard focus, at most 30 times. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let presses = 0; presses < 30; presses++) {
-    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error('the element never got the keyboard focus');
+  await passSelfTest(agent);
 }
 
 async function expectVisibleFocus(target: Locator): Promise<void> {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test as base, type Browser } from '@playwright/test';
+import { expect, test as base, type Browser, type Locator, type Page } from '@playwright/test';
 
 export interface ServedWorkstation {
   workstationUrl: string;
@@ -107,4 +107,27 @@ export async function citizenWrites(browser: Browser, citizenUrl: string, text: 
   return { page, write, close: () => context.close() };
 }
 
-export { expect } from '@playwright/test';
+/** Presses Tab until `target` has the keyboard focus, at most 40 times. */
+export async function tabTo(page: Page, target: Locator) {
+  for (let presses = 0; presses < 40; presses++) {
+    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('the element never got the keyboard focus');
+}
+
+/** Gets past the self-test of a freshly opened workstation, with a written reason when a check failed. */
+export async function passSelfTest(agent: Page) {
+  await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
+  await agent.getByRole('button', { name: 'Continuar' }).click();
+  const reason = agent.getByRole('textbox', { name: 'Motivo' });
+  const selfTestPending = agent.getByText('Antes de atender chats, haga la verificación');
+  await expect.poll(async () => (await reason.isVisible()) || (await selfTestPending.count()) === 0).toBe(true);
+  if (await reason.isVisible()) {
+    await reason.fill('Verificación revisada con soporte técnico.');
+    await agent.getByRole('button', { name: 'Continuar' }).click();
+  }
+  await expect(selfTestPending).toHaveCount(0);
+}
+
+export { expect };

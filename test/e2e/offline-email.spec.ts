@@ -16,9 +16,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { closedPort, TestSmtpServer } from '../integration/outbox/smtp-test-server';
-import { expect, startServe, test } from './fixtures';
+import { expect, passSelfTest, startServe, tabTo, test } from './fixtures';
 
 const STARTUP_TIMEOUT_MS = 20_000;
 
@@ -62,29 +62,6 @@ function writeWorkstationSettings(dataDir: string, citizenUrl: string, smtp?: Re
   mkdirSync(join(dataDir, 'settings'), { recursive: true });
   const hubUrl = new URL('/ws/agent', citizenUrl.replace(/^http/, 'ws')).href;
   writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl, ...(smtp ? { smtp } : {}) }));
-}
-
-/** Presses Tab until `target` has the keyboard focus, at most 40 times. */
-async function tabTo(page: Page, target: Locator) {
-  for (let presses = 0; presses < 40; presses++) {
-    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error('the element never got the keyboard focus');
-}
-
-/** Gets past the self-test of a freshly opened workstation, with a written reason when a check failed. */
-async function passSelfTest(agent: Page) {
-  await expect(agent.getByText(/La verificación tomó/)).toBeVisible();
-  await agent.getByRole('button', { name: 'Continuar' }).click();
-  const reason = agent.getByRole('textbox', { name: 'Motivo' });
-  const selfTestPending = agent.getByText('Antes de atender chats, haga la verificación');
-  await expect.poll(async () => (await reason.isVisible()) || (await selfTestPending.count()) === 0).toBe(true);
-  if (await reason.isVisible()) {
-    await reason.fill('Verificación revisada con soporte técnico.');
-    await agent.getByRole('button', { name: 'Continuar' }).click();
-  }
-  await expect(selfTestPending).toHaveCount(0);
 }
 
 /**
