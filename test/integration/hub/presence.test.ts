@@ -102,8 +102,11 @@ describe('hub presence', () => {
     await expect
       .poll(() => luis.frames.filter((frame) => frame.type === 'queue').at(-1), { timeout: 6_000 })
       .toMatchObject({ entries: [{ chatId: first.chatId }, { chatId: second.chatId }, { chatId: third.chatId }] });
-    expect((await third.citizen.next('position')).position).toBe(1);
-    await expect.poll(() => third.citizen.frames.filter((frame) => frame.type === 'position').at(-1), { timeout: 6_000 }).toMatchObject({ position: 3 });
+    // The third citizen was first in line while the agent held the other two, and third once they came back.
+    // A position frame sent before the takes (3, all three waiting) may come first on a loaded machine.
+    const positions = (): number[] => third.citizen.frames.flatMap((frame) => (frame.type === 'position' ? [frame.position] : []));
+    const firstInLine = (): number => positions().indexOf(1);
+    await expect.poll(() => firstInLine() >= 0 && positions().at(-1) === 3 && positions().length > firstInLine() + 1, { timeout: 6_000 }).toBe(true);
   });
 
   it('cuts a peer that stops answering pings', async () => {
