@@ -71,7 +71,7 @@ async function setup(
     async check(text, options) {
       checked.push(text);
       if (worker === 'fails' || worker === 'failsWithoutWordList') throw new Error('worker crashed');
-      // A worker that hangs never answers; the store must not wait for it.
+      // A hung worker never responds, and the store must not wait for it.
       if (worker === 'silent') return new Promise<never>(() => {});
       return runCheck(text, options, spelling);
     },
