@@ -8,6 +8,7 @@
  * MiniSearch's SearchableMap, a radix tree that gives prefix and edit-distance lookups.
  */
 import SearchableMap from 'minisearch/SearchableMap';
+import { decodePostings, encodePostings } from './posting-codec';
 
 /** BM25+ parameters, MiniSearch 7.2's defaults: frequency saturation k, length normalization b, lower bound d. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -28,14 +29,14 @@ export interface DocumentMatch {
 }
 
 export interface SerializedInvertedIndex {
-  version: 1;
+  version: 2;
   fieldCount: number;
   paths: string[];
   /** Per field, each document's number of distinct words, by slot. */
   fieldLengths: number[][];
   terms: string[];
-  /** By term id × fieldCount + field: slot deltas and term frequencies, alternating. */
-  postings: number[][];
+  /** The postings by term id × fieldCount + field, as encodePostings() writes them. */
+  postings: string;
 }
 
 export class InvertedIndex {
@@ -216,23 +217,15 @@ export class InvertedIndex {
 
   serialize(): SerializedInvertedIndex {
     this.compact();
-    const postings = this.postings.map((list) => {
-      const encoded = new Array<number>(list?.length ?? 0);
-      let previous = 0;
-      for (let at = 0; at < encoded.length; at += 2) {
-        encoded[at] = list![at]! - previous;
-        encoded[at + 1] = list![at + 1]!;
-        previous = list![at]!;
-      }
-      return encoded;
-    });
-    return { version: 1, fieldCount: this.fieldCount, paths: this.paths as string[], fieldLengths: this.fieldLengths, terms: this.terms, postings };
+    // Every term gets all its fields' lists, empty ones included, so that load() knows where each starts.
+    const postings = encodePostings(Array.from({ length: this.terms.length * this.fieldCount }, (_, at) => this.postings[at] ?? []));
+    return { version: 2, fieldCount: this.fieldCount, paths: this.paths as string[], fieldLengths: this.fieldLengths, terms: this.terms, postings };
   }
 
   /** Rebuilds an index from serialize()'s output; throws when the data has another shape. */
   static load(serialized: SerializedInvertedIndex, analyzer: Analyzer): InvertedIndex {
     const { version, fieldCount, paths, fieldLengths, terms, postings } = serialized;
-    if (version !== 1 || !Array.isArray(paths) || !Array.isArray(terms) || !Array.isArray(postings) || fieldLengths?.length !== fieldCount) {
+    if (version !== 2 || !Array.isArray(paths) || !Array.isArray(terms) || typeof postings !== 'string' || fieldLengths?.length !== fieldCount) {
       throw new Error('the saved knowledge base index has another format');
     }
     const index = new InvertedIndex(fieldCount, analyzer);
@@ -244,14 +237,7 @@ export class InvertedIndex {
       index.terms.push(term);
       index.termIds.set(term, id);
     });
-    for (const encoded of postings) {
-      let previous = 0;
-      for (let at = 0; at < encoded.length; at += 2) {
-        previous += encoded[at]!;
-        encoded[at] = previous;
-      }
-      index.postings.push(encoded);
-    }
+    for (const list of decodePostings(postings, terms.length * fieldCount)) index.postings.push(list);
     return index;
   }
 
