@@ -96,7 +96,9 @@ function checkFinalPeriod(analyzed: AnalyzedText, paragraph: Paragraph, characte
   while (start > paragraph.start && !/\s/.test(text[start - 1]!) && !insideSpans(characterSpans, start - 1)) start -= 1;
   const token = text.slice(start, end);
   if (!/[\p{L}\p{N}]/u.test(text.slice(paragraph.start, end))) return;
-  findings.push(makeFinding(text, 'punctuation', start, end, 'checker.punctuation.finalPeriod', {}, [{ replacement: `${token}.` }]));
+  // A trailing comma or semicolon becomes the period: "Gracias," becomes "Gracias.".
+  const replacement = `${token.replace(/[,;]+$/u, '')}.`;
+  findings.push(makeFinding(text, 'punctuation', start, end, 'checker.punctuation.finalPeriod', {}, [{ replacement }]));
 }
 
 function checkMarks(analyzed: AnalyzedText, flaggedSpans: readonly Span[], findings: Finding[]): void {

@@ -25,6 +25,7 @@ describe('missing final period', () => {
     ['Con gusto le ayudo 😊', 'ayudo', 'Con gusto le ayudo. 😊'],
     ['Con gusto le ayudo :)', 'ayudo', 'Con gusto le ayudo. :)'],
     ['Gracias.\nLa cita es a las 10:30', '10:30', 'Gracias.\nLa cita es a las 10:30.'],
+    ['Quedo atento a su respuesta,', 'respuesta,', 'Quedo atento a su respuesta.'],
   ])('flags "%s" at "%s"', (text, flagged, fixed) => {
     const finding = finalPeriodOf(text);
     expect(finding?.text).toBe(flagged);
