@@ -44,6 +44,9 @@ export function CommandPalette() {
     } else if (event.key === 'Enter') {
       event.preventDefault();
       if (active) run(active.command);
+    } else if (event.key === 'Tab') {
+      // The filter is the palette's only focusable element, so Tab keeps the focus there instead of leaving the modal.
+      event.preventDefault();
     }
   }
 

@@ -93,6 +93,8 @@ test('dialogs keep the keyboard and block the palette', async ({ browser, page: 
   await expect(composer).toHaveValue('Hola!! :)');
   await agent.keyboard.press('F1');
   await expect(palette).toBeVisible();
+  await agent.keyboard.press('Tab');
+  await expect(palette.getByRole('combobox', { name: 'Filtrar comandos' })).toBeFocused();
   await agent.keyboard.press('Escape');
   await expect(palette).toBeHidden();
 
