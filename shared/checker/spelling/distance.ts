@@ -1,8 +1,12 @@
 /**
  * A weighted edit distance for Spanish spelling mistakes. Common mistakes cost
  * little, so the intended word ranks first, in this order: a missing or extra
- * accent, then b/v, c/s/z, a silent h, ll/y, g/j, and a doubled letter. Anything
- * else costs about 1.
+ * accent, then b/v, c/s/z, a silent h, ll/y, g/j, and a doubled letter. Learners'
+ * patterns cost less than 1 too: a preterite ending of the wrong conjugation
+ * ("comé" for "comí"), a stem-change diphthong in the wrong place ("encontra" for
+ * "encuentra"), a liquid or nasal dropped from a consonant cluster ("puebo" for
+ * "pueblo"), and an English cognate without its final vowel ("group" for "grupo").
+ * Anything else costs about 1.
  */
 import { foldAccents } from './key';
 
@@ -10,6 +14,10 @@ export const COST = {
   accent: 0.1,
   accentDirection: 0.02,
   diphthong: 0.6,
+  stemChange: 0.6,
+  preteriteEnding: 0.3,
+  clusterConsonant: 0.6,
+  cognateFinalVowel: 0.5,
   bv: 0.3,
   csz: 0.32,
   silentH: 0.34,
@@ -64,6 +72,25 @@ function substitutionCost(from: string, to: string, next: string): number {
   return COST.other;
 }
 
+const CONSONANTS = 'bcdfgjklmnñpqrstvwxyz';
+
+/** Cost of leaving out the letter at index of the intended word; the other way round, indelCost applies. */
+function missingCost(word: string, index: number): number {
+  const char = word[index]!;
+  const previous = word[index - 1] ?? '';
+  const next = word[index + 1] ?? '';
+  // "puebo" for "pueblo", "sufir" for "sufrir", "catante" for "cantante": a liquid or
+  // nasal beside another consonant is the letter that learners drop from a cluster.
+  if (index > 0 && 'lrnm'.includes(char) && previous !== char && next !== char && (CONSONANTS.includes(previous) || (next !== '' && CONSONANTS.includes(next)))) {
+    return COST.clusterConsonant;
+  }
+  // "vivó" for "vivió": the -ar ending written on an -er or -ir verb.
+  if (char === 'i' && index === word.length - 2 && next === 'ó') return COST.preteriteEnding;
+  // "group" for "grupo", "perfect" for "perfecto": English cognates end in the consonant.
+  if (index === word.length - 1 && 'aeo'.includes(char) && previous !== '' && CONSONANTS.includes(previous)) return COST.cognateFinalVowel;
+  return indelCost(word, index);
+}
+
 /** Cost of writing the letter at index of word where it does not belong, or of leaving it out. */
 function indelCost(word: string, index: number): number {
   const char = word[index]!;
@@ -75,17 +102,30 @@ function indelCost(word: string, index: number): number {
   // The u of "gue", "gui", "que", "qui" is silent, and so easy to drop or add.
   if (char === 'u' && /[gq]/.test(word[index - 1] ?? '')) return COST.soundAlike;
   // The i and u of diphthongs are often missed in stem-changing verbs ("pienso", "cuento").
-  if ((char === 'i' || char === 'u') && /[aeo]/.test(word[index + 1] ?? '')) return COST.diphthong;
+  if ((char === 'i' || char === 'u') && /[aeoáéó]/.test(word[index + 1] ?? '')) return COST.diphthong;
   return COST.other;
+}
+
+/**
+ * True when the diphthong ending at index of one word stands for the vowel of the
+ * other: "ie" for e or i, "ue" for o or u, as in the stem-changing verbs ("pienso",
+ * "pensé", "sirvió"). Both words are without accents.
+ */
+function isStemChange(word: string, index: number, vowel: string): boolean {
+  if (index < 1 || word[index] !== 'e') return false;
+  const glide = word[index - 1];
+  return (glide === 'i' && (vowel === 'e' || vowel === 'i')) || (glide === 'u' && (vowel === 'o' || vowel === 'u'));
 }
 
 /** Returns the weighted Damerau-Levenshtein distance between two lowercase words. */
 export function spellingDistance(typed: string, candidate: string): number {
+  const plainTyped = foldAccents(typed);
+  const plainCandidate = foldAccents(candidate);
   const rows = typed.length + 1;
   const columns = candidate.length + 1;
   const table = new Float64Array(rows * columns);
   for (let i = 1; i < rows; i += 1) table[i * columns] = table[(i - 1) * columns]! + indelCost(typed, i - 1);
-  for (let j = 1; j < columns; j += 1) table[j] = table[j - 1]! + indelCost(candidate, j - 1);
+  for (let j = 1; j < columns; j += 1) table[j] = table[j - 1]! + missingCost(candidate, j - 1);
 
   for (let i = 1; i < rows; i += 1) {
     for (let j = 1; j < columns; j += 1) {
@@ -93,12 +133,16 @@ export function spellingDistance(typed: string, candidate: string): number {
       const b = candidate[j - 1]!;
       let best = Math.min(
         table[(i - 1) * columns + j]! + indelCost(typed, i - 1),
-        table[i * columns + j - 1]! + indelCost(candidate, j - 1),
+        table[i * columns + j - 1]! + missingCost(candidate, j - 1),
         table[(i - 1) * columns + j - 1]! + substitutionCost(a, b, candidate[j] ?? ''),
       );
       if (i > 1 && j > 1 && a === candidate[j - 2] && typed[i - 2] === b) {
         best = Math.min(best, table[(i - 2) * columns + j - 2]! + COST.transposition);
       }
+      // "comé" for "comí": the -ar preterite ending on an -er or -ir verb.
+      if (i === rows - 1 && j === columns - 1 && a === 'é' && b === 'í') best = Math.min(best, table[(i - 1) * columns + j - 1]! + COST.preteriteEnding);
+      if (isStemChange(plainTyped, i - 1, plainCandidate[j - 1]!)) best = Math.min(best, table[(i - 2) * columns + j - 1]! + COST.stemChange);
+      if (isStemChange(plainCandidate, j - 1, plainTyped[i - 1]!)) best = Math.min(best, table[(i - 1) * columns + j - 2]! + COST.stemChange);
       // "ll" and "y" sound alike.
       if (i > 1 && a === 'l' && typed[i - 2] === 'l' && b === 'y') best = Math.min(best, table[(i - 2) * columns + j - 1]! + COST.lly);
       if (j > 1 && b === 'l' && candidate[j - 2] === 'l' && a === 'y') best = Math.min(best, table[(i - 1) * columns + j - 2]! + COST.lly);

@@ -70,6 +70,8 @@ export interface EncliticReading {
   correct: boolean;
   /** The correct spelling, for example "infórmele" for "informele". */
   expected: string;
+  /** The verb form the pronouns attach to, for example "informe". */
+  host: string;
 }
 
 /**
@@ -96,8 +98,8 @@ export function readEnclitic(word: string, isHost: (form: string) => boolean): E
     for (const host of hosts) {
       if (!isHost(host)) continue;
       const expected = attachPronouns(host, pronouns);
-      if (expected === word) return { correct: true, expected };
-      fallback ??= { correct: false, expected };
+      if (expected === word) return { correct: true, expected, host };
+      fallback ??= { correct: false, expected, host };
     }
   }
   return fallback;

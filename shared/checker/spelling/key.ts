@@ -17,7 +17,10 @@ export function foldAccents(word: string): string {
   return folded;
 }
 
-const FRONT_VOWELS = 'ei';
+/** True when the letter is e or i, which turn "c" into s and "g" into j; false at the end of the word. */
+function isFrontVowel(letter: string | undefined): boolean {
+  return letter === 'e' || letter === 'i';
+}
 
 /** Returns the sound key of a word, for example "hacer" → "aser", "llave" → "yabe". */
 export function soundKey(word: string): string {
@@ -44,16 +47,16 @@ export function soundKey(word: string): string {
         symbol = 's';
         break;
       case 'c':
-        symbol = FRONT_VOWELS.includes(next) ? 's' : 'k';
+        symbol = isFrontVowel(next) ? 's' : 'k';
         break;
       case 'q':
         symbol = 'k';
         // "qu" before e or i is a plain k sound.
-        if (next === 'u' && FRONT_VOWELS.includes(letters[index + 2] ?? '')) index += 1;
+        if (next === 'u' && isFrontVowel(letters[index + 2])) index += 1;
         break;
       case 'g':
-        symbol = FRONT_VOWELS.includes(next) ? 'j' : 'g';
-        if (next === 'u' && FRONT_VOWELS.includes(letters[index + 2] ?? '')) index += 1;
+        symbol = isFrontVowel(next) ? 'j' : 'g';
+        if (next === 'u' && isFrontVowel(letters[index + 2])) index += 1;
         break;
       case 'l':
         symbol = next === 'l' ? 'y' : 'l';
