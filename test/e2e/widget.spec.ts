@@ -110,10 +110,14 @@ async function logLines(page: Page): Promise<string[]> {
 test('widget shows each agent join once', async ({ browser }) => {
   const hubs = await ownHub();
   const failed: string[] = [];
+  let icon: number | undefined;
   const context = await browser.newContext();
   try {
     const citizen = await context.newPage();
-    citizen.on('response', (response) => void (response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`)));
+    citizen.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      if (new URL(response.url()).pathname === '/favicon.svg') icon = response.status();
+    });
     await citizen.goto(hubs.hub().citizenUrl);
     await citizen.getByRole('button', { name: 'Acepto' }).click();
     await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Necesito un certificado');
@@ -158,7 +162,9 @@ test('widget shows each agent join once', async ({ browser }) => {
     await expect.poll(() => logLines(citizen)).toEqual(afterTransfer);
     await expect(citizen.getByRole('status')).toHaveText('Le atiende Luis Rodríguez.');
 
+    // The page declares its icon, so Chromium fetches it instead of a /favicon.ico that would be 404.
     expect(failed).toEqual([]);
+    expect(icon).toBe(200);
     anaBack.close();
     luis.close();
   } finally {
