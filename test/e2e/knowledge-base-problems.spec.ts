@@ -5,6 +5,7 @@
  * searchable. A bad file dropped into the folder later is counted without a restart.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, startServe, test } from './fixtures';
@@ -40,9 +41,17 @@ test('side panel leads to skipped files', async ({ browser }) => {
     await expect(panel.getByText('Archivos con problemas: 2. Se omitieron o se indexaron en parte.')).toBeVisible();
     await expect(panel.getByRole('list', { name: 'Artículos sugeridos' }).getByRole('button').first()).toContainText('Certificado de residencia');
 
-    // The link works from the keyboard and lands on the list's heading in the full view.
+    // The notice passes axe's WCAG A and AA rules, and its link shows the focus ring.
+    const axe = await new AxeBuilder({ page: agent }).include('.kb-side').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
     const link = panel.getByRole('button', { name: 'Ver la lista' });
     await link.focus();
+    await agent.keyboard.press('Shift+Tab');
+    await agent.keyboard.press('Tab');
+    await expect(link).toBeFocused();
+    await expect(link).not.toHaveCSS('outline-style', 'none');
+
+    // The link works from the keyboard and lands on the list's heading in the full view.
     await agent.keyboard.press('Enter');
     const heading = agent.getByRole('heading', { name: 'Archivos con problemas (2)', level: 2 });
     await expect(heading).toBeFocused();
