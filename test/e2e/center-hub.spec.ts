@@ -13,7 +13,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { TestSmtpServer } from '../integration/outbox/smtp-test-server';
 import { startHubProcess } from '../support/hub-process';
-import { expect, startServe, test } from './fixtures';
+import { expect, passSelfTest, startServe, test } from './fixtures';
 
 const ANA = 'Ana Pérez';
 const BEATRIZ = 'Beatriz Gómez';
@@ -32,12 +32,6 @@ async function expectAccessible(page: Page, selector: string, label: string): Pr
   const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), label).toEqual([]);
-}
-
-/** Passes the equipment check, which starts the shift as "disponible". */
-async function startShift(agent: Page): Promise<void> {
-  await agent.getByRole('button', { name: 'Continuar' }).click();
-  await expect(agent.getByRole('button', { name: 'Disponible', exact: true })).toBeVisible();
 }
 
 test('a center logs in, transfers a chat and answers a request by email', async ({ browser }) => {
@@ -88,7 +82,7 @@ test('a center logs in, transfers a chat and answers a request by email', async 
 
     // Ana came with her token file; Beatriz has none, so her workbench asks for it.
     await ana.goto(anaServe.workstationUrl);
-    await startShift(ana);
+    await passSelfTest(ana);
     await beatriz.goto(beatrizServe.workstationUrl);
     const login = beatriz.getByRole('alert').filter({ hasText: 'El hub no admitió su sesión.' });
     await expect(login).toContainText(`El hub ${hubUrl} pide el token del agente de «${BEATRIZ}».`);
@@ -100,7 +94,7 @@ test('a center logs in, transfers a chat and answers a request by email', async 
     await beatriz.getByRole('button', { name: 'Conectar' }).click();
     await expect(beatriz.getByText('Hub conectado')).toBeVisible();
     await expect(beatriz.getByLabel('Token del agente')).toHaveCount(0);
-    await startShift(beatriz);
+    await passSelfTest(beatriz);
 
     // A second citizen is served by Ana, who transfers the chat to Beatriz with a note.
     await secondCitizen.goto(hub.citizenUrl);
