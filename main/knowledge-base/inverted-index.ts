@@ -75,10 +75,6 @@ export class InvertedIndex {
     return this.slots.size;
   }
 
-  has(path: string): boolean {
-    return this.slots.has(path);
-  }
-
   /** Returns the path of the document in `slot`, or null when it was removed. */
   path(slot: number): string | null {
     return this.paths[slot] ?? null;
