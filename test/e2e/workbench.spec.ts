@@ -52,7 +52,7 @@ test('first run asks for the name and keeps a bad one', async ({ page }) => {
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Verificación de equipos' })).toBeVisible();
     await page.getByRole('button', { name: 'Configuración' }).click();
-    await expect(page.getByText('Agente: Ana Pérez')).toBeVisible();
+    await expect(page.locator('.settings__fact').filter({ has: page.locator('dt', { hasText: /^Agente$/ }) }).locator('dd')).toHaveText('Ana Pérez');
   } finally {
     await served.stop();
   }
