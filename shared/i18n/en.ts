@@ -266,7 +266,7 @@ export const en: Record<MessageKey, string> = {
   'queue.list': 'Waiting chats',
   'chat.closedTag': 'closed',
   'chat.cutTag': 'Cut',
-  'chat.cutNotice': 'The citizen does not answer or lost the connection. You can finish by email.',
+  'chat.cutNotice': 'The citizen left the chat, does not answer or lost the connection. You can finish by email.',
   'chat.time': 'at {time}',
   'notify.newChat.bodyOne': 'One citizen waiting.',
   'palette.filterLabel': 'Filter commands',
