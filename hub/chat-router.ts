@@ -333,7 +333,7 @@ export class ChatRouter {
   /** Gives the oldest waiting chat to this agent only, with every message so far; requestId comes back as ref on an error. */
   takeNext(agent: AgentHandle, requestId?: string): void {
     if (agent.availability !== 'available') return agent.link.send(errorFrame('agent-paused', requestId));
-    if (agent.chatIds.size >= this.policy.maxChatsPerAgent) return agent.link.send(errorFrame('too-many-chats', requestId));
+    if (this.chatsServed(agent) >= this.policy.maxChatsPerAgent) return agent.link.send(errorFrame('too-many-chats', requestId));
     const next = this.queue.takeOldest();
     if (!next) return agent.link.send(errorFrame('queue-empty', requestId));
 
@@ -388,7 +388,7 @@ export class ChatRouter {
     if (!live) return;
     const target = this.agents.get(toAgent);
     if (!target || target === agent) return agent.link.send(errorFrame('unknown-agent', requestId, toAgent));
-    if (target.availability !== 'available' || target.chatIds.size >= this.policy.maxChatsPerAgent) {
+    if (target.availability !== 'available' || this.chatsServed(target) >= this.policy.maxChatsPerAgent) {
       return agent.link.send(errorFrame('agent-unavailable', requestId, toAgent));
     }
 
@@ -425,6 +425,16 @@ export class ChatRouter {
   }
 
   // Internals.
+
+  /**
+   * Counts the chats an agent serves against the maximum. A chat its citizen left needs only an
+   * answer by email, so it does not keep the agent from taking a live chat.
+   */
+  private chatsServed(agent: AgentHandle): number {
+    let count = 0;
+    for (const chatId of agent.chatIds) if (!this.chats.get(chatId)?.citizenLeft) count += 1;
+    return count;
+  }
 
   /** Returns the chat when this agent serves it; otherwise sends the agent an error about frame ref and returns undefined. */
   private ownedChat(agent: AgentHandle, chatId: string, ref?: string): LiveChat | undefined {

@@ -63,6 +63,25 @@ describe('hub routing policy', () => {
     expect((await agent.next('chat')).chat.status).toBe('active');
   });
 
+  it('frees a place when the citizen leaves', async () => {
+    const { hub, citizenWsUrl } = await hubWith({ with: { limits: { maxChatsPerAgent: 1 } } });
+    const agent = await agentNamed(hub, 'Ana Pérez');
+    const first = await citizenIn(citizenWsUrl);
+    await citizenIn(citizenWsUrl);
+    agent.send({ type: 'take-next', id: 't1' });
+    expect((await agent.next('chat')).chat.id).toBe(first.chatId);
+    agent.send({ type: 'take-next', id: 't2' });
+    expect(await agent.next('error')).toEqual({ type: 'error', code: 'too-many-chats', ref: 't2' });
+
+    // The chat the citizen left stays with the agent for the email answer, but no longer fills the place.
+    first.citizen.send({ type: 'leave' });
+    await agent.next('citizen-left');
+    agent.send({ type: 'take-next', id: 't3' });
+    expect((await agent.next('chat')).chat.status).toBe('active');
+    agent.send({ type: 'message', chatId: first.chatId, id: 'a1', text: 'Le respondo por correo.' });
+    expect(await agent.next('ack')).toMatchObject({ id: 'a1' });
+  });
+
   it('tells every other agent at once that a chat was taken', async () => {
     const { hub, citizenWsUrl } = await hubWith({ timings: { queueFrameIntervalMs: 5_000 } });
     const ana = await agentNamed(hub, 'Ana Pérez');
