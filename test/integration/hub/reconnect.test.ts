@@ -47,6 +47,37 @@ describe('hub reconnects', () => {
     expect((await back.next('ack')).seq).toBe(3);
   });
 
+  it('repeats every agent join on a resume', async () => {
+    const ana = await joinAsAgent(hub.agentUrl, 'Ana Pérez');
+    const luis = await joinAsAgent(hub.agentUrl, 'Luis Rodríguez');
+    clients.push(ana, luis);
+    const { citizen, chatId, token } = await joinAsCitizen(citizenWsUrl);
+    clients.push(citizen);
+    citizen.send({ type: 'message', id: 'c1', text: 'Necesito un certificado.' });
+    await citizen.next('ack');
+    ana.send({ type: 'take-next' });
+    await ana.next('chat');
+    expect(await citizen.next('agent-joined')).toEqual({ type: 'agent-joined', agentName: 'Ana Pérez', sinceSeq: 1 });
+    ana.send({ type: 'message', chatId, id: 'a1', text: 'Con gusto.' });
+    await ana.next('ack');
+    ana.send({ type: 'transfer', id: 'tr1', chatId, toAgent: 'Luis Rodríguez', note: 'Certificado' });
+    expect(await citizen.next('agent-joined')).toEqual({ type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2 });
+    citizen.close();
+
+    // After the messages, the resume lists the joins oldest first, so a client can place each one once.
+    const back = await HubClient.connect(citizenWsUrl);
+    clients.push(back);
+    back.send({ type: 'hello', v: 1, consent: true, resume: { chatId, token } });
+    await back.next('agent-joined');
+    await back.next('agent-joined');
+    const order = back.frames.map((frame) => (frame.type === 'message' ? `message ${frame.message.seq}` : frame.type));
+    expect(order).toEqual(['welcome', 'message 1', 'message 2', 'agent-joined', 'agent-joined']);
+    expect(back.frames.filter((frame) => frame.type === 'agent-joined')).toEqual([
+      { type: 'agent-joined', agentName: 'Ana Pérez', sinceSeq: 1 },
+      { type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2 },
+    ]);
+  });
+
   it('puts a dropped agent chat back in the queue', async () => {
     const first = await joinAsCitizen(citizenWsUrl);
     const second = await joinAsCitizen(citizenWsUrl);
