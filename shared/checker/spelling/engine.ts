@@ -34,11 +34,11 @@ const FREQUENCY_SCALE = 200_000;
  * that a missing accent stays the first fix even against a more frequent word one
  * letter away ("comio" → "comió", not "como").
  */
-const ACCENT_ONLY_BONUS = 0.3;
+const ACCENT_ONLY_BONUS = 0.6;
 /**
  * Cost of a candidate that moves the stress away from a written accent on the last
- * syllable. A final accent is rarely a slip: "vivó" means a stressed ending
- * ("vivió"), not "vivo".
+ * syllable; such a candidate gets no ACCENT_ONLY_BONUS either. A final accent is
+ * rarely a slip: "vivó" means a stressed ending ("vivió"), not "vivo".
  */
 const FINAL_STRESS_MOVED = 0.35;
 /**
@@ -163,6 +163,8 @@ export class SpellingEngine {
     if (enclitic && !enclitic.correct) scored.set(enclitic.expected, this.#encliticCost(typed, enclitic.expected, enclitic.host));
 
     for (const entry of this.#nearbyEntries(typed)) score(entry.word);
+    // A stem change takes two letter edits, so the search above misses "encuentramos" → "encontramos".
+    for (const variant of stemChangeVariants(typed)) for (const entry of this.#list.wordsWithKey(soundKey(variant))) score(entry.word);
 
     // Far misspellings of long words ("desafortunamente"): every word that shares the
     // start of the sound key, when nothing near was good enough.
@@ -213,10 +215,10 @@ export class SpellingEngine {
   #cost(typed: string, candidate: string, shape: CaseShape): number {
     const lowerCandidate = candidate.toLowerCase();
     let cost = spellingDistance(typed, lowerCandidate);
-    if (hasFinalAccent(typed) && !hasFinalStress(lowerCandidate)) cost += FINAL_STRESS_MOVED;
     // A name or acronym is a worse guess for a word typed in lowercase.
     if (candidate !== lowerCandidate && shape === 'lower') cost += 0.3;
-    if (foldAccents(typed) === foldAccents(lowerCandidate)) cost -= ACCENT_ONLY_BONUS;
+    if (hasFinalAccent(typed) && !hasFinalStress(lowerCandidate)) cost += FINAL_STRESS_MOVED;
+    else if (foldAccents(typed) === foldAccents(lowerCandidate)) cost -= ACCENT_ONLY_BONUS;
     return cost - this.#frequencyBonus(lowerCandidate);
   }
 
@@ -240,6 +242,29 @@ function hasFinalAccent(word: string): boolean {
 function hasFinalStress(word: string): boolean {
   const nuclei = syllableNuclei(word);
   return stressedNucleus(word, nuclei) === nuclei.length - 1;
+}
+
+/** The diphthongs of the stem-changing verbs and the vowels they alternate with ("cuento", "contamos"). */
+const STEM_CHANGES: ReadonlyArray<readonly [string, string]> = [
+  ['ue', 'o'],
+  ['ue', 'u'],
+  ['ie', 'e'],
+  ['ie', 'i'],
+];
+
+/** Lists the spellings with one stem change undone or applied: "encuentramos" → "encontramos", "forte" → "fuerte". */
+export function stemChangeVariants(word: string): Set<string> {
+  const variants = new Set<string>();
+  for (const [diphthong, vowel] of STEM_CHANGES) {
+    for (let index = word.indexOf(diphthong); index >= 0; index = word.indexOf(diphthong, index + 1)) {
+      variants.add(word.slice(0, index) + vowel + word.slice(index + diphthong.length));
+    }
+    for (let index = word.indexOf(vowel); index >= 0; index = word.indexOf(vowel, index + 1)) {
+      if (word.startsWith(diphthong, index - 1)) continue;
+      variants.add(word.slice(0, index) + diphthong + word.slice(index + 1));
+    }
+  }
+  return variants;
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzáéíóúñü';
