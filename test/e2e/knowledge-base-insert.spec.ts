@@ -3,7 +3,7 @@
  * would on the first try: the passage that goes into the reply is the one that
  * answers the citizen's question, not the article's opening paragraph.
  */
-import { expect, test } from './fixtures';
+import { expect, passSelfTest, test } from './fixtures';
 
 const ANSWER = 'El certificado se expide en un plazo máximo de cinco (5) días hábiles';
 
@@ -19,7 +19,7 @@ test('inserts the answering paragraph unselected', async ({ browser, served }) =
 
     const agent = await agentContext.newPage();
     await agent.goto(served.workstationUrl);
-    await agent.getByRole('button', { name: 'Continuar' }).click();
+    await passSelfTest(agent);
     await agent.getByRole('button', { name: 'Atender siguiente' }).click();
     const composer = agent.getByRole('textbox', { name: 'Respuesta' });
     await expect(composer).not.toHaveValue('');

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, startServe, test } from './fixtures';
+import { expect, passSelfTest, startServe, test } from './fixtures';
 
 test('side panel leads to skipped files', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-kb-problems-'));
@@ -33,7 +33,7 @@ test('side panel leads to skipped files', async ({ browser }) => {
 
     const agent = await agentContext.newPage();
     await agent.goto(served.workstationUrl);
-    await agent.getByRole('button', { name: 'Continuar' }).click();
+    await passSelfTest(agent);
     await agent.getByRole('button', { name: 'Atender siguiente' }).click();
 
     // Beside the chat, the panel counts the two bad files and still suggests the good article.
