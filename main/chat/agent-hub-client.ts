@@ -53,8 +53,6 @@ export interface AgentHubClientEvents {
   /** A chat this agent holds; the second argument is set when another agent transferred it. */
   chat: [Chat, TransferReceived | undefined];
   message: [ChatMessage];
-  /** The chat closed because the citizen left. A dropped citizen connection is reported by chatStatus instead. */
-  citizenLeft: [string];
   /** Another agent took a chat of the queue. */
   taken: [string];
   /** The citizen's presence in a chat this agent serves: "cut" when silent or away too long. */

@@ -11,17 +11,18 @@ import { writeFileAtomic } from '../storage/atomic-file';
 
 export const TRANSCRIPTS_FOLDER = 'transcripts';
 
-/** Returns the transcript's file name: the chat id when it is a safe file name, its UTF-8 bytes in hex otherwise. */
+/** Returns a file name stem for a chat: the chat id when it is a safe file name, its UTF-8 bytes in hex otherwise. */
+export function chatFileStem(chatId: string): string {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(chatId) ? chatId : Buffer.from(chatId, 'utf8').toString('hex');
+}
+
 export function transcriptFileName(chatId: string): string {
-  const stem = /^[A-Za-z0-9_-]{1,64}$/.test(chatId) ? chatId : Buffer.from(chatId, 'utf8').toString('hex');
-  return `chat-${stem}.json`;
+  return `chat-${chatFileStem(chatId)}.json`;
 }
 
 /**
  * Formats the transcript as JSON. reviewOverrides names a chat reply by its messageSeq and an
  * email answer by its outboxId and Message-ID.
- * NOTE: the protocol record is kept in memory only, so a chat closed after a restart of the
- * workstation lacks the citizen's data, email answers and overrides recorded before it.
  */
 export function formatTranscript(chat: Chat, closedAt: number): string {
   const protocol = chat.protocol ?? emptyChatProtocol();

@@ -6,9 +6,18 @@ import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';
 import { orderQueue } from '../../shared/chat/queue';
 import { emptyChatProtocol, type ChatProtocol } from '../../shared/protocol/chat-protocol';
 
+/** Where the protocol records outlive the process; ChatRecordStore on disk, or nothing in tests of the state alone. */
+export interface ChatRecords {
+  get(chatId: string): ChatProtocol | undefined;
+  save(chatId: string, protocol: ChatProtocol): void;
+  remove(chatId: string): Promise<void>;
+}
+
 export class WorkspaceState {
   private queueEntries: QueueEntry[] = [];
   private readonly chats = new Map<string, Chat>();
+
+  constructor(private readonly records?: ChatRecords) {}
 
   get queue(): QueueEntry[] {
     return this.queueEntries;
@@ -34,11 +43,19 @@ export class WorkspaceState {
   putChat(chat: Chat): Chat {
     this.queueEntries = this.queueEntries.filter((entry) => entry.chatId !== chat.id);
     const known = this.chats.get(chat.id);
-    // The protocol record is the workstation's own; a chat seen for the first time starts its time budget now.
-    const protocol = known?.protocol ?? chat.protocol ?? emptyChatProtocol(Date.now());
-    const merged = known ? { ...chat, messages: mergeMessages(known.messages, chat.messages), protocol } : { ...chat, protocol };
-    this.chats.set(chat.id, merged);
-    return merged;
+    if (known) {
+      const merged = { ...chat, messages: mergeMessages(known.messages, chat.messages), protocol: known.protocol };
+      this.chats.set(chat.id, merged);
+      return merged;
+    }
+
+    // The protocol record is the workstation's own: a chat the hub gives back after a restart keeps the stored one,
+    // and a chat seen for the first time starts its time budget now.
+    const protocol = this.records?.get(chat.id) ?? chat.protocol ?? emptyChatProtocol(Date.now());
+    const stored = { ...chat, protocol };
+    this.chats.set(chat.id, stored);
+    if (stored.status !== 'closed') this.records?.save(chat.id, protocol);
+    return stored;
   }
 
   /** Adds a message to its chat; returns false when the chat is unknown or the message is already there. */
@@ -54,6 +71,9 @@ export class WorkspaceState {
     const chat = this.chats.get(chatId);
     if (!chat) return undefined;
     chat.protocol = update(chat.protocol ?? emptyChatProtocol());
+    // Once the transcript is written it holds the record, so the separate copy goes.
+    if (chat.status === 'closed' && chat.protocol.transcriptFile !== null) void this.records?.remove(chatId);
+    else this.records?.save(chatId, chat.protocol);
     return chat;
   }
 
@@ -83,9 +103,11 @@ export class WorkspaceState {
       });
   }
 
-  /** Forgets a chat that left this agent (transferred to a colleague); returns false when it was unknown. */
+  /** Forgets a chat that left this agent (transferred to a colleague) and its stored record; returns false when it was unknown. */
   removeChat(chatId: string): boolean {
-    return this.chats.delete(chatId);
+    if (!this.chats.delete(chatId)) return false;
+    void this.records?.remove(chatId);
+    return true;
   }
 
   closeChat(chatId: string): Chat | undefined {

@@ -12,6 +12,7 @@ import { AgentHubClient } from '../chat/agent-hub-client';
 import { SendQueue } from '../chat/send-queue';
 import { createProtocolHandlers } from '../chat/protocol-handlers';
 import { WorkspaceState } from '../chat/workspace-state';
+import { ChatRecordStore } from '../chat/chat-record-store';
 import { createKnowledgeBaseHandlers } from '../knowledge-base/api-handlers';
 import { openKnowledgeBase } from '../knowledge-base/knowledge-base';
 import { worstStatus } from '../../shared/selftest/model';
@@ -66,7 +67,9 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
   const settings = await openAgentSettings(options.dataDir, logger);
   const entity =
     options.entitySettings ?? (await openEntitySettings({ dataDir: options.dataDir, path: options.settingsPath ?? resolveSettingsPath(options.dataDir), logger, watch: true }));
-  const state = new WorkspaceState();
+  // Loaded before the hub connection starts, so a chat the hub gives back keeps its stored record.
+  const chatRecords = await ChatRecordStore.open({ dataDir: options.dataDir, logger });
+  const state = new WorkspaceState(chatRecords);
   const listeners = new Set<EventListener>();
   let client: AgentHubClient | null = null;
   // The hub in use; switchHub changes it when the settings file names another.
@@ -156,10 +159,6 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     });
     client.on('message', (message) => {
       if (state.addMessage(message)) emit('chat.message', { message });
-    });
-    client.on('citizenLeft', (chatId) => {
-      const chat = state.closeChat(chatId);
-      if (chat) emit('chat.updated', { chat });
     });
     client.on('chatStatus', (chatId, status) => {
       const chat = state.setPresence(chatId, status);
@@ -334,6 +333,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       await knowledgeBase.close();
       await drafts.stop();
       await outbox.stop();
+      await chatRecords.stop();
       retention.stop();
       settingsApi.stop();
       if (!options.entitySettings) entity.close();
