@@ -380,11 +380,12 @@ test('widget chat survives a network drop and a hub crash', async ({ browser }) 
     expect(ana.repeated).toEqual([]);
     await expect(citizen.locator('.entry.pending')).toHaveCount(0);
   } finally {
-    ana.close();
-    await context.close();
-    await relay.close();
+    // The hub is a process of its own, so it goes first: nothing that fails below may leave it running.
     hub.kill();
     await hub.exited;
+    ana.close();
+    await relay.close();
+    await context.close().catch(() => undefined);
     rmSync(folder, { recursive: true, force: true });
   }
 });
