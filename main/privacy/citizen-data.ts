@@ -1,10 +1,11 @@
 /**
  * Finds, exports and deletes one citizen's data on request, by email address,
  * across the workstation's transcripts, the hub's chat logs and journal, the
- * follow-up requests, the drafts, the send queue and the outbox. A chat belongs
- * to the citizen when its transcript records the address (as the citizen's email
- * or the follow-up address), when the citizen wrote the address in a message, or
- * when a draft's protocol state, a queued reply or an email's recipient names it.
+ * follow-up requests, the drafts, the open chats' protocol records, the send queue
+ * and the outbox. A chat belongs to the citizen when its transcript records the
+ * address (as the citizen's email or the follow-up address), when the citizen wrote
+ * the address in a message, or when a draft's protocol state, an open chat's protocol
+ * record, a queued reply or an email's recipient names it.
  * Every other item of a chat found that way is included too. A follow-up request
  * belongs to the citizen when its email or text contains the address.
  */
@@ -54,6 +55,12 @@ async function readItem(item: StoredItem, email: string): Promise<ReadItem | nul
       const transcript = JSON.parse(text) as { chatId?: string; citizen?: { email?: string | null }; followUpEmail?: string | null };
       const names = [transcript.citizen?.email, transcript.followUpEmail].some((address) => address?.toLowerCase() === email);
       return { ...item, chatId: transcript.chatId ?? null, content: transcript, names };
+    }
+
+    if (item.kind === 'chatRecords') {
+      // The whole text is searched, so a damaged record set aside is found too: the address may sit in the email fields or the transfer note.
+      const record = JSON.parse(text) as { chatId?: unknown };
+      return { ...item, chatId: typeof record.chatId === 'string' ? record.chatId : null, content: record, names: mentions(text, email) };
     }
 
     // A draft: its protocol state contains the citizen's data once the agent confirmed it.

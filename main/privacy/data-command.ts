@@ -15,7 +15,7 @@ import { deleteCitizenData, findCitizenData } from './citizen-data';
 
 const USAGE = `Uso: atiende datos <exportar|eliminar> --correo CORREO [--data CARPETA] [--salida ARCHIVO]
   exportar  imprime en JSON los datos del ciudadano: transcripciones, chats del hub (archivados y del diario de chats abiertos),
-            solicitudes de respuesta por correo, borradores, respuestas en espera de envío y correos
+            solicitudes de respuesta por correo, borradores, registros de chats abiertos, respuestas en espera de envío y correos
   eliminar  elimina esos mismos datos y muestra cuántos elementos se eliminaron; cierre antes el puesto
             de trabajo que usa la carpeta de datos
   --correo  correo electrónico del ciudadano (también --email)
@@ -67,7 +67,7 @@ export async function runDataCommand(argv: string[], io: DataCommandIo): Promise
   const count = (kind: string) => deleted.filter((item) => item.kind === kind).length;
   io.stdout.write(
     `Datos eliminados: ${count('transcripts')} transcripciones, ${count('hubChats')} chats del hub, ${count('hubJournal')} chats del diario del hub, ` +
-      `${count('followUps')} solicitudes por correo, ${count('drafts')} borradores, ${count('sendQueue')} respuestas en espera, ${count('outbox')} correos.\n`,
+      `${count('followUps')} solicitudes por correo, ${count('drafts')} borradores, ${count('chatRecords')} registros de chats abiertos, ${count('sendQueue')} respuestas en espera, ${count('outbox')} correos.\n`,
   );
   logger.info({ items: deleted.length }, 'citizen data deleted on request');
   return 0;

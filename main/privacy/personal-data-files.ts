@@ -6,6 +6,9 @@
  *   <data>/transcripts/chat-*.json       closed chats, written by the workstation
  *   <data>/hub/chats/<chatId>.jsonl      the embedded hub's logs of closed chats
  *   <data>/drafts/*.json, drafts/corrupt/ composer drafts, and unreadable ones set aside
+ *   <data>/chat-records/*.json, chat-records/corrupt/
+ *                                        open chats' protocol records (the citizen's name and
+ *                                        email, the follow-up address), and damaged ones set aside
  *   <data>/outbox/queue/<id>/            queued emails: message.eml and state.json
  *
  * and files that many chats share, whose records record-files.ts reads and removes:
@@ -20,7 +23,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const PERSONAL_DATA_KINDS = ['transcripts', 'hubChats', 'drafts', 'outbox'] as const;
+export const PERSONAL_DATA_KINDS = ['transcripts', 'hubChats', 'drafts', 'chatRecords', 'outbox'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
 /** One stored item: a file, or for the outbox a message's folder. */
@@ -36,6 +39,7 @@ export function personalDataFolders(dataDir: string): Record<PersonalDataKind, s
     transcripts: join(dataDir, 'transcripts'),
     hubChats: join(dataDir, 'hub', 'chats'),
     drafts: join(dataDir, 'drafts'),
+    chatRecords: join(dataDir, 'chat-records'),
     outbox: join(dataDir, 'outbox', 'queue'),
   };
 }
@@ -73,6 +77,8 @@ export async function listPersonalData(dataDir: string): Promise<StoredItem[]> {
     ...(await itemsIn('hubChats', folders.hubChats, finished('.jsonl'))),
     ...(await itemsIn('drafts', folders.drafts, finished('.json'))),
     ...(await itemsIn('drafts', join(folders.drafts, 'corrupt'), (name) => !name.startsWith('.'))),
+    ...(await itemsIn('chatRecords', folders.chatRecords, finished('.json'))),
+    ...(await itemsIn('chatRecords', join(folders.chatRecords, 'corrupt'), (name) => !name.startsWith('.'))),
     ...(await itemsIn('outbox', folders.outbox, (name) => !name.startsWith('.'))),
   ];
 }

@@ -1,9 +1,9 @@
 /**
- * The retention sweep: transcripts, drafts and outbox messages are kept only for
+ * The retention sweep: transcripts, drafts, open chats' protocol records and outbox messages are kept only for
  * the days the entity's settings give, then deleted, so personal data is kept
  * only as long as its purpose needs. It runs at start and
  * every hour. An item's age is its file's last change, so a chat log that is still
- * being written or a draft still being typed is never old.
+ * being written, a draft still being typed or the record of a chat still being served is never old.
  *
  * Records in the files that many chats share (the hub's journal, the follow-up
  * requests, the send queue) are swept by sweepSharedRecords when the workstation
@@ -27,7 +27,8 @@ export type SharedSweepCounts = Record<RecordKind, number>;
 /**
  * Returns the days a kind of data is kept. The hub's chats, open or closed, and the
  * follow-up requests are chats' records like transcripts; unsent replies are
- * unfinished text like drafts.
+ * unfinished text like drafts, and an open chat's protocol record is working state
+ * like its draft (closing the chat moves it into the transcript).
  */
 function daysFor(kind: PersonalDataKind | RecordKind, days: RetentionDays): number {
   switch (kind) {
@@ -36,6 +37,7 @@ function daysFor(kind: PersonalDataKind | RecordKind, days: RetentionDays): numb
     case 'followUps':
       return days.transcripts;
     case 'sendQueue':
+    case 'chatRecords':
       return days.drafts;
     default:
       return days[kind];
@@ -54,7 +56,7 @@ async function outboxMessageFinished(item: StoredItem): Promise<boolean> {
 
 /** Deletes every item older than its retention period; returns how many of each kind went. */
 export async function sweepRetention(dataDir: string, days: RetentionDays, logger: Logger, now: number = Date.now()): Promise<SweepCounts> {
-  const counts: SweepCounts = { transcripts: 0, hubChats: 0, drafts: 0, outbox: 0 };
+  const counts: SweepCounts = { transcripts: 0, hubChats: 0, drafts: 0, chatRecords: 0, outbox: 0 };
   for (const item of await listPersonalData(dataDir)) {
     if (now - item.modifiedAt <= daysFor(item.kind, days) * DAY_MS) continue;
     if (item.kind === 'outbox' && !(await outboxMessageFinished(item))) continue;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../shared/log/logger';
+import { emptyChatProtocol } from '../../../shared/protocol/chat-protocol';
+import { ChatRecordStore } from '../../../main/chat/chat-record-store';
 import { UsageError } from '../../../main/cli/args';
 import { runDataCommand } from '../../../main/privacy/data-command';
 import { sweepRetention } from '../../../main/privacy/retention';
@@ -31,7 +33,18 @@ async function put(path: string, content: string, ageDays = 0): Promise<string> 
   return full;
 }
 
-/** Writes one chat as every service would: transcript, hub log, draft and a queued email. */
+/** Writes a chat's protocol record with the workstation's own store, then ages its file. */
+async function storeRecord(chatId: string, citizen: { name: string; email: string }, ageDays = 0): Promise<string> {
+  const records = await ChatRecordStore.open({ dataDir, writeDelayMs: 0 });
+  records.save(chatId, { ...emptyChatProtocol(1), citizenName: citizen.name, citizenEmail: citizen.email });
+  await records.stop();
+  const path = join(dataDir, 'chat-records', `${chatId}.json`);
+  const at = new Date(Date.now() - ageDays * DAY_MS);
+  await utimes(path, at, at);
+  return path;
+}
+
+/** Writes one chat as every service would: transcript, hub log, draft, protocol record and a queued email. */
 async function storeChat(chatId: string, citizen: { name: string; email: string }, options: { ageDays?: number; outboxState?: string } = {}) {
   const age = options.ageDays ?? 0;
   const transcript = {
@@ -51,6 +64,7 @@ async function storeChat(chatId: string, citizen: { name: string; email: string 
     age,
   );
   await put(`drafts/${Buffer.from(chatId).toString('hex')}.json`, JSON.stringify({ version: 1, chatId, text: 'Respuesta a medio escribir', protocolState: { citizenEmail: citizen.email }, updatedAt: 1 }), age);
+  await storeRecord(chatId, citizen, age);
   const state = { version: 1, id: `id-${chatId}`, state: options.outboxState ?? 'sent', to: citizen.email, subject: 'Respuesta', chatId };
   const folder = join('outbox', 'queue', `id-${chatId}`);
   await put(join(folder, 'message.eml'), `To: ${citizen.email}\r\nSubject: Respuesta\r\n\r\nCuerpo`, age);
@@ -64,6 +78,7 @@ const paths = (chatId: string) => [
   join(dataDir, 'hub', 'chats', `${chatId}.jsonl`),
   join(dataDir, 'drafts', `${Buffer.from(chatId).toString('hex')}.json`),
   join(dataDir, 'outbox', 'queue', `id-${chatId}`),
+  join(dataDir, 'chat-records', `${chatId}.json`),
 ];
 
 describe('retention sweep', () => {
@@ -73,7 +88,7 @@ describe('retention sweep', () => {
 
     const counts = await sweepRetention(dataDir, DAYS, silentLogger);
 
-    expect(counts).toEqual({ transcripts: 1, hubChats: 1, drafts: 1, outbox: 1 });
+    expect(counts).toEqual({ transcripts: 1, hubChats: 1, drafts: 1, chatRecords: 1, outbox: 1 });
     for (const path of paths('old')) expect(existsSync(path), path).toBe(false);
     for (const path of paths('new')) expect(existsSync(path), path).toBe(true);
   });
@@ -81,11 +96,12 @@ describe('retention sweep', () => {
   it('applies each kind its own period', async () => {
     await storeChat('mid', { name: 'Ana Ruiz', email: 'ana@example.com' }, { ageDays: 45 });
     await sweepRetention(dataDir, DAYS, silentLogger);
-    const [transcript, hubChat, draft, outbox] = paths('mid');
+    const [transcript, hubChat, draft, outbox, record] = paths('mid');
     expect(existsSync(transcript!)).toBe(true);
     expect(existsSync(hubChat!)).toBe(true);
     expect(existsSync(draft!)).toBe(false);
     expect(existsSync(outbox!)).toBe(false);
+    expect(existsSync(record!)).toBe(false);
   });
 
   it('never purges an email still waiting to be sent', async () => {
@@ -96,7 +112,16 @@ describe('retention sweep', () => {
 
   it('copes with a missing data folder', async () => {
     const counts = await sweepRetention(join(dataDir, 'missing'), DAYS, silentLogger);
-    expect(counts).toEqual({ transcripts: 0, hubChats: 0, drafts: 0, outbox: 0 });
+    expect(counts).toEqual({ transcripts: 0, hubChats: 0, drafts: 0, chatRecords: 0, outbox: 0 });
+  });
+
+  it('deletes an expired damaged record set aside', async () => {
+    const kept = await put('chat-records/corrupt/c-roto.json.2026-01-01T00-00-00-000Z', '{"version":1,"chatId":"c-ro', 40);
+    const fresh = await put('chat-records/corrupt/c-nuevo.json.2026-12-01T00-00-00-000Z', '{"version":', 1);
+    const counts = await sweepRetention(dataDir, DAYS, silentLogger);
+    expect(counts.chatRecords).toBe(1);
+    expect(existsSync(kept)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
   });
 });
 
@@ -114,7 +139,7 @@ describe('atiende datos', () => {
 
   it('exports one citizen across every store', async () => {
     const exported = JSON.parse(await run(['exportar', '--data', dataDir, '--correo', 'MARTA@example.com'])) as { items: { kind: string; chatId: string }[] };
-    expect(exported.items.map((item) => item.kind).sort()).toEqual(['drafts', 'hubChats', 'outbox', 'transcripts']);
+    expect(exported.items.map((item) => item.kind).sort()).toEqual(['chatRecords', 'drafts', 'hubChats', 'outbox', 'transcripts']);
     expect(exported.items.every((item) => item.chatId === 'c-marta')).toBe(true);
     expect(JSON.stringify(exported)).not.toContain('luis@example.com');
   });
@@ -122,12 +147,14 @@ describe('atiende datos', () => {
   it('writes the export to a file', async () => {
     const file = join(dataDir, 'export.json');
     await run(['export', '--data', dataDir, '--email', 'luis@example.com', '--output', file]);
-    expect(JSON.parse(await readFile(file, 'utf8')).items).toHaveLength(4);
+    expect(JSON.parse(await readFile(file, 'utf8')).items).toHaveLength(5);
   });
 
   it('deletes one citizen and nobody else', async () => {
     const output = await run(['eliminar', '--data', dataDir, '--correo', 'marta@example.com']);
-    expect(output).toContain('1 transcripciones, 1 chats del hub, 0 chats del diario del hub, 0 solicitudes por correo, 1 borradores, 0 respuestas en espera, 1 correos');
+    expect(output).toContain(
+      '1 transcripciones, 1 chats del hub, 0 chats del diario del hub, 0 solicitudes por correo, 1 borradores, 1 registros de chats abiertos, 0 respuestas en espera, 1 correos',
+    );
     for (const path of paths('c-marta')) expect(existsSync(path), path).toBe(false);
     for (const path of paths('c-luis')) expect(existsSync(path), path).toBe(true);
   });
@@ -136,6 +163,26 @@ describe('atiende datos', () => {
     await put('hub/chats/c-solo.jsonl', `${JSON.stringify({ kind: 'message', message: { author: 'citizen', text: 'Escríbanme a sola@example.com' } })}\n`);
     await run(['delete', '--data', dataDir, '--correo', 'sola@example.com']);
     expect(existsSync(join(dataDir, 'hub', 'chats', 'c-solo.jsonl'))).toBe(false);
+  });
+
+  it('finds an open chat by its record alone', async () => {
+    const record = await storeRecord('c-abierto', { name: 'Rosa Pinto', email: 'rosa@example.com' });
+    const exported = JSON.parse(await run(['exportar', '--data', dataDir, '--correo', 'rosa@example.com'])) as { items: { kind: string; chatId: string; content: unknown }[] };
+    expect(exported.items).toHaveLength(1);
+    expect(exported.items[0]).toMatchObject({ kind: 'chatRecords', chatId: 'c-abierto', content: { protocol: { citizenName: 'Rosa Pinto' } } });
+
+    const output = await run(['eliminar', '--data', dataDir, '--correo', 'rosa@example.com']);
+    expect(output).toContain('1 registros de chats abiertos');
+    expect(existsSync(record)).toBe(false);
+    for (const path of paths('c-marta')) expect(existsSync(path), path).toBe(true);
+  });
+
+  it('finds a damaged record by its text', async () => {
+    const damaged = await put('chat-records/corrupt/c-roto.json.2026-01-01T00-00-00-000Z', '{"protocol":{"citizenEmail":"rosa@example.com"');
+    const exported = JSON.parse(await run(['exportar', '--data', dataDir, '--correo', 'rosa@example.com'])) as { items: { kind: string; path: string }[] };
+    expect(exported.items).toEqual([expect.objectContaining({ kind: 'chatRecords', path: damaged })]);
+    await run(['eliminar', '--data', dataDir, '--correo', 'rosa@example.com']);
+    expect(existsSync(damaged)).toBe(false);
   });
 
   it('matches whole addresses only', async () => {
