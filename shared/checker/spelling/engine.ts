@@ -233,9 +233,11 @@ export class SpellingEngine {
   }
 }
 
-/** True when a word of two or more syllables ends in an accented vowel ("vivó", "comí"). */
+/** True when a word of two or more syllables ends in an accented vowel ("vivó", "comí", or "necesitò" with a grave accent). */
 function hasFinalAccent(word: string): boolean {
-  return /[áéíóú]$/.test(word) && syllableNuclei(word).length > 1;
+  if (!/[áéíóúàèìòù]$/.test(word)) return false;
+  const acute = word.normalize('NFD').replace(/\u0300/g, '\u0301').normalize('NFC');
+  return syllableNuclei(acute).length > 1;
 }
 
 /** True when the stress, written or by the rules, falls on the last syllable. */
