@@ -81,6 +81,11 @@ test('workbench screens have no serious violations', async ({ browser, served })
   await agent.getByLabel('Tema').selectOption('dark');
   await expect(agent.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await seriousViolations(agent), 'settings in the dark theme').toEqual([]);
+  // The chat in the dark theme, with the words the knowledge base matched highlighted.
+  await agent.getByRole('button', { name: 'Chats', exact: true }).click();
+  await expect(agent.locator('.kb-result__snippet mark').first()).toBeVisible({ timeout: 15_000 });
+  expect(await seriousViolations(agent), 'chat and knowledge base in the dark theme').toEqual([]);
+  await agent.getByRole('button', { name: 'Configuración' }).click();
   await agent.getByLabel('Tema').selectOption('light');
 
   // The command palette, opened with F1.
