@@ -262,7 +262,8 @@ export function stemChangeVariants(word: string): Set<string> {
       variants.add(word.slice(0, index) + vowel + word.slice(index + diphthong.length));
     }
     for (let index = word.indexOf(vowel); index >= 0; index = word.indexOf(vowel, index + 1)) {
-      if (word.startsWith(diphthong, index - 1)) continue;
+      // A vowel that is already part of a diphthong ("cuesta") does not split into another.
+      if (/[iu]e/.test(word.slice(Math.max(0, index - 1), index + 1)) || /[iu]e/.test(word.slice(index, index + 2))) continue;
       variants.add(word.slice(0, index) + diphthong + word.slice(index + 1));
     }
   }

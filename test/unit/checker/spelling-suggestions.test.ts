@@ -1,0 +1,145 @@
+/**
+ * The ranking of spelling suggestions for the kinds of mistakes that Spanish
+ * writers and learners make. Every misspelling here was written for this test;
+ * none is taken from the quality bench's learner list.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkReply } from '../../../shared/checker/check';
+import { COST, spellingDistance } from '../../../shared/checker/spelling/distance';
+import { stemChangeVariants, type SpellingEngine } from '../../../shared/checker/spelling/engine';
+import { soundKey } from '../../../shared/checker/spelling/key';
+import { parseRankedWords } from '../../../scripts/spelling/generate-word-list';
+import { loadTestEngine, protocolText } from './spelling-engine';
+
+let spelling: SpellingEngine;
+beforeAll(() => {
+  spelling = loadTestEngine();
+}, 60_000);
+
+function expectFirstSuggestion(word: string, expected: string): void {
+  expect(spelling.isCorrect(word), `${word} is flagged`).toBe(false);
+  expect(spelling.suggest(word)[0], `first suggestion for ${word}`).toBe(expected);
+}
+
+describe('spelling suggestions by kind of mistake', () => {
+  it.each([
+    ['decidé', 'decidí'],
+    ['escribé', 'escribí'],
+    ['recibó', 'recibió'],
+    ['permitó', 'permitió'],
+  ])('preterite ending of the wrong conjugation: %s → %s', expectFirstSuggestion);
+
+  it.each([
+    ['llegò', 'llegó'],
+    ['cerrè', 'cerré'],
+  ])('grave accent on a stressed ending: %s → %s', expectFirstSuggestion);
+
+  it.each([
+    ['encuentramos', 'encontramos'],
+    ['muestraba', 'mostraba'],
+    ['cuestó', 'costó'],
+    ['duermimos', 'dormimos'],
+    ['recuerdar', 'recordar'],
+    ['dormo', 'duermo'],
+  ])('stem-change diphthong in the wrong place: %s → %s', expectFirstSuggestion);
+
+  it.each([
+    ['otogar', 'otorgar'],
+    ['entega', 'entrega'],
+    ['abir', 'abrir'],
+    ['cobar', 'cobrar'],
+  ])('liquid dropped from a consonant cluster: %s → %s', expectFirstSuggestion);
+
+  it.each([
+    ['present', 'presente'],
+    ['constant', 'constante'],
+  ])('English cognate without its final vowel: %s → %s', expectFirstSuggestion);
+
+  it.each([
+    ['trafic', 'tráfico'],
+    ['politic', 'política'],
+    ['electronic', 'electrónico'],
+  ])('English cognate ending in c: %s → %s', expectFirstSuggestion);
+
+  it.each([
+    ['originale', 'original'],
+    ['finale', 'final'],
+    ['totale', 'total'],
+    ['legale', 'legal'],
+  ])('plain word before a rare enclitic form: %s → %s', expectFirstSuggestion);
+
+  it.each([
+    ['pidio', 'pidió'],
+    ['tramitacion', 'tramitación'],
+    ['informele', 'infórmele'],
+    ['envienosla', 'envíenosla'],
+    ['indiqueme', 'indíqueme'],
+  ])('missing accent stays the first fix: %s → %s', expectFirstSuggestion);
+});
+
+describe('spelling error model', () => {
+  it('prices each learner pattern below an unrelated edit', () => {
+    expect(spellingDistance('decidé', 'decidí')).toBe(COST.preteriteEnding);
+    expect(spellingDistance('recibó', 'recibió')).toBe(COST.preteriteEnding);
+    expect(spellingDistance('encuentramos', 'encontramos')).toBe(COST.stemChange);
+    expect(spellingDistance('dormo', 'duermo')).toBe(COST.stemChange);
+    expect(spellingDistance('otogar', 'otorgar')).toBe(COST.clusterConsonant);
+    expect(spellingDistance('present', 'presente')).toBe(COST.cognateFinalVowel);
+    for (const cost of [COST.preteriteEnding, COST.stemChange, COST.clusterConsonant, COST.cognateFinalVowel]) {
+      expect(cost).toBeLessThan(COST.other);
+      expect(cost).toBeGreaterThan(COST.accent);
+    }
+  });
+
+  it('keeps an extra letter at full price', () => {
+    // The cheap patterns are for letters the writer left out, not letters added.
+    expect(spellingDistance('otorgar', 'otogar')).toBe(COST.other);
+    expect(spellingDistance('presente', 'present')).toBe(COST.other);
+  });
+
+  it('does not treat a doubled letter as a cluster', () => {
+    expect(spellingDistance('caro', 'carro')).toBe(COST.doubled);
+  });
+
+  it('reads a final c or g as k or g, not as before e or i', () => {
+    expect(soundKey('music')).toBe('musik');
+    expect(soundKey('música')).toBe('musika');
+    expect(soundKey('zigzag')).toBe('sigsag');
+    expect(soundKey('hace')).toBe('ase');
+    expect(soundKey('gente')).toBe('jente');
+  });
+
+  it('lists stem changes undone and applied', () => {
+    expect(stemChangeVariants('cuesta')).toEqual(new Set(['costa', 'custa']));
+    expect(stemChangeVariants('forte')).toContain('fuerte');
+    expect(stemChangeVariants('pensar')).toContain('piensar');
+    expect(stemChangeVariants('')).toEqual(new Set());
+  });
+});
+
+describe('spelling guards', () => {
+  it.each(['precisarme', 'envíenosla', 'infórmele', 'comuníquese', 'permítame', 'indíqueme', 'escríbanos'])('accepts the enclitic verb %s', (word) => {
+    expect(spelling.isCorrect(word)).toBe(true);
+  });
+
+  it.each(['bistec', 'coñac', 'zigzag', 'iceberg', 'cómic'])('still finds %s, which ends in c or g', (word) => {
+    expect(spelling.isCorrect(word)).toBe(true);
+  });
+
+  it('flags no word of the chat protocol', () => {
+    const findings = checkReply(protocolText(), { spelling }).filter((finding) => finding.rule === 'spelling');
+    expect(findings.map((finding) => finding.text)).toEqual([]);
+  });
+
+  it('leaves a correct reply with enclitic verbs clean', () => {
+    const reply = '¿Puede por favor precisarme con más detalle su solicitud? Con gusto se la envío; envíenosla por correo electrónico.';
+    expect(checkReply(reply, { spelling }).filter((finding) => finding.rule === 'spelling')).toEqual([]);
+  });
+
+  it('rejects a frequency list that is not a JSON array of words', () => {
+    expect(parseRankedWords('["de","la","que"]')).toEqual(['de', 'la', 'que']);
+    expect(() => parseRankedWords('{"de":1}')).toThrow(/invalid/);
+    expect(() => parseRankedWords('[1,2]')).toThrow(/invalid/);
+    expect(() => parseRankedWords('de\nla\n')).toThrow();
+  });
+});
