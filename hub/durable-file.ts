@@ -1,7 +1,7 @@
 /**
  * File steps the hub's stores share: appending a line durably, writing a file
- * atomically and syncing a folder. main/storage/atomic-file.ts has the same steps,
- * but the hub runs standalone and must not import main/.
+ * atomically and syncing a folder. The hub runs standalone and must not import
+ * main/, so main/storage/atomic-file.ts builds on these steps instead.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, truncate } from 'node:fs/promises';
@@ -21,15 +21,15 @@ export async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Writes text to path so that a crash leaves the old file or the new one: temporary file, fsync, rename, folder sync. */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+/** Writes data to path so that a crash leaves the old file or the new one: temporary file, fsync, rename, folder sync. */
+export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      await handle.writeFile(text);
+      await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
