@@ -200,13 +200,19 @@ export class SpellingEngine {
    */
   #nearbyEntries(typed: string): WordEntry[] {
     const entries: WordEntry[] = [];
-    const keysSeen = keysWithinOneEdit(soundKey(typed));
-    for (const candidateKey of keysSeen) entries.push(...this.#list.wordsWithKey(candidateKey));
+    const nearKeys = keysWithinOneEdit(soundKey(typed));
+    for (const candidateKey of nearKeys) entries.push(...this.#list.wordsWithKey(candidateKey));
+    // Several spellings share a key ("chihuauha", "chihuahua"), so each key is read once and matched against each.
+    const farKeys = new Map<string, WordEntry[]>();
     for (const spelling of spellingsWithinOneEdit(typed)) {
       const spellingKey = soundKey(spelling);
-      if (keysSeen.has(spellingKey) || spellingKey.length === 0) continue;
-      keysSeen.add(spellingKey);
-      for (const entry of this.#list.wordsWithKey(spellingKey)) if (entry.word.toLowerCase() === spelling) entries.push(entry);
+      if (nearKeys.has(spellingKey) || spellingKey.length === 0) continue;
+      let keyEntries = farKeys.get(spellingKey);
+      if (!keyEntries) {
+        keyEntries = this.#list.wordsWithKey(spellingKey);
+        farKeys.set(spellingKey, keyEntries);
+      }
+      for (const entry of keyEntries) if (entry.word.toLowerCase() === spelling) entries.push(entry);
     }
     return entries;
   }

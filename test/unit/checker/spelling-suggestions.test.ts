@@ -68,6 +68,11 @@ describe('spelling suggestions by kind of mistake', () => {
     ['legale', 'legal'],
   ])('plain word before a rare enclitic form: %s → %s', expectFirstSuggestion);
 
+  it('finds a word one letter away whose sound key another spelling shares', () => {
+    // "desahcer" and "deshacer" share the key "desaser"; the first must not hide the second.
+    expectFirstSuggestion('deshcer', 'deshacer');
+  });
+
   it.each([
     ['pidio', 'pidió'],
     ['tramitacion', 'tramitación'],
