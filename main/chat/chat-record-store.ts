@@ -56,7 +56,11 @@ export class ChatRecordStore {
     this.writeDelayMs = options.writeDelayMs ?? CHAT_RECORD_WRITE_DELAY_MS;
   }
 
-  /** Opens the store and loads every record; an unusable folder is logged and leaves the store empty, never stopping the start. */
+  /**
+   * Opens the store and loads every record; an unusable folder is logged and leaves the store empty, never stopping the start.
+   * NOTE: a record whose chat the hub never gives back (requeued while the workstation was down, or left on a
+   * previous hub after a switch) stays on disk until the retention sweep deletes it after the drafts' period.
+   */
   static async open(options: ChatRecordStoreOptions): Promise<ChatRecordStore> {
     const store = new ChatRecordStore(options);
     try {

@@ -6,7 +6,7 @@ import type { Chat, ChatMessage, QueueEntry } from '../../shared/chat/model';
 import { orderQueue } from '../../shared/chat/queue';
 import { emptyChatProtocol, type ChatProtocol } from '../../shared/protocol/chat-protocol';
 
-/** Where the protocol records outlive the process; ChatRecordStore on disk, or nothing in tests of the state alone. */
+/** Storage that keeps the protocol records past the process: ChatRecordStore on disk. Tests of the state alone pass none. */
 export interface ChatRecords {
   get(chatId: string): ChatProtocol | undefined;
   save(chatId: string, protocol: ChatProtocol): void;
@@ -71,7 +71,7 @@ export class WorkspaceState {
     const chat = this.chats.get(chatId);
     if (!chat) return undefined;
     chat.protocol = update(chat.protocol ?? emptyChatProtocol());
-    // Once the transcript is written it holds the record, so the separate copy goes.
+    // Once the transcript is written it contains the record, so the separate copy is deleted.
     if (chat.status === 'closed' && chat.protocol.transcriptFile !== null) void this.records?.remove(chatId);
     else this.records?.save(chatId, chat.protocol);
     return chat;

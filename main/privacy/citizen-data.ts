@@ -3,9 +3,9 @@
  * across the workstation's transcripts, the hub's chat logs and journal, the
  * follow-up requests, the drafts, the open chats' protocol records, the send queue
  * and the outbox. A chat belongs to the citizen when its transcript records the
- * address (as the citizen's email or the follow-up address), when the citizen wrote
- * the address in a message, or when a draft's protocol state, an open chat's protocol
- * record, a queued reply or an email's recipient names it.
+ * address (as the citizen's email or the follow-up address) or when the citizen wrote
+ * the address in a message. It also belongs when a draft's protocol state, an open
+ * chat's protocol record, a queued reply or an email's recipient names it.
  * Every other item of a chat found that way is included too. A follow-up request
  * belongs to the citizen when its email or text contains the address.
  */

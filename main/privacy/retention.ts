@@ -27,8 +27,8 @@ export type SharedSweepCounts = Record<RecordKind, number>;
 /**
  * Returns the days a kind of data is kept. The hub's chats, open or closed, and the
  * follow-up requests are chats' records like transcripts; unsent replies are
- * unfinished text like drafts, and an open chat's protocol record is working state
- * like its draft (closing the chat moves it into the transcript).
+ * unfinished text like drafts. An open chat's protocol record is working state like
+ * its draft, because closing the chat copies it into the transcript.
  */
 function daysFor(kind: PersonalDataKind | RecordKind, days: RetentionDays): number {
   switch (kind) {

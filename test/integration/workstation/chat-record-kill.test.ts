@@ -1,8 +1,8 @@
 /**
- * A kill -9 of `atiende serve` keeps the record of the chat being served: after a
+ * A kill -9 of `atiende serve` keeps the record of the chat being served. After a
  * restart on the same data folder the embedded hub gives the chat back with the same
- * time budget, the citizen's confirmed name and email and the follow-up address, and
- * the transcript written after the restart contains them.
+ * time budget, the citizen's confirmed name and email and the follow-up address.
+ * The transcript written after the restart contains them.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
