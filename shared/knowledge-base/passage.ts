@@ -6,7 +6,11 @@
 import { DEFAULT_CHECK_OPTIONS } from '../checker/options';
 
 /** Ends a heading or list item with a period when it has no final punctuation, so it stays a sentence of its own. */
-const asSentence = (_match: string, line: string) => (/[.?:;,]$/.test(line.trimEnd()) ? line : `${line.trimEnd()}.`);
+export function endAsSentence(line: string): string {
+  return /[.?:;,…]$/.test(line.trimEnd()) ? line : `${line.trimEnd()}.`;
+}
+
+const asSentence = (_match: string, line: string) => endAsSentence(line);
 
 /**
  * Removes Markdown syntax, keeping the words: headings, emphasis, links, lists,

@@ -42,4 +42,19 @@ describe('buildSnippet', () => {
   it('starts at the beginning without matches', () => {
     expect(buildSnippet('Horario de atención.', [])).toEqual({ text: 'Horario de atención.', highlights: [] });
   });
+
+  it('ends headings and list items', () => {
+    const text = 'Quién lo puede pedir\n\nCualquier persona mayor de edad\n\nRequisitos\n\nCédula de ciudadanía\nUn recibo de servicio público';
+    expect(buildSnippet(text, []).text).toBe('Quién lo puede pedir. Cualquier persona mayor de edad. Requisitos. Cédula de ciudadanía. Un recibo de servicio público.');
+  });
+
+  it('joins wrapped lines of prose', () => {
+    const text = 'El certificado se expide en línea y llega al correo electrónico que el ciudadano registró en la\nsolicitud, en un plazo de cinco días hábiles.';
+    expect(buildSnippet(text, []).text).toBe('El certificado se expide en línea y llega al correo electrónico que el ciudadano registró en la solicitud, en un plazo de cinco días hábiles.');
+  });
+
+  it('marks words after an ended heading', () => {
+    const snippet = buildSnippet('Requisitos\n\nCédula de ciudadanía', analyzeText('cedula'));
+    expect(snippet.highlights.map(({ start, end }) => snippet.text.slice(start, end))).toEqual(['Cédula']);
+  });
 });
