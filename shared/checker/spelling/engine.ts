@@ -40,7 +40,7 @@ const ACCENT_ONLY_BONUS = 0.6;
  * syllable; such a candidate gets no ACCENT_ONLY_BONUS either. A final accent is
  * rarely a slip: "vivó" means a stressed ending ("vivió"), not "vivo".
  */
-const FINAL_STRESS_MOVED = 0.35;
+const FINAL_STRESS_MOVED = 0.7;
 /**
  * A verb form with enclitic pronouns has no frequency rank of its own, so it gets
  * ENCLITIC_HOST_SHARE of its host's bonus, less ENCLITIC_PENALTY, because such forms
