@@ -11,51 +11,16 @@
  * "Sin conexión", the reply waits in the send queue, and it reaches the citizen once
  * when the hub is back.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Browser, Page } from '@playwright/test';
 import { closedPort, TestSmtpServer } from '../integration/outbox/smtp-test-server';
+import { startHubProcess } from '../support/hub-process';
 import { expect, passSelfTest, startServe, tabTo, test } from './fixtures';
-
-const STARTUP_TIMEOUT_MS = 20_000;
 
 // A common laptop screen, at which the email mode and the Bandeja de salida must stay readable.
 test.use({ viewport: { width: 1366, height: 800 } });
-
-/** Starts `atiende hub` on a free loopback port and returns its citizen address. */
-async function startHubProcess(settingsPath: string, dataDir: string, port = 0): Promise<{ citizenUrl: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--port', String(port), '--host', '127.0.0.1', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const citizenUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub printed no address within ${STARTUP_TIMEOUT_MS} ms; stderr: ${stderr}`)), STARTUP_TIMEOUT_MS);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^Chat ciudadano: (\S+)$/.exec(line);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve(match[1]!);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited with code ${code}; stderr: ${stderr}`));
-    });
-  });
-  return {
-    citizenUrl,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
-}
 
 /** Writes the workstation's entity settings under <dataDir>/settings/, with the hub whose citizen page is `citizenUrl`. */
 function writeWorkstationSettings(dataDir: string, citizenUrl: string, smtp?: Record<string, unknown>): void {
