@@ -1,6 +1,6 @@
 /**
  * One agent's connection on /ws/agent: hello with the agent's name and token, then
- * take-next, messages, close, availability, transfer and ping. Frames that arrive
+ * take-next, messages, close, availability, transfer, follow-up-done and ping. Frames that arrive
  * while the hello's token is being checked wait for it, in order.
  */
 import type WebSocket from 'ws';
@@ -57,6 +57,9 @@ export function attachAgent(socket: WebSocket, router: ChatRouter, auth: AgentAu
               break;
             case 'transfer':
               router.transfer(current, frame.id, frame.chatId, frame.toAgent, frame.note);
+              break;
+            case 'follow-up-done':
+              router.markFollowUpDone(current, frame.id);
               break;
             case 'ping':
               link.send(JSON.stringify({ type: 'pong', id: frame.id, serverTime: Date.now() }));

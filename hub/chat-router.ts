@@ -9,9 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { Author, ChatMessage, ChatStatus, QueueEntry } from '../shared/chat/model';
 import { excerptOf } from '../shared/chat/queue';
 import {
+  AGENTS_FRAME_INTERVAL_MS,
   HUB_CLOSE_CODES,
   HUB_PROTOCOL_VERSION,
   type AgentAvailability,
+  type AgentEntry,
   type FollowUpRequest,
   type HubErrorCode,
   type HubToAgentFrame,
@@ -20,7 +22,9 @@ import {
 } from '../shared/hub/protocol';
 import { citizenEmailSchema } from '../shared/protocol/citizen-data';
 import type { Logger } from '../shared/log/logger';
-import type { ChatStore, TranscriptEntry } from './chat-store';
+import type { ChatStore, FollowUpDoneMark, TranscriptEntry } from './chat-store';
+import { FlushTimer } from './flush-timer';
+import { FollowUpLedger } from './follow-up-ledger';
 import { createLiveChat, hashToken, newChatId, newStream, restoreLiveChat, tokenMatches, type AgentHandle, type Link, type LiveChat, type StoredMessage } from './live-chat';
 import { ChatQueue } from './queue';
 import { isOpenAt, type OpeningHours } from './settings';
@@ -31,6 +35,8 @@ export type { AgentHandle, Link } from './live-chat';
 export interface RouterTimings {
   /** Minimum time between two queue frames to the agents, in ms; changes in between are sent together. */
   queueFrameIntervalMs: number;
+  /** Minimum time between two agents frames, in ms; changes in between are sent together. */
+  agentsFrameIntervalMs: number;
   /** How long a queued chat waits for its citizen to reconnect before it is closed, in ms. */
   citizenGraceMs: number;
   /** How long an agent's chats wait for the agent to reconnect before they go back to the queue, in ms. */
@@ -47,6 +53,7 @@ export interface RouterTimings {
 
 export const DEFAULT_ROUTER_TIMINGS: RouterTimings = {
   queueFrameIntervalMs: 50,
+  agentsFrameIntervalMs: AGENTS_FRAME_INTERVAL_MS,
   citizenGraceMs: 120_000,
   agentGraceMs: 30_000,
   closedRetentionMs: 600_000,
@@ -87,11 +94,13 @@ export class ChatRouter {
   private readonly queue = new ChatQueue();
   private readonly agents = new Map<string, AgentHandle>();
   private readonly estimator: WaitEstimator;
-  private readonly followUpIds = new Set<string>();
+  private readonly followUps: FollowUpLedger;
   private arrivals = 0;
   private service: ServiceState;
-  private queueFlushTimer: NodeJS.Timeout | undefined;
-  private lastQueueFlushAt = 0;
+  private readonly queueFlush: FlushTimer;
+  private readonly agentsFlush: FlushTimer;
+  /** The last agents frame sent to every agent, so a change that changes nothing in it sends nothing. */
+  private lastAgentsFrame = '';
   private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(
@@ -101,6 +110,9 @@ export class ChatRouter {
     private readonly policy: RouterPolicy = DEFAULT_ROUTER_POLICY,
   ) {
     this.estimator = new WaitEstimator(policy.defaultHandlingMs);
+    this.followUps = new FollowUpLedger(store);
+    this.queueFlush = new FlushTimer(timings.queueFrameIntervalMs, () => this.flushQueue());
+    this.agentsFlush = new FlushTimer(timings.agentsFrameIntervalMs, () => this.flushAgents());
     this.service = this.currentService();
     this.sweepTimer = setInterval(() => this.sweep(), timings.presenceSweepMs);
     this.sweepTimer.unref();
@@ -122,8 +134,8 @@ export class ChatRouter {
         live.graceTimer = setTimeout(() => this.requeue(live), this.timings.agentGraceMs);
       }
     }
-    for (const request of await this.store.listFollowUps()) this.followUpIds.add(request.id);
-    this.logger.info({ chats: this.chats.size, queued: this.queue.size }, 'hub state restored');
+    await this.followUps.restore();
+    this.logger.info({ chats: this.chats.size, queued: this.queue.size, followUps: this.followUps.openCount }, 'hub state restored');
   }
 
   // Citizens.
@@ -222,14 +234,13 @@ export class ChatRouter {
     }
 
     const requestId = `${chatId}-${id}`;
-    if (this.followUpIds.has(requestId)) {
+    if (this.followUps.has(requestId)) {
       citizen.send(encode({ type: 'follow-up-stored', id }));
       return;
     }
     const request: FollowUpRequest = { id: requestId, at: Date.now(), email: parsedEmail.data, text, service: this.service };
-    this.store.appendFollowUp(request).then(
+    this.followUps.add(request).then(
       () => {
-        this.followUpIds.add(requestId);
         citizen.send(encode({ type: 'follow-up-stored', id }));
         const frame = encode({ type: 'follow-ups', requests: [request] });
         for (const agent of this.agents.values()) agent.link.send(frame);
@@ -261,6 +272,8 @@ export class ChatRouter {
     // Detached now, so the socket's own close that follows does not report a dropped connection.
     live.citizen = undefined;
     live.citizenGoneSince = Date.now();
+    // A chat its citizen left no longer counts toward the agent's maximum.
+    this.agentsFlush.schedule();
     if (live.chat.status === 'active') {
       live.chat.status = 'cut';
       live.agent?.link.send(encode({ type: 'chat-status', chatId, status: 'cut' }));
@@ -286,11 +299,11 @@ export class ChatRouter {
   // Agents.
 
   /**
-   * Registers an agent, sends the welcome, the queue and the follow-up requests, and
-   * gives back the chats it held before a drop, from the seq its client already has.
-   * A second connection with the same name replaces the first.
+   * Registers an agent, sends the welcome, the queue, the agents and the open follow-up
+   * requests, and gives back the chats it held before a drop, from the seq its client
+   * already has. A second connection with the same name replaces the first.
    */
-  async agentHello(name: string, link: Link, options: AgentHelloOptions = {}): Promise<AgentHandle> {
+  agentHello(name: string, link: Link, options: AgentHelloOptions = {}): Promise<AgentHandle> {
     const agent: AgentHandle = { name, link, chatIds: new Set(), availability: options.availability ?? 'available' };
     const previous = this.agents.get(name);
     this.agents.set(name, agent);
@@ -319,15 +332,13 @@ export class ChatRouter {
     }
     for (const chatId of resume.keys()) link.send(encode({ type: 'chat-gone', chatId }));
 
-    const requests = await this.store.listFollowUps().catch((error: unknown) => {
-      this.logger.error({ agentName: name, err: error }, 'follow-up requests could not be read');
-      return [];
-    });
-    if (requests.length > 0) link.send(encode({ type: 'follow-ups', requests }));
+    link.send(encode({ type: 'follow-ups', requests: this.followUps.openRequests(), complete: true }));
+    link.send(encode({ type: 'agents', agents: this.agentEntries() }));
+    this.agentsFlush.schedule();
 
     this.logger.info({ agentName: name, agents: this.agents.size, reclaimed: agent.chatIds.size }, 'agent connected');
     this.updateService();
-    return agent;
+    return Promise.resolve(agent);
   }
 
   /** Gives the oldest waiting chat to this agent only, with every message so far; requestId comes back as ref on an error. */
@@ -354,6 +365,7 @@ export class ChatRouter {
     this.record(live, { kind: 'taken', agentName: agent.name, at: live.takenAt, sinceSeq });
     this.logger.info({ chatId: live.chat.id, agentName: agent.name, queued: this.queue.size }, 'chat taken');
     this.scheduleQueueFlush();
+    this.agentsFlush.schedule();
   }
 
   /** Stores an agent's message to a chat it serves, acks it, then delivers it to the citizen. */
@@ -380,6 +392,7 @@ export class ChatRouter {
     agent.availability = availability;
     this.logger.info({ agentName: agent.name, availability }, 'agent availability changed');
     this.updateService();
+    this.agentsFlush.schedule();
   }
 
   /** Hands a chat this agent serves to another connected agent who is available and below the maximum. */
@@ -401,6 +414,28 @@ export class ChatRouter {
     const sinceSeq = this.announceJoin(live, target.name);
     this.record(live, { kind: 'transferred', fromAgent: agent.name, toAgent: target.name, note, at: Date.now(), sinceSeq });
     this.logger.info({ chatId, fromAgent: agent.name, toAgent: target.name }, 'chat transferred');
+    this.agentsFlush.schedule();
+  }
+
+  /**
+   * Marks a follow-up request done for every agent once the mark is stored. A request
+   * already done is answered with its first mark; an unknown id gets "unknown-follow-up".
+   */
+  markFollowUpDone(agent: AgentHandle, id: string): void {
+    this.followUps.markDone(id, agent.name).then(
+      (outcome) => {
+        if (outcome.kind === 'unknown') return agent.link.send(errorFrame('unknown-follow-up', id));
+        if (outcome.kind === 'in-flight') return;
+        const frame = followUpDoneFrame(outcome.mark);
+        if (!outcome.isNew) return agent.link.send(frame);
+        for (const other of this.agents.values()) other.link.send(frame);
+        this.logger.info({ requestId: id, agentName: agent.name, open: this.followUps.openCount }, 'follow-up request marked done');
+      },
+      (error: unknown) => {
+        this.logger.error({ requestId: id, agentName: agent.name, err: error }, 'follow-up done mark could not be stored');
+        agent.link.send(errorFrame('store-failed', id));
+      },
+    );
   }
 
   /** Keeps a dropped agent's chats for a while, then puts them back in the queue at their arrival place. */
@@ -415,11 +450,13 @@ export class ChatRouter {
     }
     this.logger.info({ agentName: agent.name, chats: agent.chatIds.size, agents: this.agents.size }, 'agent disconnected');
     this.updateService();
+    this.agentsFlush.schedule();
   }
 
   /** Stops the timers; connections are closed by the server. */
   close(): void {
-    clearTimeout(this.queueFlushTimer);
+    this.queueFlush.cancel();
+    this.agentsFlush.cancel();
     clearInterval(this.sweepTimer);
     for (const live of this.chats.values()) this.clearGrace(live);
   }
@@ -499,6 +536,7 @@ export class ChatRouter {
     const wasQueued = this.queue.remove(live.chat.id);
     if (live.takenAt !== undefined) this.estimator.record(Date.now() - live.takenAt);
     live.chat.status = 'closed';
+    if (live.agent) this.agentsFlush.schedule();
     live.agent?.chatIds.delete(live.chat.id);
     live.agent = undefined;
     this.clearGrace(live);
@@ -602,18 +640,35 @@ export class ChatRouter {
    * so a burst of arrivals costs one frame.
    */
   private scheduleQueueFlush(): void {
-    if (this.queueFlushTimer) return;
-    const wait = Math.max(0, this.lastQueueFlushAt + this.timings.queueFrameIntervalMs - Date.now());
-    this.queueFlushTimer = setTimeout(() => this.flushQueue(), wait);
+    this.queueFlush.schedule();
   }
 
   private flushQueue(): void {
-    this.queueFlushTimer = undefined;
-    this.lastQueueFlushAt = Date.now();
-
     const queueFrame = encode({ type: 'queue', entries: this.queueEntries() });
     for (const agent of this.agents.values()) agent.link.send(queueFrame);
     this.sendPositions();
+  }
+
+  /** Lists the connected agents by name, each with its availability and the chats it serves toward the maximum. */
+  private agentEntries(): AgentEntry[] {
+    const max = this.policy.maxChatsPerAgent;
+    const entries = [...this.agents.values()].map((agent): AgentEntry => {
+      const chats = this.chatsServed(agent);
+      const availability = agent.availability === 'paused' ? 'paused' : chats >= max ? 'busy' : 'available';
+      return { name: agent.name, availability, chats, maxChats: max };
+    });
+    return entries.sort((a, b) => a.name.localeCompare(b.name, 'es'));
+  }
+
+  /**
+   * Sends every agent the agents list, unless it is the list sent last time. One frame is
+   * encoded and sent to all, and the FlushTimer keeps it to one per agentsFrameIntervalMs.
+   */
+  private flushAgents(): void {
+    const frame = encode({ type: 'agents', agents: this.agentEntries() });
+    if (frame === this.lastAgentsFrame) return;
+    this.lastAgentsFrame = frame;
+    for (const agent of this.agents.values()) agent.link.send(frame);
   }
 
   /** Sends each waiting citizen its position and estimate, when either changed since the last one sent. */
@@ -632,6 +687,10 @@ export class ChatRouter {
       live.citizen.send(encode({ type: 'position', position, ...(estimatedWaitMs === undefined ? {} : { estimatedWaitMs }) }));
     }
   }
+}
+
+function followUpDoneFrame(mark: FollowUpDoneMark): string {
+  return encode({ type: 'follow-up-done', id: mark.id, agentName: mark.agentName, at: mark.at });
 }
 
 /** Seq of the chat's first citizen message, or undefined when the citizen has not written yet. */

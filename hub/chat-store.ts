@@ -41,6 +41,18 @@ export type TranscriptEntry =
   | { kind: 'returned'; at: number }
   | { kind: 'closed'; at: number };
 
+/**
+ * A follow-up request an agent marked done. The default store writes it as one more line of the
+ * follow-ups file, after the request's own line; "kind" tells the two kinds of line apart.
+ */
+export interface FollowUpDoneMark {
+  kind: 'follow-up-done';
+  /** The request's id. */
+  id: string;
+  agentName: string;
+  at: number;
+}
+
 export interface ChatStore {
   /** Appends one entry to the chat's log; resolves once it is stored, and rejects when it could not be. */
   append(chatId: string, entry: TranscriptEntry): Promise<void>;
@@ -50,7 +62,11 @@ export interface ChatStore {
   listOpen(): Promise<string[]>;
   /** Stores a follow-up request durably; resolves once it is stored. */
   appendFollowUp(request: FollowUpRequest): Promise<void>;
+  /** Returns every stored follow-up request, done or not, oldest first. */
   listFollowUps(): Promise<FollowUpRequest[]>;
+  /** Stores a done mark durably; resolves once it is stored. */
+  appendFollowUpDone(mark: FollowUpDoneMark): Promise<void>;
+  listFollowUpsDone(): Promise<FollowUpDoneMark[]>;
   close(): Promise<void>;
 }
 
@@ -58,6 +74,7 @@ export interface ChatStore {
 export class MemoryChatStore implements ChatStore {
   private readonly transcripts = new Map<string, TranscriptEntry[]>();
   private readonly followUps: FollowUpRequest[] = [];
+  private readonly followUpsDone: FollowUpDoneMark[] = [];
 
   append(chatId: string, entry: TranscriptEntry): Promise<void> {
     let entries = this.transcripts.get(chatId);
@@ -85,6 +102,15 @@ export class MemoryChatStore implements ChatStore {
 
   listFollowUps(): Promise<FollowUpRequest[]> {
     return Promise.resolve([...this.followUps]);
+  }
+
+  appendFollowUpDone(mark: FollowUpDoneMark): Promise<void> {
+    this.followUpsDone.push(mark);
+    return Promise.resolve();
+  }
+
+  listFollowUpsDone(): Promise<FollowUpDoneMark[]> {
+    return Promise.resolve([...this.followUpsDone]);
   }
 
   close(): Promise<void> {

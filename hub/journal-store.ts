@@ -11,13 +11,15 @@
  * entry per line, where the retention sweep of main/privacy finds it) and its lines
  * in the journal become garbage. Once the journal is larger than compactMinBytes and
  * more than half garbage, it is rewritten with the open chats' lines only.
- * Follow-up requests go to <dataDir>/follow-ups.jsonl.
+ * Follow-up requests go to <dataDir>/follow-ups.jsonl, one request per line, and so
+ * do the marks of the requests agents marked done, as lines with "kind":
+ * "follow-up-done" (request lines have no "kind").
  */
 import { constants } from 'node:fs';
 import { mkdir, open, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FollowUpRequest } from '../shared/hub/protocol';
-import type { ChatStore, TranscriptEntry } from './chat-store';
+import type { ChatStore, FollowUpDoneMark, TranscriptEntry } from './chat-store';
 import { appendLineDurably, parseJsonLines, readIfExists, repairTail, syncFolder, writeFileAtomically } from './durable-file';
 
 /** Chat ids become file names, so only these characters are accepted. */
@@ -95,14 +97,19 @@ export class JournalStore implements ChatStore {
   }
 
   appendFollowUp(request: FollowUpRequest): Promise<void> {
-    const write = this.followUpTail.catch(() => undefined).then(() => appendLineDurably(this.followUpPath, `${JSON.stringify(request)}\n`));
-    this.followUpTail = write;
-    return write;
+    return this.appendFollowUpLine(request);
   }
 
   async listFollowUps(): Promise<FollowUpRequest[]> {
-    await this.followUpTail.catch(() => undefined);
-    return parseJsonLines<FollowUpRequest>((await repairTail(this.followUpPath)) ?? '');
+    return (await this.readFollowUpLines()).filter((line): line is FollowUpRequest => !('kind' in line));
+  }
+
+  appendFollowUpDone(mark: FollowUpDoneMark): Promise<void> {
+    return this.appendFollowUpLine(mark);
+  }
+
+  async listFollowUpsDone(): Promise<FollowUpDoneMark[]> {
+    return (await this.readFollowUpLines()).filter((line): line is FollowUpDoneMark => 'kind' in line && line.kind === 'follow-up-done');
   }
 
   /** Waits for every queued append, so that closing the hub does not cut a line in half. */
@@ -111,6 +118,18 @@ export class JournalStore implements ChatStore {
     await this.followUpTail.catch(() => undefined);
     await this.handle?.close();
     this.handle = undefined;
+  }
+
+  /** Appends one line to the follow-ups file after the lines already queued, so the file keeps their order. */
+  private appendFollowUpLine(value: FollowUpRequest | FollowUpDoneMark): Promise<void> {
+    const write = this.followUpTail.catch(() => undefined).then(() => appendLineDurably(this.followUpPath, `${JSON.stringify(value)}\n`));
+    this.followUpTail = write;
+    return write;
+  }
+
+  private async readFollowUpLines(): Promise<Array<FollowUpRequest | FollowUpDoneMark>> {
+    await this.followUpTail.catch(() => undefined);
+    return parseJsonLines<FollowUpRequest | FollowUpDoneMark>((await repairTail(this.followUpPath)) ?? '');
   }
 
   /** Starts the single writer unless it runs; it drains the queue batch by batch. */

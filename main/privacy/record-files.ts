@@ -4,7 +4,8 @@
  * deleting the file:
  *
  *   <data>/hub/journal/journal.jsonl  the embedded hub's open chats, one {chatId, entry} per line
- *   <data>/hub/follow-ups.jsonl       requests citizens left by email while no agent was free
+ *   <data>/hub/follow-ups.jsonl       requests citizens left by email while no agent was free,
+ *                                     and the hub's marks of the ones agents marked done
  *   <data>/send-queue.json            replies written while the hub was unreachable
  *
  * A journal record is a whole chat: its lines are removed together, because an
@@ -120,7 +121,8 @@ async function readFollowUps(path: string): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];
   for (const line of wholeLines(file.text)) {
     const request = parseLine(line) as { at?: unknown; email?: unknown; text?: unknown } | undefined;
-    if (request === undefined || request === null) continue;
+    // A done mark contains a request id and an agent's name but no citizen data, and it goes with its request.
+    if (request === undefined || request === null || isDoneMark(request)) continue;
     records.push({
       kind: 'followUps',
       path,
@@ -162,6 +164,11 @@ async function readSendQueue(path: string): Promise<StoredRecord[]> {
   }));
 }
 
+/** Tests whether a follow-ups line is the hub's mark of a request done: {"kind":"follow-up-done","id","agentName","at"}. */
+function isDoneMark(line: unknown): line is { kind: 'follow-up-done'; id?: unknown } {
+  return (line as { kind?: unknown } | null)?.kind === 'follow-up-done';
+}
+
 /** Lists every record of personal data in the shared files of a data folder. */
 export async function listPersonalRecords(dataDir: string): Promise<StoredRecord[]> {
   const files = recordFiles(dataDir);
@@ -190,7 +197,7 @@ async function rewriteJsonLines(path: string, drop: (value: unknown) => boolean)
 /**
  * Removes the given records from their files, rewriting each file once. Journal
  * records go by chat id; follow-up requests and queued replies by their whole
- * content, which includes their id.
+ * content, which includes their id. A removed request's done mark goes with it.
  */
 export async function removeRecords(dataDir: string, removed: StoredRecord[]): Promise<void> {
   const files = recordFiles(dataDir);
@@ -202,7 +209,8 @@ export async function removeRecords(dataDir: string, removed: StoredRecord[]): P
   }
 
   if (removed.some((record) => record.kind === 'followUps')) {
-    await rewriteJsonLines(files.followUps, (request) => isRemoved(removed, 'followUps', sameContent(request)));
+    const removedIds = new Set(removed.flatMap((record) => (record.kind === 'followUps' ? [(record.content as { id?: unknown }).id] : [])));
+    await rewriteJsonLines(files.followUps, (line) => (isDoneMark(line) ? removedIds.has(line.id) : isRemoved(removed, 'followUps', sameContent(line))));
   }
 
   if (removed.some((record) => record.kind === 'sendQueue')) {

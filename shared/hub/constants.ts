@@ -25,3 +25,9 @@ export const HUB_CLOSE_CODES = {
 
 /** Default interval between the hub's WebSocket pings, in ms; a peer that has not answered the previous ping is cut. */
 export const DEFAULT_HEARTBEAT_MS = 25_000;
+
+/**
+ * Minimum time between two agents frames to the same agent, in ms. Changes in between are sent
+ * together, so 200 agents changing state cost each agent at most two frames per second.
+ */
+export const AGENTS_FRAME_INTERVAL_MS = 500;

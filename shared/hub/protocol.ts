@@ -10,7 +10,7 @@ import { agentNameSchema } from '../protocol/agent-name';
 import { HUB_PROTOCOL_VERSION } from './constants';
 
 // The constants live in a file without zod, so the citizen widget can use them and stay small.
-export { AGENT_PATH, CITIZEN_PATH, DEFAULT_HEARTBEAT_MS, HUB_CLOSE_CODES, HUB_PROTOCOL_VERSION, MAX_FRAME_BYTES } from './constants';
+export { AGENT_PATH, AGENTS_FRAME_INTERVAL_MS, CITIZEN_PATH, DEFAULT_HEARTBEAT_MS, HUB_CLOSE_CODES, HUB_PROTOCOL_VERSION, MAX_FRAME_BYTES } from './constants';
 
 const clientMessageId = z.string().min(1).max(64);
 const chatIdSchema = z.string().min(1).max(100);
@@ -21,6 +21,13 @@ const streamSchema = z.string().min(1).max(64);
 
 export const agentAvailabilitySchema = z.enum(['available', 'paused']);
 export type AgentAvailability = z.infer<typeof agentAvailabilitySchema>;
+
+/** How the agents list shows an agent: "busy" (ocupado) is an available agent that serves its maximum of chats. */
+export const agentPresenceSchema = z.enum(['available', 'paused', 'busy']);
+export type AgentPresence = z.infer<typeof agentPresenceSchema>;
+
+/** A follow-up request id: the chat id, a hyphen and the citizen's client id. */
+const followUpIdSchema = z.string().min(1).max(200);
 
 /** Maximum length of a transfer note, in characters. */
 export const MAX_TRANSFER_NOTE_LENGTH = 500;
@@ -74,6 +81,11 @@ export const agentFrameSchema = z.discriminatedUnion('type', [
     toAgent: agentNameSchema,
     note: z.string().max(MAX_TRANSFER_NOTE_LENGTH),
   }),
+  /**
+   * Marks a follow-up request done for every agent. The hub answers with "follow-up-done" once the mark is
+   * stored, or with the error "unknown-follow-up". Send it only to a hub whose follow-ups frame had complete: true.
+   */
+  z.object({ type: z.literal('follow-up-done'), id: followUpIdSchema }),
 ]);
 export type AgentFrame = z.infer<typeof agentFrameSchema>;
 
@@ -95,6 +107,7 @@ export const hubErrorCodeSchema = z.enum([
   'rate-limited',
   'invalid-email',
   'store-failed',
+  'unknown-follow-up',
 ]);
 export type HubErrorCode = z.infer<typeof hubErrorCodeSchema>;
 
@@ -156,6 +169,15 @@ export const followUpRequestSchema = z.object({
 });
 export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
 
+/** One connected agent in the agents frame: chats counts the chats it serves toward maxChats. */
+export const agentEntrySchema = z.object({
+  name: z.string(),
+  availability: agentPresenceSchema,
+  chats: z.number().int().nonnegative(),
+  maxChats: z.number().int().positive(),
+});
+export type AgentEntry = z.infer<typeof agentEntrySchema>;
+
 // Hub to agent.
 export const hubToAgentFrameSchema = z.discriminatedUnion('type', [
   z.object({
@@ -190,8 +212,15 @@ export const hubToAgentFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('citizen-returned'), chatId: z.string() }),
   /** The chat of a transfer frame (ref) went to toAgent and left this agent. */
   z.object({ type: z.literal('transferred'), ref: z.string(), chatId: z.string(), toAgent: z.string() }),
-  /** Requests left by email: after the welcome, every stored one; later frames add new ones. */
-  z.object({ type: z.literal('follow-ups'), requests: z.array(followUpRequestSchema) }),
+  /**
+   * Requests left by email and not yet done. complete: true marks the hub's whole list (the first frame after the
+   * welcome), which replaces the client's; frames without it add new requests.
+   */
+  z.object({ type: z.literal('follow-ups'), requests: z.array(followUpRequestSchema), complete: z.boolean().optional() }),
+  /** A follow-up request an agent marked done: it leaves every agent's list. */
+  z.object({ type: z.literal('follow-up-done'), id: z.string(), agentName: z.string(), at: z.number().int().nonnegative() }),
+  /** Every connected agent, sent after the welcome and after changes, at most every AGENTS_FRAME_INTERVAL_MS. */
+  z.object({ type: z.literal('agents'), agents: z.array(agentEntrySchema) }),
   z.object({ type: z.literal('pong'), id: z.string(), serverTime: z.number() }),
   messageFrame,
   ackFrame,

@@ -485,6 +485,7 @@ export const en: Record<MessageKey, string> = {
   'hub.error.rate-limited': 'Too many messages in a row. Wait a moment and try again.',
   'hub.error.invalid-email': 'The email address is not valid. Check it and try again.',
   'hub.error.store-failed': 'It could not be saved. Try again in a moment.',
+  'hub.error.unknown-follow-up': 'The hub no longer has this email request: retention may have removed it.',
   'widget.title': 'Citizen service chat',
   'widget.notice.title': 'Personal data notice',
   'widget.notice.body':

@@ -473,6 +473,7 @@ export const es = {
   'hub.error.rate-limited': 'Se enviaron demasiados mensajes seguidos. Espere un momento e intente de nuevo.',
   'hub.error.invalid-email': 'El correo electrónico no es válido. Revíselo e intente de nuevo.',
   'hub.error.store-failed': 'No se pudo guardar. Intente de nuevo en un momento.',
+  'hub.error.unknown-follow-up': 'La solicitud por correo ya no está en el hub: puede haberse eliminado por retención.',
 
   // Citizen widget.
   'widget.title': 'Chat de atención al ciudadano',

@@ -3,14 +3,14 @@
  * folder, every acknowledged message is there once, in order, and resending the
  * unacknowledged ones stores each of them once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CITIZEN_PATH, type HubToAgentFrame, type HubToCitizenFrame } from '../../../shared/hub/protocol';
 import type { ChatMessage } from '../../../shared/chat/model';
-import { HubClient, joinAsAgent, joinAsCitizen } from './hub-client';
+import { HubClient, joinAsAgent, joinAsCitizen, killHard, spawnHubProcess } from './hub-client';
 
 const CITIZENS = 4;
 const TRAFFIC_MS = 400;
@@ -29,25 +29,10 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Starts the hub command in its own process on a free port; resolves with its WebSocket base URL. */
 async function startHubProcess(): Promise<{ child: ChildProcess; wsBase: string }> {
-  const script = join(import.meta.dirname, 'run-hub-command.ts');
-  // Every client here shares one address, so the per-address frame limit is raised for the traffic.
-  const settingsPath = join(dataDir, 'hub.json');
-  await writeFile(settingsPath, JSON.stringify({ limits: { framesPerSecondPerAddress: 100_000, frameBurstPerAddress: 100_000 } }));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--settings', settingsPath, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  let stdout = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-  await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/^Chat ciudadano: http:\/\/127\.0\.0\.1:\d+\/\n$/);
-  return { child, wsBase: stdout.slice('Chat ciudadano: '.length).trim().replace(/^http/, 'ws').replace(/\/$/, '') };
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+  const started = await spawnHubProcess(dataDir);
+  children.push(started.child);
+  return started;
 }
 
 /** Resumes a chat from scratch (no lastSeq) and returns the messages the hub replays. */

@@ -2,7 +2,11 @@
  * A real ws client for the hub tests: it keeps every frame it received and waits,
  * with a deadline, for the next frame of a type.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { startHub, type HubHandle, type HubOptions } from '../../../hub/server';
 import { CITIZEN_PATH, type HubToAgentFrame, type HubToCitizenFrame } from '../../../shared/hub/protocol';
@@ -133,4 +137,34 @@ export class TestHubs {
     for (const client of this.clients.splice(0)) client.close();
     for (const hub of this.hubs.splice(0)) await hub.close();
   }
+}
+
+/**
+ * Starts the hub command in its own process on a free port, so a test can kill it with a real
+ * signal; resolves with the process and the hub's WebSocket base URL. Every client of a test
+ * shares one address, so the per-address frame limit is raised for the traffic.
+ */
+export async function spawnHubProcess(dataDir: string): Promise<{ child: ChildProcess; wsBase: string }> {
+  const script = join(import.meta.dirname, 'run-hub-command.ts');
+  const settingsPath = join(dataDir, 'hub.json');
+  await writeFile(settingsPath, JSON.stringify({ limits: { framesPerSecondPerAddress: 100_000, frameBurstPerAddress: 100_000 } }));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--settings', settingsPath, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+  try {
+    await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/^Chat ciudadano: http:\/\/127\.0\.0\.1:\d+\/\n$/);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { child, wsBase: stdout.slice('Chat ciudadano: '.length).trim().replace(/^http/, 'ws').replace(/\/$/, '') };
+}
+
+/** Sends SIGKILL and resolves once the process exited. */
+export function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }

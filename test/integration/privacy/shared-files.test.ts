@@ -109,6 +109,23 @@ describe('atiende datos on shared files', () => {
     expect(queue.list().map((reply) => reply.chatId)).toEqual(['c-luis']);
   });
 
+  it('deletes a done mark with its request', async () => {
+    const hubStore = new JournalStore(join(dataDir, 'hub'));
+    for (const chatId of ['c-marta', 'c-luis']) await hubStore.appendFollowUpDone({ kind: 'follow-up-done', id: `f-${chatId}`, agentName: 'Ana Pérez', at: NOW });
+    await hubStore.close();
+
+    const exported = JSON.parse(await run(['exportar', '--data', dataDir, '--correo', 'marta@example.com'])) as { items: { kind: string }[] };
+    expect(exported.items.filter((item) => item.kind === 'followUps')).toHaveLength(1);
+    const output = await run(['eliminar', '--data', dataDir, '--correo', 'marta@example.com']);
+    expect(output).toContain('1 solicitudes por correo');
+
+    expect(await readFile(followUpsPath(), 'utf8')).not.toContain('f-c-marta');
+    const store = new JournalStore(join(dataDir, 'hub'));
+    expect((await store.listFollowUps()).map((request) => request.id)).toEqual(['f-c-luis']);
+    expect((await store.listFollowUpsDone()).map((mark) => mark.id)).toEqual(['f-c-luis']);
+    await store.close();
+  });
+
   it('keeps every other line byte for byte', async () => {
     const before = (await readFile(journalPath(), 'utf8')).split('\n').filter((line) => line.includes('"c-luis"'));
     await run(['eliminar', '--data', dataDir, '--correo', 'marta@example.com']);
