@@ -130,4 +130,14 @@ export async function passSelfTest(agent: Page) {
   await expect(selfTestPending).toHaveCount(0);
 }
 
+/** Opens the workstation as the agent in a new browser context, gets past the self-test and takes the next chat. */
+export async function agentTakesNextChat(browser: Browser, workstationUrl: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(workstationUrl);
+  await passSelfTest(page);
+  await page.getByRole('button', { name: 'Atender siguiente' }).click();
+  return { page, close: () => context.close() };
+}
+
 export { expect };

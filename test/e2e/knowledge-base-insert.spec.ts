@@ -3,24 +3,14 @@
  * would on the first try: the passage that goes into the reply is the one that
  * answers the citizen's question, not the article's opening paragraph.
  */
-import { expect, passSelfTest, test } from './fixtures';
+import { agentTakesNextChat, citizenWrites, expect, test } from './fixtures';
 
 const ANSWER = 'El certificado se expide en un plazo máximo de cinco (5) días hábiles';
 
 test('inserts the answering paragraph unselected', async ({ browser, served }) => {
-  const citizenContext = await browser.newContext();
-  const agentContext = await browser.newContext();
+  const citizen = await citizenWrites(browser, served.citizenUrl, 'cuanto demora el sertificado de residensia');
+  const { page: agent, close: closeAgent } = await agentTakesNextChat(browser, served.workstationUrl);
   try {
-    const citizen = await citizenContext.newPage();
-    await citizen.goto(served.citizenUrl);
-    await citizen.getByRole('button', { name: 'Acepto' }).click();
-    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('cuanto demora el sertificado de residensia');
-    await citizen.getByRole('button', { name: 'Enviar' }).click();
-
-    const agent = await agentContext.newPage();
-    await agent.goto(served.workstationUrl);
-    await passSelfTest(agent);
-    await agent.getByRole('button', { name: 'Atender siguiente' }).click();
     const composer = agent.getByRole('textbox', { name: 'Respuesta' });
     await expect(composer).not.toHaveValue('');
     await composer.press('Enter');
@@ -36,9 +26,9 @@ test('inserts the answering paragraph unselected', async ({ browser, served }) =
 
     await composer.press('Enter');
     await expect(composer).toHaveValue('');
-    await expect(citizen.getByRole('log').getByText(ANSWER, { exact: false })).toBeVisible();
+    await expect(citizen.page.getByRole('log').getByText(ANSWER, { exact: false })).toBeVisible();
   } finally {
-    await citizenContext.close();
-    await agentContext.close();
+    await citizen.close();
+    await closeAgent();
   }
 });

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, passSelfTest, startServe, test } from './fixtures';
+import { agentTakesNextChat, citizenWrites, expect, startServe, test } from './fixtures';
 
 test('side panel leads to skipped files', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-kb-problems-'));
@@ -22,19 +22,9 @@ test('side panel leads to skipped files', async ({ browser }) => {
   writeFileSync(join(folder, 'horarios.md'), '---\ntitle: Horarios\nupdated: [2026\n---\n\nLas sedes atienden de lunes a viernes.\n');
 
   const served = await startServe({ agent: 'Ana Pérez', dataDir });
-  const citizenContext = await browser.newContext();
-  const agentContext = await browser.newContext();
+  const citizen = await citizenWrites(browser, served.citizenUrl, 'cuanto demora el sertificado de residensia');
+  const { page: agent, close: closeAgent } = await agentTakesNextChat(browser, served.workstationUrl);
   try {
-    const citizen = await citizenContext.newPage();
-    await citizen.goto(served.citizenUrl);
-    await citizen.getByRole('button', { name: 'Acepto' }).click();
-    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('cuanto demora el sertificado de residensia');
-    await citizen.getByRole('button', { name: 'Enviar' }).click();
-
-    const agent = await agentContext.newPage();
-    await agent.goto(served.workstationUrl);
-    await passSelfTest(agent);
-    await agent.getByRole('button', { name: 'Atender siguiente' }).click();
 
     // Beside the chat, the panel counts the two bad files and still suggests the good article.
     const panel = agent.getByRole('complementary', { name: 'Base de conocimiento del chat abierto' });
@@ -70,8 +60,8 @@ test('side panel leads to skipped files', async ({ browser }) => {
     rmSync(join(folder, 'vacio.md'));
     await expect(panel.getByText(/Archivos con problemas/)).toBeHidden({ timeout: 15_000 });
   } finally {
-    await citizenContext.close();
-    await agentContext.close();
+    await citizen.close();
+    await closeAgent();
     await served.stop();
     rmSync(root, { recursive: true, force: true });
   }
