@@ -3,9 +3,9 @@
  * come from the Hunspell dictionary of the dictionary-es package (Spanish, by
  * Santiago Bosio and the RLA-ES project, GPL-3.0 or LGPL-3.0 or MPL-1.1) and from
  * scripts/spelling/extra-words.dic. The frequency ranks come from the common-words
- * list of @zxcvbn-ts/language-es-es (MIT package; data: the 39,799 most frequent
- * words of the OpenSubtitles 2024 corpus of OPUS, Helsinki-NLP, under ODC-BY, whose
- * attribution the list's header carries).
+ * list of @zxcvbn-ts/language-es-es (an MIT package). That list holds the 39,799
+ * most frequent words of the OpenSubtitles 2024 corpus of OPUS (Helsinki-NLP), under
+ * ODC-BY, and the output's header carries its attribution.
  * The output is cached: it is rebuilt only when an input or this generator changes.
  */
 import { createHash } from 'node:crypto';

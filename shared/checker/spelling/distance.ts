@@ -1,12 +1,12 @@
 /**
  * A weighted edit distance for Spanish spelling mistakes. Common mistakes cost
  * little, so the intended word ranks first, in this order: a missing or extra
- * accent, then b/v, c/s/z, a silent h, ll/y, g/j, and a doubled letter. Learners'
- * patterns cost less than 1 too: a preterite ending of the wrong conjugation
- * ("comé" for "comí"), a stem-change diphthong in the wrong place ("encontra" for
- * "encuentra"), a liquid or nasal dropped from a consonant cluster ("puebo" for
- * "pueblo"), and an English cognate without its final vowel ("group" for "grupo").
- * Anything else costs about 1.
+ * accent, then b/v, c/s/z, a silent h, ll/y, g/j, and a doubled letter. Four
+ * learners' patterns cost less than 1 too. They are a preterite ending of the wrong
+ * conjugation ("comé" for "comí"), a stem-change diphthong in the wrong place
+ * ("encontra" for "encuentra"), a liquid or nasal dropped from a consonant cluster
+ * ("puebo" for "pueblo"), and an English cognate without its final vowel ("group"
+ * for "grupo"). Anything else costs about 1.
  */
 import { foldAccents } from './key';
 
@@ -74,7 +74,7 @@ function substitutionCost(from: string, to: string, next: string): number {
 
 const CONSONANTS = 'bcdfgjklmnñpqrstvwxyz';
 
-/** Cost of leaving out the letter at index of the intended word; the other way round, indelCost applies. */
+/** Cost of leaving out the letter at index of the intended word. A letter written where it does not belong costs indelCost. */
 function missingCost(word: string, index: number): number {
   const char = word[index]!;
   const previous = word[index - 1] ?? '';

@@ -17,7 +17,7 @@ export function foldAccents(word: string): string {
   return folded;
 }
 
-/** True when the letter is e or i, which turn "c" into s and "g" into j; false at the end of the word. */
+/** True when the letter is e or i, which turn "c" into s and "g" into j. The end of the word (undefined) is neither. */
 function isFrontVowel(letter: string | undefined): boolean {
   return letter === 'e' || letter === 'i';
 }
