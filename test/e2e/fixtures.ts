@@ -140,4 +140,16 @@ export async function agentTakesNextChat(browser: Browser, workstationUrl: strin
   return { page, close: () => context.close() };
 }
 
+/** Goes past the self-test, takes the waiting chat and sends the proposed greeting of Ana Pérez; returns the composer. */
+export async function takeAndGreet(agent: Page, workstationUrl: string) {
+  await agent.goto(workstationUrl);
+  await passSelfTest(agent);
+  await agent.getByRole('button', { name: 'Atender siguiente' }).click();
+  const composer = agent.getByRole('textbox', { name: 'Respuesta' });
+  await expect(composer).toHaveValue(/soy Ana Pérez/);
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  return composer;
+}
+
 export { expect };

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { closedPort, TestSmtpServer } from '../integration/outbox/smtp-test-server';
 import { startHubProcess } from '../support/hub-process';
-import { expect, passSelfTest, startServe, tabTo, test } from './fixtures';
+import { expect, passSelfTest, startServe, tabTo, takeAndGreet, test } from './fixtures';
 
 // A common laptop screen, at which the email mode and the Bandeja de salida must stay readable.
 test.use({ viewport: { width: 1366, height: 800 } });
@@ -41,14 +41,7 @@ async function startChat(browser: Browser, agent: Page, citizenUrl: string, work
   await citizen.getByRole('textbox', { name: 'Mensaje' }).fill(text);
   await citizen.getByRole('button', { name: 'Enviar' }).click();
 
-  await agent.goto(workstationUrl);
-  await passSelfTest(agent);
-
-  await agent.getByRole('button', { name: 'Atender siguiente' }).click();
-  const composer = agent.getByRole('textbox', { name: 'Respuesta' });
-  await expect(composer).toHaveValue(/soy Ana Pérez/);
-  await composer.press('Enter');
-  await expect(composer).toHaveValue('');
+  const composer = await takeAndGreet(agent, workstationUrl);
   return { citizenContext, citizen, composer };
 }
 

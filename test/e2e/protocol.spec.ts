@@ -9,18 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { citizenWrites, expect, expectedSalutation, passSelfTest, test } from './fixtures';
-
-/** Goes past the equipment check, takes the waiting chat and sends the proposed greeting. */
-async function takeAndGreet(agent: Page, workstationUrl: string): Promise<void> {
-  await agent.goto(workstationUrl);
-  await passSelfTest(agent);
-  await agent.getByRole('button', { name: 'Atender siguiente' }).click();
-  const composer = agent.getByRole('textbox', { name: 'Respuesta' });
-  await expect(composer).toHaveValue(/soy Ana Pérez/);
-  await composer.press('Enter');
-  await expect(composer).toHaveValue('');
-}
+import { citizenWrites, expect, expectedSalutation, takeAndGreet, test } from './fixtures';
 
 function phase(agent: Page, name: string) {
   return agent.getByRole('list', { name: 'Fases del protocolo' }).getByRole('listitem').filter({ hasText: name }).first();
