@@ -4,9 +4,9 @@
  * accent, then b/v, c/s/z, a silent h, ll/y, g/j, and a doubled letter. Four
  * learners' patterns cost less than 1 too. They are a preterite ending of the wrong
  * conjugation ("comé" for "comí"), a stem-change diphthong in the wrong place
- * ("encontra" for "encuentra"), a liquid or nasal dropped from a consonant cluster
- * ("puebo" for "pueblo"), and an English cognate without its final vowel ("group"
- * for "grupo"). Anything else costs about 1.
+ * ("encuentramos" for "encontramos"), a liquid or nasal dropped from a consonant
+ * cluster ("habo" for "hablo"), and an English cognate without its final vowel
+ * ("present" for "presente"). Anything else costs about 1.
  */
 import { foldAccents } from './key';
 
@@ -79,14 +79,17 @@ function missingCost(word: string, index: number): number {
   const char = word[index]!;
   const previous = word[index - 1] ?? '';
   const next = word[index + 1] ?? '';
-  // "puebo" for "pueblo", "sufir" for "sufrir", "catante" for "cantante": a liquid or
-  // nasal beside another consonant is the letter that learners drop from a cluster.
-  if (index > 0 && 'lrnm'.includes(char) && previous !== char && next !== char && (CONSONANTS.includes(previous) || (next !== '' && CONSONANTS.includes(next)))) {
+  // Learners simplify consonant clusters. They drop an l or r after a consonant ("habo"
+  // for "hablo", "ofecer" for "ofrecer") and an r or nasal before one ("otogar",
+  // "cantate"). An l before a consonant ("algo") is seldom dropped, so it keeps full price.
+  const afterConsonant = CONSONANTS.includes(previous);
+  const beforeConsonant = next !== '' && CONSONANTS.includes(next);
+  if (index > 0 && previous !== char && next !== char && ((char === 'l' && afterConsonant) || ('rnm'.includes(char) && (afterConsonant || beforeConsonant)))) {
     return COST.clusterConsonant;
   }
-  // "vivó" for "vivió": the -ar ending written on an -er or -ir verb.
+  // "recibó" for "recibió": the -ar ending written on an -er or -ir verb.
   if (char === 'i' && index === word.length - 2 && next === 'ó') return COST.preteriteEnding;
-  // "group" for "grupo", "perfect" for "perfecto": English cognates end in the consonant.
+  // "present" for "presente", "product" for "producto": English cognates end in the consonant.
   if (index === word.length - 1 && 'aeo'.includes(char) && previous !== '' && CONSONANTS.includes(previous)) return COST.cognateFinalVowel;
   return indelCost(word, index);
 }

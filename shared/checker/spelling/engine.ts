@@ -36,11 +36,11 @@ const FREQUENCY_SCALE = 200_000;
  * that a missing accent stays the first fix even against a more frequent word one
  * letter away ("comio" → "comió", not "como").
  */
-const ACCENT_ONLY_BONUS = 0.6;
+const ACCENT_ONLY_BONUS = 0;
 /**
  * Cost of a candidate that moves the stress away from a written accent on the last
  * syllable. Such a candidate gets no ACCENT_ONLY_BONUS either, because a final
- * accent is rarely a slip: "vivó" means a stressed ending ("vivió"), not "vivo".
+ * accent is rarely a slip: "recibó" means a stressed ending ("recibió"), not "recibo".
  */
 const FINAL_STRESS_MOVED = 0.7;
 /**
@@ -241,7 +241,7 @@ export class SpellingEngine {
   }
 }
 
-/** True when a word of two or more syllables ends in an accented vowel ("vivó", "comí", or "necesitò" with a grave accent). */
+/** True when a word of two or more syllables ends in an accented vowel ("recibó", "comí", or "llegò" with a grave accent). */
 function hasFinalAccent(word: string): boolean {
   if (!/[áéíóúàèìòù]$/.test(word)) return false;
   const acute = word.normalize('NFD').replace(/\u0300/g, '\u0301').normalize('NFC');

@@ -106,6 +106,11 @@ describe('spelling error model', () => {
     expect(spellingDistance('caro', 'carro')).toBe(COST.doubled);
   });
 
+  it('prices a dropped l before a consonant in full', () => {
+    expect(spellingDistance('ago', 'algo')).toBe(COST.other);
+    expect(spellingDistance('habo', 'hablo')).toBe(COST.clusterConsonant);
+  });
+
   it('keys a final c or g as before a, o, u', () => {
     expect(soundKey('music')).toBe('musik');
     expect(soundKey('música')).toBe('musika');
