@@ -36,7 +36,7 @@ const FREQUENCY_SCALE = 200_000;
  * that a missing accent stays the first fix even against a more frequent word one
  * letter away ("comio" → "comió", not "como").
  */
-const ACCENT_ONLY_BONUS = 0;
+const ACCENT_ONLY_BONUS = 0.6;
 /**
  * Cost of a candidate that moves the stress away from a written accent on the last
  * syllable. Such a candidate gets no ACCENT_ONLY_BONUS either, because a final
