@@ -3,40 +3,35 @@
  * real hub on loopback: citizen data, analysis, email follow-up, overridden
  * reviews and closing a chat with its transcript file.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../shared/api/contract';
-import { createDispatcher, type Dispatch } from '../../../shared/api/dispatch';
+import type { Dispatch } from '../../../shared/api/dispatch';
 import type { Chat } from '../../../shared/chat/model';
-import { CITIZEN_PATH } from '../../../shared/hub/protocol';
-import { silentLogger } from '../../../shared/log/logger';
-import { startHub, type HubHandle } from '../../../hub/server';
-import { createWorkstation, type Workstation } from '../../../main/workstation/services';
+import type { HubHandle } from '../../../hub/server';
 import { joinAsCitizen, type HubClient } from '../hub/hub-client';
 import type { HubToCitizenFrame } from '../../../shared/hub/protocol';
 import { until } from '../../support/until';
+import { citizenWsUrl, startCenterHub, Station } from './center';
 
 let dataDir: string;
 let hub: HubHandle;
-let workstation: Workstation;
+let station: Station;
 let dispatch: Dispatch;
 let events: Array<{ event: ApiEvent; payload: unknown }>;
 let citizen: HubClient<HubToCitizenFrame>;
 
 
-async function call<T = Chat>(method: string, params: unknown): Promise<T> {
-  const envelope = await dispatch(method, params);
-  if (!envelope.ok) throw new Error(`${method} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as T;
+function call<T = Chat>(method: string, params: unknown): Promise<T> {
+  return station.call<T>(method, params);
 }
 
 /** Writes as a citizen, then records a self-test and takes the chat as the agent. */
 async function takeChat(): Promise<Chat> {
   await until(() => events.some((entry) => entry.event === 'hub.connection' && (entry.payload as { state: string }).state === 'connected'));
   await call('selftest.record', { checks: [{ id: 'hub', status: 'pass', values: {}, messageKey: 'selftest.hub.pass', params: { ms: 1 } }], durationMs: 1, override: null });
-  citizen = (await joinAsCitizen(new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href)).citizen;
+  citizen = (await joinAsCitizen(citizenWsUrl(hub))).citizen;
   citizen.send({ type: 'message', id: 'c-1', text: 'Me llamo Juan Gómez, juan@example.com' });
   await citizen.next('ack');
   await until(() => events.some((entry) => entry.event === 'queue.changed' && (entry.payload as { entries: unknown[] }).entries.length === 1));
@@ -44,19 +39,15 @@ async function takeChat(): Promise<Chat> {
 }
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'atiende-protocol-'));
-  hub = await startHub({ port: 0, logger: silentLogger });
-  workstation = await createWorkstation({ dataDir, hubAgentUrl: hub.agentUrl, citizenUrl: hub.citizenUrl, presetAgentName: 'Ana Pérez', logger: silentLogger });
-  dispatch = createDispatcher(workstation.handlers);
-  events = [];
-  workstation.subscribe((event, payload) => events.push({ event, payload }));
+  hub = await startCenterHub();
+  station = await Station.open(hub, { agentName: 'Ana Pérez' });
+  ({ dataDir, dispatch, events } = station);
 });
 
 afterEach(async () => {
   citizen?.close();
-  await workstation.close();
+  await station.close();
   await hub.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('chat protocol methods', () => {

@@ -2,30 +2,26 @@
  * The workstation's services against a real hub on loopback: a citizen client
  * writes, the agent's queue shows it, take-next and replies flow both ways.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiEvent } from '../../../shared/api/contract';
-import { createDispatcher, type Dispatch } from '../../../shared/api/dispatch';
-import { CITIZEN_PATH, HUB_PROTOCOL_VERSION } from '../../../shared/hub/protocol';
-import { silentLogger } from '../../../shared/log/logger';
-import { startHub, type HubHandle } from '../../../hub/server';
+import type { Dispatch } from '../../../shared/api/dispatch';
+import { HUB_PROTOCOL_VERSION } from '../../../shared/hub/protocol';
+import type { HubHandle } from '../../../hub/server';
 import { readRuns } from '../../../main/selftest/run-log';
-import { createWorkstation, type Workstation } from '../../../main/workstation/services';
 import { until } from '../../support/until';
+import { citizenWsUrl, startCenterHub, Station } from './center';
 
 let dataDir: string;
 let hub: HubHandle;
-let workstation: Workstation;
+let station: Station;
 let dispatch: Dispatch;
 let events: Array<{ event: ApiEvent; payload: unknown }>;
 
 
 /** A citizen as the widget is one: hello with consent, then messages; records every frame. */
 async function citizen(text: string) {
-  const socket = new WebSocket(new URL(CITIZEN_PATH, hub.httpUrl.replace(/^http/, 'ws')).href);
+  const socket = new WebSocket(citizenWsUrl(hub));
   const frames: Array<Record<string, unknown>> = [];
   socket.on('message', (data) => frames.push(JSON.parse(String(data))));
   await new Promise((resolve) => socket.once('open', resolve));
@@ -45,18 +41,14 @@ async function recordPassingSelfTest(): Promise<void> {
 }
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'atiende-ws-'));
-  hub = await startHub({ port: 0, logger: silentLogger });
-  workstation = await createWorkstation({ dataDir, hubAgentUrl: hub.agentUrl, citizenUrl: hub.citizenUrl, presetAgentName: 'Ana Pérez', logger: silentLogger });
-  dispatch = createDispatcher(workstation.handlers);
-  events = [];
-  workstation.subscribe((event, payload) => events.push({ event, payload }));
+  hub = await startCenterHub();
+  station = await Station.open(hub, { agentName: 'Ana Pérez' });
+  ({ dataDir, dispatch, events } = station);
 });
 
 afterEach(async () => {
-  await workstation.close();
+  await station.close();
   await hub.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('workstation with a real hub', () => {
