@@ -6,9 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkReply } from '../../../shared/checker/check';
 import { COST, spellingDistance } from '../../../shared/checker/spelling/distance';
-import { stemChangeVariants, type SpellingEngine } from '../../../shared/checker/spelling/engine';
+import { SpellingEngine, stemChangeVariants } from '../../../shared/checker/spelling/engine';
+import { encodeWordList } from '../../../shared/checker/spelling/word-list';
 import { soundKey } from '../../../shared/checker/spelling/key';
-import { parseRankedWords } from '../../../scripts/spelling/generate-word-list';
+import { groupBySoundKey, parseRankedWords } from '../../../scripts/spelling/generate-word-list';
 import { loadTestEngine, protocolText } from './spelling-engine';
 
 let spelling: SpellingEngine;
@@ -124,6 +125,29 @@ describe('spelling error model', () => {
     expect(stemChangeVariants('forte')).toContain('fuerte');
     expect(stemChangeVariants('pensar')).toContain('piensar');
     expect(stemChangeVariants('')).toEqual(new Set());
+  });
+});
+
+describe('spelling frequency prior', () => {
+  /** Builds an engine over a few words, ranked at the given positions among filler words. */
+  function engineWithRanks(ranks: Record<string, number>): SpellingEngine {
+    const words = new Map(Object.keys(ranks).map((word) => [word, false]));
+    const ranked: string[] = [];
+    for (const [word, rank] of Object.entries(ranks)) ranked[rank - 1] = word;
+    for (let index = 0; index < ranked.length; index += 1) ranked[index] ??= `relleno${index}`;
+    return SpellingEngine.fromText(encodeWordList(['test'], groupBySoundKey(words), ranked));
+  }
+
+  it('keeps an accent fix ahead of a far more frequent word', () => {
+    // Ranks as in the OpenSubtitles list: "como" 31st, "comió" 4,189th.
+    const engine = engineWithRanks({ como: 31, comió: 4189 });
+    expect(engine.suggest('comio')).toEqual(['comió', 'como']);
+  });
+
+  it('lets frequency decide between two equal edits', () => {
+    const engine = engineWithRanks({ pato: 100, peto: 50 });
+    expect(engine.suggest('pito')).toEqual(['peto', 'pato']);
+    expect(engineWithRanks({ pato: 50, peto: 100 }).suggest('pito')).toEqual(['pato', 'peto']);
   });
 });
 
