@@ -16,6 +16,7 @@ import {
   HUB_PROTOCOL_VERSION,
   hubToAgentFrameSchema,
   type AgentAvailability,
+  type AgentEntry,
   type AgentFrame,
   type FollowUpRequest,
   type HubErrorCode,
@@ -59,14 +60,19 @@ export interface AgentHubClientEvents {
   chatStatus: [string, 'active' | 'cut'];
   /** A chat the workstation showed that the hub no longer gives this agent (returned to the queue or closed). */
   chatGone: [string];
-  followUps: [FollowUpRequest[]];
+  /** Follow-up requests; complete is true when they are the hub's whole list, which replaces the one shown. */
+  followUps: [FollowUpRequest[], boolean];
+  /** An agent marked the request with this id done (this agent's own marks included): it leaves the list. */
+  followUpDone: [string, string];
+  /** Every agent connected to the hub, this one included. */
+  agents: [AgentEntry[]];
   /** The hub admitted the agent (welcome) or rejected its credentials (error "unauthorized", close 4401). */
   login: ['accepted' | 'rejected'];
   /** A transfer this agent asked for succeeded: the chat left this agent for toAgent. */
   transferred: [string, string];
 }
 
-type Pending = { kind: 'take' | 'send' | 'transfer'; resolve: (value: never) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = { kind: 'take' | 'send' | 'transfer' | 'done'; resolve: (value: never) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
 /** Maps a hub error about a transfer to the catalog key the renderer shows; detail names the chat or the agent. */
 function transferErrorFor(code: HubErrorCode, detail?: string): ApiError {
@@ -112,6 +118,8 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   private readonly options: Required<Omit<AgentHubClientOptions, 'token'>> & { token?: string };
   /** Set by the hub's "unauthorized" error; the close that follows waits rejectedRetryMs instead of the backoff. */
   private rejected = false;
+  /** Set when this connection's first follow-ups frame carried complete: true, so the hub accepts follow-up-done. */
+  private hubMarksFollowUps = false;
 
   constructor(options: AgentHubClientOptions) {
     super();
@@ -185,6 +193,20 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
     await this.request<unknown>('transfer', id, { type: 'transfer', id, chatId, toAgent, note });
   }
 
+  /** Whether the connected hub records follow-up done marks; a hub without them would close the link on the frame. */
+  get marksFollowUps(): boolean {
+    return this.state === 'connected' && this.hubMarksFollowUps;
+  }
+
+  /**
+   * Marks a follow-up request done on the hub, for every agent; resolves once the hub stored the mark.
+   * Rejects with followUp.error.unknown when the hub does not have the request.
+   */
+  async markFollowUpDone(id: string): Promise<void> {
+    if (!this.marksFollowUps) throw new ApiError('error.hubUnavailable');
+    await this.request<unknown>('done', id, { type: 'follow-up-done', id });
+  }
+
   /** Whether the agent's hello carries a token. */
   get hasToken(): boolean {
     return Boolean(this.options.token);
@@ -256,6 +278,7 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
   private connect(): void {
     const { url, logger } = this.options;
     this.setState('connecting');
+    this.hubMarksFollowUps = false;
     const socket = new WebSocket(url, { handshakeTimeout: 5000 });
     this.socket = socket;
 
@@ -346,7 +369,15 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
         this.emit('transferred', frame.chatId, frame.toAgent);
         break;
       case 'follow-ups':
-        this.emit('followUps', frame.requests);
+        if (frame.complete) this.hubMarksFollowUps = true;
+        this.emit('followUps', frame.requests, frame.complete === true);
+        break;
+      case 'follow-up-done':
+        this.settle(frame.id, undefined, { value: undefined });
+        this.emit('followUpDone', frame.id, frame.agentName);
+        break;
+      case 'agents':
+        this.emit('agents', frame.agents);
         break;
       case 'citizen-returned':
         this.emit('chatStatus', frame.chatId, 'active');
@@ -371,9 +402,13 @@ export class AgentHubClient extends EventEmitter<AgentHubClientEvents> {
           this.emit('login', 'rejected');
           break;
         }
-        const transfer = frame.ref ? this.pending.get(frame.ref)?.kind === 'transfer' : false;
-        if (transfer) {
+        const pendingKind = frame.ref ? this.pending.get(frame.ref)?.kind : undefined;
+        if (pendingKind === 'transfer') {
           this.settle(frame.ref, 'transfer', { error: transferErrorFor(frame.code, frame.detail) });
+          break;
+        }
+        if (pendingKind === 'done') {
+          this.settle(frame.ref, 'done', { error: new ApiError(frame.code === 'unknown-follow-up' ? 'followUp.error.unknown' : `hub.error.${frame.code}`) });
           break;
         }
         // Errors about a request carry its id as ref; the kind is a fallback for hubs that omitted it.

@@ -1,14 +1,15 @@
 /**
  * The parts of the API contract that follow the center's hub: the agent's login
- * (token), transferring a chat to a colleague, and the requests citizens left by
- * email, answered through the outbox. The hub connection itself is created and
+ * (token), transferring a chat to a colleague chosen from the hub's list of agents,
+ * and the requests citizens left by email, answered through the outbox and marked
+ * done on the hub for every agent. The hub connection itself is created and
  * renewed by the workstation services; these handlers reach it through getClient.
  */
-import type { ApiEvent, ApiEventPayload, FollowUpView, HubLogin } from '../../shared/api/contract';
+import type { ApiEvent, ApiEventPayload, FollowUpView, HubLogin, TransferCandidates } from '../../shared/api/contract';
 import type { ApiHandlers } from '../../shared/api/dispatch';
 import { ApiError } from '../../shared/api/result';
 import type { Chat } from '../../shared/chat/model';
-import { MAX_TRANSFER_NOTE_LENGTH } from '../../shared/hub/protocol';
+import { MAX_TRANSFER_NOTE_LENGTH, type AgentEntry } from '../../shared/hub/protocol';
 import type { Logger } from '../../shared/log/logger';
 import { composeChatEmail } from '../../shared/outbox/chat-email';
 import type { OutboxView } from '../../shared/outbox/model';
@@ -61,8 +62,10 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
     }
   }
   let login: HubLogin['state'] = 'pending';
-  /** Colleagues seen in transfers, proposed as targets because the hub publishes no list of connected agents. */
+  /** Colleagues seen in transfers, proposed as targets when the hub sends no list of agents (a hub older than the agents frame). */
   const colleagues = new Set<string>();
+  /** The hub's last list of connected agents, or null when this connection has not received one. */
+  let hubAgents: AgentEntry[] | null = null;
 
   const rejectionReason = (): HubLogin['reason'] => {
     if (login !== 'rejected') return null;
@@ -78,6 +81,44 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
 
   function followUpsChanged(): void {
     emit('followUp.changed', { requests: book.list() });
+  }
+
+  function transferCandidates(): TransferCandidates {
+    const self = options.agentName();
+    if (hubAgents) {
+      const available = hubAgents.filter((agent) => agent.name !== self && agent.availability === 'available');
+      return { source: 'hub', colleagues: available.map(({ name, chats, maxChats }) => ({ name, chats, maxChats })) };
+    }
+    const names = [...colleagues].filter((name) => name !== self).sort((a, b) => a.localeCompare(b, 'es'));
+    return { source: 'transfers', colleagues: names.map((name) => ({ name, chats: null, maxChats: null })) };
+  }
+
+  function setHubAgents(agents: AgentEntry[] | null): void {
+    hubAgents = agents;
+    emit('transfer.candidatesChanged', transferCandidates());
+  }
+
+  /**
+   * Sends the hub a mark made here. Once the hub stored it, or no longer has the request, the
+   * request leaves the list. While the hub is unreachable or lacks the frame, the mark waits.
+   */
+  async function sendMark(id: string): Promise<void> {
+    const client = options.getClient();
+    if (!client?.marksFollowUps) return;
+    try {
+      await client.markFollowUpDone(id);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'followUp.error.unknown') {
+        logger.warn({ requestId: id, err: error }, 'follow-up done mark not sent to the hub; it waits for the next connection');
+        return;
+      }
+      logger.info({ requestId: id }, 'the hub no longer has this follow-up request; its mark is dropped');
+    }
+    if (await book.removeDone(id)) followUpsChanged();
+  }
+
+  function sendWaitingMarks(): void {
+    for (const id of book.waitingMarks()) void sendMark(id).catch((error: unknown) => logger.error({ requestId: id, err: error }, 'follow-up mark could not be settled'));
   }
 
   function knownRequest(id: string): FollowUpView {
@@ -123,7 +164,7 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
       return { chatId, toAgent };
     },
 
-    'transfer.candidates': async () => [...colleagues].filter((name) => name !== options.agentName()).sort((a, b) => a.localeCompare(b, 'es')),
+    'transfer.candidates': async () => transferCandidates(),
 
     'followUp.list': async () => book.list(),
 
@@ -141,16 +182,20 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
       const entry = await options.enqueueEmail({ to, ...email });
       await book.setDone(id, { at: entry.createdAt, outboxId: entry.id });
       logger.info({ requestId: id, outboxId: entry.id }, 'follow-up request answered by email');
+      const answered = knownRequest(id);
       followUpsChanged();
-      return { entry, request: knownRequest(id) };
+      sendWaitingMarks();
+      return { entry, request: answered };
     },
 
     'followUp.setDone': async ({ id, done }) => {
       knownRequest(id);
       await book.setDone(id, done ? { at: Date.now(), outboxId: null } : null);
       logger.info({ requestId: id, done }, done ? 'follow-up request marked done' : 'follow-up request pending again');
+      const request = knownRequest(id);
       followUpsChanged();
-      return knownRequest(id);
+      if (done) sendWaitingMarks();
+      return request;
     },
   };
 
@@ -160,8 +205,28 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
 
     attach(client) {
       client.on('login', (outcome) => setLogin(outcome));
-      client.on('followUps', (requests) => {
-        if (book.merge(requests)) followUpsChanged();
+      client.on('followUps', (requests, complete) => {
+        void book.receive(requests, complete).then(
+          (changed) => {
+            if (changed) followUpsChanged();
+            if (complete) sendWaitingMarks();
+          },
+          (error: unknown) => logger.error({ err: error }, 'follow-up marks file could not be written'),
+        );
+      });
+      client.on('followUpDone', (id, agentName) => {
+        void book.removeDone(id).then(
+          (listed) => {
+            if (!listed) return;
+            logger.info({ requestId: id, agentName }, 'follow-up request done on the hub');
+            followUpsChanged();
+          },
+          (error: unknown) => logger.error({ requestId: id, err: error }, 'follow-up marks file could not be written'),
+        );
+      });
+      client.on('agents', (agents) => setHubAgents(agents));
+      client.on('connection', (connection) => {
+        if (connection !== 'connected' && hubAgents) setHubAgents(null);
       });
       // The chat went to a colleague: it leaves this workstation's tabs, and its draft is dropped.
       client.on('transferred', (chatId, toAgent) => {

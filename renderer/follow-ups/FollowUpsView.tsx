@@ -2,7 +2,8 @@
  * "Solicitudes por correo": the requests citizens left with an email address when
  * no agent was available or the service was closed, pending first. Each one can be
  * answered by email (through the reply checker, the pre-send review and the
- * outbox) or marked done.
+ * outbox) or marked done. The hub keeps the done marks for every agent, so a done
+ * request leaves every workstation's list once the hub recorded the mark.
  */
 import { useId } from 'react';
 import type { FollowUpView } from '../../shared/api/contract';
@@ -23,6 +24,7 @@ import {
   selectFollowUps,
   selectFollowUpsError,
   selectFollowUpsPending,
+  selectNoticeOfDoneRequest,
 } from './follow-ups-slice';
 
 const timeFormat = new Intl.DateTimeFormat('es-CO', { dateStyle: 'medium', timeStyle: 'short' });
@@ -31,6 +33,7 @@ export function FollowUpsView() {
   const requests = useWorkbench(selectFollowUps);
   const pending = useWorkbench(selectFollowUpsPending);
   const error = useWorkbench(selectFollowUpsError);
+  const doneNotice = useWorkbench(selectNoticeOfDoneRequest);
 
   return (
     <section className="view follow-ups" aria-labelledby="follow-ups-title">
@@ -39,6 +42,11 @@ export function FollowUpsView() {
         {t('followUps.intro')} <strong>{t('followUps.pendingCount', { count: pending })}</strong>
       </p>
       <ErrorText error={error} />
+      {doneNotice && (
+        <p className="follow-up__queued" role="status">
+          {tDynamic(doneNotice.message.key, doneNotice.message.params)}
+        </p>
+      )}
       {requests.length === 0 ? (
         <p className="empty-state">{t('followUps.empty')}</p>
       ) : (

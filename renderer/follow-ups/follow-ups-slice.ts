@@ -144,3 +144,8 @@ export const selectAnsweringFollowUp = (state: WorkbenchState) => state.answerin
 export const selectFollowUpsPending = (state: WorkbenchState) => state.followUps.filter((request) => request.done === null).length;
 export const selectFollowUpNoticeOf = (id: string) => (state: WorkbenchState) => state.followUpNotices[id] ?? null;
 export const selectFollowUpMarkingOf = (id: string) => (state: WorkbenchState) => state.followUpMarking[id] === true;
+/** Returns the last success notice of a request that left the list (done on the hub), so the agent still sees where the answer went. */
+export const selectNoticeOfDoneRequest = (state: WorkbenchState): FollowUpNotice | null => {
+  const gone = Object.entries(state.followUpNotices).filter(([id, notice]) => !notice.error && !state.followUps.some((request) => request.id === id));
+  return gone.at(-1)?.[1] ?? null;
+};

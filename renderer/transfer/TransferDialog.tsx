@@ -1,8 +1,9 @@
 /**
- * "Transferir el chat": the colleague's name (with the colleagues seen before as
- * proposals) and the required note, then the hand-over. Errors from the hub, such
- * as a colleague who is not connected or is paused, stay in the dialog in Spanish.
+ * "Transferir el chat": the colleague, picked from the available ones the hub lists
+ * or typed by name, and the required note, then the hand-over. Errors from the hub,
+ * such as a colleague who is not connected or is paused, stay in the dialog in Spanish.
  */
+import type { TransferCandidates } from '../../shared/api/contract';
 import { useId, useRef, useState } from 'react';
 import { MAX_TRANSFER_NOTE_LENGTH } from '../../shared/hub/protocol';
 import { t } from '../i18n';
@@ -53,6 +54,7 @@ function TransferForm() {
       }
     >
       <div className="dialog__field">
+        <AvailableColleagues candidates={candidates} selected={agent} onSelect={setAgent} />
         <label htmlFor={agentId}>{t('transfer.agentLabel')}</label>
         <input
           id={agentId}
@@ -65,7 +67,7 @@ function TransferForm() {
           onChange={(event) => setAgent(event.target.value)}
         />
         <datalist id={listId}>
-          {candidates.map((name) => (
+          {(candidates?.colleagues ?? []).map(({ name }) => (
             <option key={name} value={name} />
           ))}
         </datalist>
@@ -79,5 +81,32 @@ function TransferForm() {
       </div>
       <ErrorText error={error} id={errorId} />
     </ModalDialog>
+  );
+}
+
+/**
+ * The colleagues the hub lists as available, as radio buttons that fill in the name, or a notice
+ * that nobody is available. A hub without a list of agents shows nothing here, and the name field's
+ * proposals are the colleagues seen in earlier transfers.
+ */
+function AvailableColleagues({ candidates, selected, onSelect }: { candidates: TransferCandidates | null; selected: string; onSelect: (name: string) => void }) {
+  if (candidates?.source !== 'hub') return null;
+  if (candidates.colleagues.length === 0) {
+    return (
+      <p className="transfer-dialog__nobody" role="status">
+        {t('transfer.nobodyAvailable')}
+      </p>
+    );
+  }
+  return (
+    <fieldset className="transfer-dialog__colleagues">
+      <legend>{t('transfer.availableLegend')}</legend>
+      {candidates.colleagues.map(({ name, chats, maxChats }) => (
+        <label key={name} className="transfer-dialog__colleague">
+          <input type="radio" name="transfer-colleague" value={name} checked={selected === name} onChange={() => onSelect(name)} />
+          {chats === null || maxChats === null ? name : t('transfer.availableOption', { agent: name, chats, max: maxChats })}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -1,7 +1,9 @@
 /**
  * The transfer slice: the "Transferir" dialog of the open chat, the colleagues to
- * propose, and the chat leaving this workstation once the hub moved it.
+ * propose (kept up to date while the dialog is open), and the chat leaving this
+ * workstation once the hub moved it.
  */
+import type { TransferCandidates } from '../../shared/api/contract';
 import type { Chat } from '../../shared/chat/model';
 import { MAX_TRANSFER_NOTE_LENGTH } from '../../shared/hub/protocol';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
@@ -12,8 +14,8 @@ import type { SliceCreator, WorkbenchState } from '../workbench/store';
 export interface TransferSlice {
   /** The chat whose transfer dialog is open, or null. */
   transferChatId: string | null;
-  /** Colleagues the Node side saw in earlier transfers; the hub publishes no list of connected agents. */
-  transferCandidates: string[];
+  /** Colleagues to propose: the available ones from the hub's list of agents, or null until the Node side returned them. */
+  transferCandidates: TransferCandidates | null;
   transferring: boolean;
   transferError: DisplayMessage | null;
   /** The outcome of the last transfer, shown after the chat left the tabs. */
@@ -39,84 +41,102 @@ export function noteProblem(note: string): DisplayMessage | null {
   return null;
 }
 
-export const createTransferSlice: SliceCreator<TransferSlice> = (set, get, { client }) => ({
-  transferChatId: null,
-  transferCandidates: [],
-  transferring: false,
-  transferError: null,
-  transferNotice: null,
-  announcedTransfers: [],
+export const createTransferSlice: SliceCreator<TransferSlice> = (set, get, { client }) => {
+  /** Stops following the candidates; set while the dialog is open. */
+  let stopFollowing: (() => void) | null = null;
 
-  announceTransfer(chat) {
-    const received = chat.protocol?.transferredFrom;
-    const arrival = received ? `${chat.id}@${received.at}` : '';
-    if (!received || chat.status === 'closed' || get().announcedTransfers.includes(arrival)) return;
-    set((state) => ({
-      announcedTransfers: [...state.announcedTransfers, arrival],
-      transferNotice: { key: 'transfer.arrived', params: { agent: received.fromAgent } },
-    }));
-  },
-
-  openTransfer(chatId) {
-    if (!get().chats.some((chat) => chat.id === chatId && chat.status !== 'closed')) return;
-    set({ transferChatId: chatId, transferError: null });
+  function followCandidates(): void {
+    stopFollowing?.();
+    stopFollowing = client.on('transfer.candidatesChanged', (candidates) => set({ transferCandidates: candidates }));
     client.call('transfer.candidates', {}).then(
       (candidates) => set({ transferCandidates: candidates }),
       // Without proposals the agent still types the colleague's name.
-      () => set({ transferCandidates: [] }),
+      () => set({ transferCandidates: { source: 'transfers', colleagues: [] } }),
     );
-  },
+  }
 
-  closeTransfer() {
-    set({ transferChatId: null, transferError: null });
-  },
+  function stopFollowingCandidates(): void {
+    stopFollowing?.();
+    stopFollowing = null;
+  }
 
-  async submitTransfer(toAgent, note) {
-    const chatId = get().transferChatId;
-    if (chatId === null || get().transferring) return false;
-    const name = checkAgentName(toAgent);
-    if (!name.ok) {
-      set({ transferError: { key: name.messageKey, params: {} } });
-      return false;
-    }
-    const problem = noteProblem(note);
-    if (problem) {
-      set({ transferError: problem });
-      return false;
-    }
+  return {
+    transferChatId: null,
+    transferCandidates: null,
+    transferring: false,
+    transferError: null,
+    transferNotice: null,
+    announcedTransfers: [],
 
-    set({ transferring: true, transferError: null });
-    try {
-      const result = await client.call('chat.transfer', { chatId, toAgent: name.name, note: note.trim() });
-      get().applyTransferred(result.chatId, result.toAgent);
-      set({ transferring: false, transferChatId: null });
-      return true;
-    } catch (error) {
-      set({ transferring: false, transferError: displayMessageOf(error) });
-      return false;
-    }
-  },
+    announceTransfer(chat) {
+      const received = chat.protocol?.transferredFrom;
+      const arrival = received ? `${chat.id}@${received.at}` : '';
+      if (!received || chat.status === 'closed' || get().announcedTransfers.includes(arrival)) return;
+      set((state) => ({
+        announcedTransfers: [...state.announcedTransfers, arrival],
+        transferNotice: { key: 'transfer.arrived', params: { agent: received.fromAgent } },
+      }));
+    },
 
-  applyTransferred(chatId, toAgent) {
-    set((state) => {
-      const chats = state.chats.filter((chat) => chat.id !== chatId);
-      const { [chatId]: _draft, ...drafts } = state.drafts;
-      const { [chatId]: _check, ...checks } = state.checks;
-      return {
-        chats,
-        drafts,
-        checks,
-        openChatId: pickOpenChat(chats, state.openChatId === chatId ? null : state.openChatId),
-        transferNotice: { key: 'transfer.done', params: { agent: toAgent } },
-        transferChatId: state.transferChatId === chatId ? null : state.transferChatId,
-      };
-    });
-  },
+    openTransfer(chatId) {
+      if (!get().chats.some((chat) => chat.id === chatId && chat.status !== 'closed')) return;
+      set({ transferChatId: chatId, transferError: null, transferCandidates: null });
+      followCandidates();
+    },
 
-  dismissTransferNotice() {
-    set({ transferNotice: null });
-  },
-});
+    closeTransfer() {
+      stopFollowingCandidates();
+      set({ transferChatId: null, transferError: null });
+    },
+
+    async submitTransfer(toAgent, note) {
+      const chatId = get().transferChatId;
+      if (chatId === null || get().transferring) return false;
+      const name = checkAgentName(toAgent);
+      if (!name.ok) {
+        set({ transferError: { key: name.messageKey, params: {} } });
+        return false;
+      }
+      const problem = noteProblem(note);
+      if (problem) {
+        set({ transferError: problem });
+        return false;
+      }
+
+      set({ transferring: true, transferError: null });
+      try {
+        const result = await client.call('chat.transfer', { chatId, toAgent: name.name, note: note.trim() });
+        get().applyTransferred(result.chatId, result.toAgent);
+        stopFollowingCandidates();
+        set({ transferring: false, transferChatId: null });
+        return true;
+      } catch (error) {
+        set({ transferring: false, transferError: displayMessageOf(error) });
+        return false;
+      }
+    },
+
+    applyTransferred(chatId, toAgent) {
+      set((state) => {
+        const chats = state.chats.filter((chat) => chat.id !== chatId);
+        const { [chatId]: _draft, ...drafts } = state.drafts;
+        const { [chatId]: _check, ...checks } = state.checks;
+        return {
+          chats,
+          drafts,
+          checks,
+          openChatId: pickOpenChat(chats, state.openChatId === chatId ? null : state.openChatId),
+          transferNotice: { key: 'transfer.done', params: { agent: toAgent } },
+          transferChatId: state.transferChatId === chatId ? null : state.transferChatId,
+        };
+      });
+    },
+
+    dismissTransferNotice() {
+      set({ transferNotice: null });
+    },
+  };
+};
 
 export const selectTransferChatId = (state: WorkbenchState) => state.transferChatId;
 export const selectTransferCandidates = (state: WorkbenchState) => state.transferCandidates;

@@ -74,12 +74,26 @@ export const followUpViewSchema = z.object({
   text: z.string(),
   /** Whether the service was closed or had no agent available when the citizen left the request. */
   service: z.enum(['open', 'no-agents', 'closed']),
-  /** Set once the agent answered it by email (outboxId) or marked it done without an email (outboxId null). */
+  /**
+   * Set once the agent answered it by email (outboxId) or marked it done without an email (outboxId null),
+   * until the hub recorded the mark and the request left the list.
+   */
   done: z.object({ at: z.number().int().nonnegative(), outboxId: z.string().nullable() }).nullable(),
 });
 export type FollowUpView = z.infer<typeof followUpViewSchema>;
 
 const followUpId = z.string().min(1).max(200);
+
+/**
+ * Colleagues to propose as transfer targets. With source "hub" they are the agents the hub lists as
+ * available right now, with their chats and maximum; with "transfers" the hub sends no list, and they are
+ * the colleagues seen in earlier transfers, whose chats are unknown (null).
+ */
+export const transferCandidatesSchema = z.object({
+  source: z.enum(['hub', 'transfers']),
+  colleagues: z.array(z.object({ name: z.string(), chats: z.number().int().nonnegative().nullable(), maxChats: z.number().int().positive().nullable() })),
+});
+export type TransferCandidates = z.infer<typeof transferCandidatesSchema>;
 
 export const apiMethods = {
   'session.get': { request: empty, response: sessionSchema },
@@ -165,8 +179,8 @@ export const apiMethods = {
     request: z.object({ chatId, toAgent: agentNameSchema, note: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH) }).strict(),
     response: z.object({ chatId: z.string(), toAgent: z.string() }),
   },
-  /** Names of colleagues this workstation has seen in transfers, to propose as targets; the hub publishes no list of agents. */
-  'transfer.candidates': { request: empty, response: z.array(z.string()) },
+  /** Colleagues to propose as transfer targets, from the hub's list of agents when it sends one. */
+  'transfer.candidates': { request: empty, response: transferCandidatesSchema },
   /** The requests citizens left by email, pending first, oldest first. */
   'followUp.list': { request: empty, response: z.array(followUpViewSchema) },
   /** Queues the answer to a request as an email through the outbox and marks the request done. */
@@ -174,7 +188,10 @@ export const apiMethods = {
     request: z.object({ id: followUpId, to: citizenEmailSchema, text: z.string().trim().min(1).max(100_000) }).strict(),
     response: z.object({ entry: outboxEntrySchema, request: followUpViewSchema }),
   },
-  /** Marks a request done without an email (for example answered by phone), or pending again. */
+  /**
+   * Marks a request done without an email (for example answered by phone), or pending again while the hub
+   * has not yet recorded the mark; once it has, the request leaves every workstation's list.
+   */
   'followUp.setDone': { request: z.object({ id: followUpId, done: z.boolean() }).strict(), response: followUpViewSchema },
 } as const;
 
@@ -193,6 +210,8 @@ export const apiEvents = {
   /** The chat went to another agent and left this workstation. */
   'chat.transferred': z.object({ chatId: z.string(), toAgent: z.string() }),
   'followUp.changed': z.object({ requests: z.array(followUpViewSchema) }),
+  /** The hub's list of agents changed, so the colleagues to propose in the transfer dialog did. */
+  'transfer.candidatesChanged': transferCandidatesSchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

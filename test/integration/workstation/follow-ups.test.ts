@@ -1,16 +1,19 @@
 /**
  * Requests citizens leave by email, from the widget's follow-up frame on a real hub
  * that is closed, to the agent's answer through the real outbox and a real SMTP
- * server on loopback, and the workstation's record of which requests are done.
+ * server on loopback, and the done marks the hub keeps for every agent.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowUpView } from '../../../shared/api/contract';
 import type { OutboxView } from '../../../shared/outbox/model';
-import type { HubHandle } from '../../../hub/server';
+import { startHub, type HubHandle } from '../../../hub/server';
+import { DEFAULT_HUB_SETTINGS } from '../../../hub/settings';
+import { silentLogger } from '../../../shared/log/logger';
 import { followUpsDoneFile } from '../../../main/chat/follow-up-book';
-import { joinAsCitizen } from '../hub/hub-client';
+import { joinAsAgent, joinAsCitizen } from '../hub/hub-client';
 import { TestSmtpServer } from '../outbox/smtp-test-server';
 import { until } from '../../support/until';
 import { citizenWsUrl, startCenterHub, Station } from './center';
@@ -23,6 +26,7 @@ const ANSWER = 'Para la licencia necesita el formulario único, el certificado d
 let hub: HubHandle;
 let smtp: TestSmtpServer;
 let station: Station | null = null;
+let colleague: Station | null = null;
 let settingsPath: string;
 
 /** A citizen finds the service closed and leaves the request with an email address. */
@@ -52,6 +56,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await station?.close();
   station = null;
+  await colleague?.close();
+  colleague = null;
   await smtp.stop();
   await hub.close();
 });
@@ -85,6 +91,10 @@ describe('requests left by email', () => {
     expect(entry.to).toBe(EMAIL);
     expect(answered.done).toEqual({ at: entry.createdAt, outboxId: entry.id });
 
+    // The hub records the mark, and the request leaves the list.
+    await ana.waitFor('followUp.changed', (payload) => payload.requests.length === 0);
+    expect(await ana.call<FollowUpView[]>('followUp.list')).toEqual([]);
+
     // The email carries the answer, the citizen's request and the signature.
     await smtp.waitForCount(1, 10_000);
     const mail = smtp.received[0]!;
@@ -94,29 +104,58 @@ describe('requests left by email', () => {
     expect(mail.text).toContain('Ana Pérez');
     expect(mail.subject).toContain('Alcaldía de Prueba');
 
-    // The record keeps ids only, never the citizen's address or text.
+    // The marks file keeps ids only, and none once the hub recorded the mark.
     const record = readFileSync(followUpsDoneFile(ana.dataDir), 'utf8');
-    expect(record).toContain(request!.id);
+    expect(record).not.toContain(request!.id);
     expect(record).not.toContain(EMAIL);
     expect(record).not.toContain('licencia');
   });
 
-  it('keeps the done state across a restart', async () => {
+  it('removes a done request from a colleague', async () => {
+    const ana = await openStation();
+    colleague = await Station.open(hub, { agentName: 'Beatriz Gómez', settingsPath });
+    await colleague.waitConnected();
+    await leaveRequest();
+    const [request] = (await colleague.waitFor('followUp.changed', (payload) => payload.requests.length === 1)).requests;
+    await ana.waitFor('followUp.changed', (payload) => payload.requests.length === 1);
+
+    const marked = await ana.call<FollowUpView>('followUp.setDone', { id: request!.id, done: true });
+    expect(marked.done).toMatchObject({ outboxId: null });
+    await colleague.waitFor('followUp.changed', (payload) => payload.requests.length === 0);
+    expect(await colleague.call<FollowUpView[]>('followUp.list')).toEqual([]);
+    expect(await colleague.callError('followUp.setDone', { id: request!.id, done: true })).toEqual({ code: 'followUp.error.unknown', params: {} });
+  });
+
+  it('sends a mark made offline on reconnection', async () => {
+    await hub.close();
+    const hubData = mkdtempSync(join(tmpdir(), 'atiende-follow-ups-hub-'));
+    const closedSettings = { ...DEFAULT_HUB_SETTINGS, openingHours: { timeZone: 'America/Bogota', days: {} } };
+    hub = await startHub({ port: 0, dataDir: hubData, settings: closedSettings, logger: silentLogger });
+    const port = hub.port;
     const first = await openStation();
     await leaveRequest();
     const [request] = (await first.waitFor('followUp.changed', (payload) => payload.requests.length === 1)).requests;
-    await first.call('followUp.setDone', { id: request!.id, done: true });
+
+    // The hub stops: the mark waits in the marks file, and the request shows as done.
+    await hub.close();
+    await first.waitFor('hub.connection', (payload) => payload.state !== 'connected');
+    const marked = await first.call<FollowUpView>('followUp.setDone', { id: request!.id, done: true });
+    expect(marked.done).toMatchObject({ outboxId: null });
+    expect(readFileSync(followUpsDoneFile(first.dataDir), 'utf8')).toContain(request!.id);
+
+    // A restarted workstation still has the mark, and sends it once the hub is back on its port.
     await first.close({ keepData: true });
-
+    hub = await startHub({ port, dataDir: hubData, settings: closedSettings, logger: silentLogger });
     const second = await openStation(first.dataDir);
-    const list = await until(async () => {
-      const requests = await second.call<FollowUpView[]>('followUp.list');
-      return requests.length === 1 ? requests : undefined;
-    });
-    expect(list[0]!.done).toMatchObject({ outboxId: null });
-
-    const reopened = await second.call<FollowUpView>('followUp.setDone', { id: request!.id, done: false });
-    expect(reopened.done).toBeNull();
+    await second.waitFor('followUp.changed', (payload) => payload.requests.length === 0, 10_000);
+    const check = await joinAsAgent(hub.agentUrl, 'Carlos Ruiz');
+    try {
+      expect(await check.next('follow-ups')).toEqual({ type: 'follow-ups', requests: [], complete: true });
+    } finally {
+      check.close();
+    }
+    expect(readFileSync(followUpsDoneFile(second.dataDir), 'utf8')).not.toContain(request!.id);
+    rmSync(hubData, { recursive: true, force: true });
   });
 
   it('lists pending requests first, oldest first', async () => {
@@ -125,10 +164,13 @@ describe('requests left by email', () => {
     await leaveRequest('segundo@example.org', 'Segunda solicitud de información.');
     await leaveRequest('tercero@example.org', 'Tercera solicitud de información.');
     const { requests } = await ana.waitFor('followUp.changed', (payload) => payload.requests.length === 3);
-    await ana.call('followUp.setDone', { id: requests[0]!.id, done: true });
+    expect(requests.map((request) => request.email)).toEqual(['primero@example.org', 'segundo@example.org', 'tercero@example.org']);
 
-    const list = await ana.call<FollowUpView[]>('followUp.list');
-    expect(list.map((request) => request.email)).toEqual(['segundo@example.org', 'tercero@example.org', 'primero@example.org']);
+    // A done request shows last until the hub recorded the mark, then leaves.
+    const marked = await ana.call<FollowUpView>('followUp.setDone', { id: requests[0]!.id, done: true });
+    expect(marked.done).not.toBeNull();
+    const { requests: left } = await ana.waitFor('followUp.changed', (payload) => payload.requests.every((request) => request.id !== requests[0]!.id));
+    expect(left.map((request) => request.email)).toEqual(['segundo@example.org', 'tercero@example.org']);
   });
 
   it('rejects an unknown request and a bad address', async () => {

@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../../shared/api/contract';
+import type { TransferCandidates, Workspace } from '../../../shared/api/contract';
 import type { Chat } from '../../../shared/chat/model';
 import { MAX_TRANSFER_NOTE_LENGTH, type HubToCitizenFrame } from '../../../shared/hub/protocol';
 import type { HubHandle } from '../../../hub/server';
 import { joinAsCitizen, type HubClient } from '../hub/hub-client';
+import { until } from '../../support/until';
 import { citizenWsUrl, startCenterHub, Station } from './center';
 
 const ANA = 'Ana Pérez';
@@ -77,10 +78,28 @@ describe('chat transfer', () => {
     const closed = await beatriz.call<Chat>('chat.close', { chatId: chat.id });
     const transcript = JSON.parse(readFileSync(join(beatriz.dataDir, 'transcripts', closed.protocol!.transcriptFile!), 'utf8')) as { transferredFrom: unknown };
     expect(transcript.transferredFrom).toMatchObject({ fromAgent: ANA, note: NOTE });
+  });
 
-    // Each side now proposes the other as a colleague.
-    expect(await ana.call('transfer.candidates')).toEqual([BEATRIZ]);
-    expect(await beatriz.call('transfer.candidates')).toEqual([ANA]);
+  it('proposes available colleagues from the hub', async () => {
+    // Beatriz has not recorded a self-test, so she is paused and Ana has nobody to propose.
+    const nobody = await until(async () => {
+      const candidates = await ana.call<TransferCandidates>('transfer.candidates');
+      return candidates.source === 'hub' ? candidates : undefined;
+    });
+    expect(nobody.colleagues).toEqual([]);
+
+    await beatriz.startShift();
+    const withBeatriz = await ana.waitFor('transfer.candidatesChanged', (payload) => payload.colleagues.length === 1);
+    expect(withBeatriz).toEqual({ source: 'hub', colleagues: [{ name: BEATRIZ, chats: 0, maxChats: 5 }] });
+    expect(await ana.call('transfer.candidates')).toEqual(withBeatriz);
+
+    // Ana's chat shows in the count Beatriz sees, and Ana never proposes herself.
+    await chatServedByAna();
+    await beatriz.waitFor('transfer.candidatesChanged', (payload) => payload.colleagues.some((colleague) => colleague.name === ANA && colleague.chats === 1));
+    expect((await ana.call<TransferCandidates>('transfer.candidates')).colleagues.map((colleague) => colleague.name)).toEqual([BEATRIZ]);
+
+    await beatriz.call('agent.setAvailability', { availability: 'paused' });
+    await until(async () => ((await ana.call<TransferCandidates>('transfer.candidates')).colleagues.length === 0 ? true : undefined));
   });
 
   it('hands a chat back with a new note', async () => {

@@ -72,7 +72,7 @@ export function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'hub.login': async () => ({ hubUrl: 'ws://127.0.0.1:1/ws/agent', state: 'accepted', reason: null, tokenSet: false }),
     'hub.setToken': async () => ({ hubUrl: 'ws://127.0.0.1:1/ws/agent', state: 'pending', reason: null, tokenSet: true }),
     'chat.transfer': async ({ chatId, toAgent }) => ({ chatId, toAgent }),
-    'transfer.candidates': async () => [],
+    'transfer.candidates': async () => ({ source: 'transfers', colleagues: [] }),
     'followUp.list': async () => [],
     'followUp.answer': async () => {
       throw new ApiError('followUp.error.unknown');

@@ -70,7 +70,7 @@ function sessionHandlers() {
       throw new ApiError('error.internal');
     },
     'chat.transfer': async ({ chatId }) => unusedChatMethod(chatId),
-    'transfer.candidates': async () => [],
+    'transfer.candidates': async () => ({ source: 'transfers', colleagues: [] }),
     'followUp.list': async () => [],
     'followUp.answer': async ({ id }) => unusedChatMethod(id),
     'followUp.setDone': async ({ id }) => unusedChatMethod(id),
