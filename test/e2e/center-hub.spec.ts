@@ -3,7 +3,8 @@
  * two workstations from `atiende serve` pointed at it (one given its token file, one
  * logging in from the workbench), the citizen widget, and a loopback SMTP server.
  * A citizen leaves a request by email while no agent is available, another is
- * served and transferred with a note, and the request is answered by email.
+ * served and transferred with a note to a colleague picked from the hub's list of
+ * available agents, and the request is answered by email and leaves both lists.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,9 +81,24 @@ test('a center logs in, transfers a chat and answers a request by email', async 
     await firstCitizen.getByRole('button', { name: 'Enviar solicitud' }).click();
     await expect(firstCitizen.getByText('Recibimos su solicitud. Le responderemos al correo lucia.mora@example.org.')).toBeVisible();
 
-    // Ana came with her token file; Beatriz has none, so her workbench asks for it.
+    // Ana came with her token file.
     await ana.goto(anaServe.workstationUrl);
     await passSelfTest(ana);
+
+    // A second citizen is served by Ana. Beatriz is not connected yet, so the transfer dialog has nobody to propose.
+    await secondCitizen.goto(hub.citizenUrl);
+    await secondCitizen.getByRole('button', { name: 'Acepto' }).click();
+    await secondCitizen.getByRole('textbox', { name: 'Mensaje' }).fill('Buenas tardes, necesito un certificado de estratificación.');
+    await secondCitizen.getByRole('button', { name: 'Enviar' }).click();
+    await ana.getByRole('button', { name: 'Atender siguiente' }).click();
+    await ana.getByRole('button', { name: 'Enviar', exact: true }).click();
+    await expect(secondCitizen.getByRole('log').getByText('Ana Pérez se unió al chat.')).toBeVisible();
+
+    await ana.getByRole('button', { name: 'Transferir' }).click();
+    const dialog = ana.getByRole('dialog', { name: 'Transferir el chat' });
+    await expect(dialog.getByText('Ningún colega está disponible ahora', { exact: false })).toBeVisible();
+
+    // Beatriz has no token file, so her workbench asks for it.
     await beatriz.goto(beatrizServe.workstationUrl);
     const login = beatriz.getByRole('alert').filter({ hasText: 'El hub no admitió su sesión.' });
     await expect(login).toContainText(`El hub ${hubUrl} pide el token del agente de «${BEATRIZ}».`);
@@ -96,18 +112,12 @@ test('a center logs in, transfers a chat and answers a request by email', async 
     await expect(beatriz.getByLabel('Token del agente')).toHaveCount(0);
     await passSelfTest(beatriz);
 
-    // A second citizen is served by Ana, who transfers the chat to Beatriz with a note.
-    await secondCitizen.goto(hub.citizenUrl);
-    await secondCitizen.getByRole('button', { name: 'Acepto' }).click();
-    await secondCitizen.getByRole('textbox', { name: 'Mensaje' }).fill('Buenas tardes, necesito un certificado de estratificación.');
-    await secondCitizen.getByRole('button', { name: 'Enviar' }).click();
-    await ana.getByRole('button', { name: 'Atender siguiente' }).click();
-    await ana.getByRole('button', { name: 'Enviar', exact: true }).click();
-    await expect(secondCitizen.getByRole('log').getByText('Ana Pérez se unió al chat.')).toBeVisible();
-
-    await ana.getByRole('button', { name: 'Transferir' }).click();
-    const dialog = ana.getByRole('dialog', { name: 'Transferir el chat' });
-    await dialog.getByLabel('Agente que recibe el chat').fill(BEATRIZ);
+    // Once Beatriz is available, Ana's open dialog lists her; Ana picks her and writes the note.
+    const colleague = dialog.getByRole('radio', { name: `${BEATRIZ}, con 0 de 5 chats` });
+    await expect(colleague).toBeVisible({ timeout: 10_000 });
+    await expect(dialog.getByText('Ningún colega está disponible ahora', { exact: false })).toHaveCount(0);
+    await colleague.check();
+    await expect(dialog.getByLabel('Agente que recibe el chat')).toHaveValue(BEATRIZ);
     await dialog.getByRole('button', { name: 'Transferir' }).click();
     await expect(dialog.getByText('Escriba una nota para el agente que recibe el chat.')).toBeVisible();
     await expectAccessible(ana, '.transfer-dialog', 'transfer dialog');
@@ -134,12 +144,17 @@ test('a center logs in, transfers a chat and answers a request by email', async 
     await request.getByRole('button', { name: 'Enviar por correo' }).click();
     // The pre-send review may stop the answer; the agent then sends it knowingly.
     const review = ana.getByRole('dialog', { name: 'Revisión antes de enviar' });
-    const queued = request.getByText('La respuesta quedó en la bandeja de salida para lucia.mora@example.org.');
+    // The notice stays in the view after the request left the list.
+    const queued = ana.getByText('La respuesta quedó en la bandeja de salida para lucia.mora@example.org.');
     await expect(review.or(queued)).toBeVisible();
     if (await review.isVisible()) await review.getByRole('button', { name: 'Enviar de todos modos' }).click();
     await expect(queued).toBeVisible();
-    await expect(request.getByText(/Se respondió por correo/)).toBeVisible();
-    await expect(request.getByLabel('Respuesta por correo')).toHaveCount(0);
+
+    // The hub recorded the request as done, so it leaves Ana's list and Beatriz's.
+    await expect(request).toHaveCount(0);
+    await expect(ana.getByText('No hay solicitudes por correo.')).toBeVisible();
+    await beatriz.getByRole('button', { name: 'Solicitudes por correo' }).first().click();
+    await expect(beatriz.getByText('No hay solicitudes por correo.')).toBeVisible();
 
     await smtp.waitForCount(1, 15_000);
     expect(smtp.received[0]!.to).toEqual(['lucia.mora@example.org']);
