@@ -7,12 +7,11 @@
  * and reported, never dropped.
  */
 import { EventEmitter } from 'node:events';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from '../../shared/api/result';
 import { silentLogger, type Logger } from '../../shared/log/logger';
-import { writeFileAtomic } from '../storage/atomic-file';
+import { JsonRecordFolder } from '../storage/json-record-folder';
 
 export const MAX_DRAFT_LENGTH = 200_000;
 const MAX_CHAT_ID_LENGTH = 64;
@@ -69,62 +68,63 @@ export interface DraftStoreOptions {
   maxWaitMs?: number;
 }
 
-interface PendingSave {
-  firstChangeAt: number;
-  timer: NodeJS.Timeout;
-}
-
 function fileName(chatId: string): string {
   // Hex keeps any chat id a safe, case-insensitive file name on every platform.
   return `${Buffer.from(chatId, 'utf8').toString('hex')}.json`;
 }
 
 export class DraftStore extends EventEmitter<DraftStoreEvents> {
-  private readonly folder: string;
-  private readonly corruptFolder: string;
+  private readonly files: JsonRecordFolder<Draft, typeof draftFileSchema>;
   private readonly logger: Logger;
-  private readonly debounceMs: number;
-  private readonly maxWaitMs: number;
 
-  private readonly drafts = new Map<string, Draft>();
-  private readonly pending = new Map<string, PendingSave>();
-  /** Last write of each chat; writes of one chat run one after another, in order. */
-  private readonly writes = new Map<string, Promise<void>>();
-  private readonly failingChats = new Set<string>();
   /** When each draft was last removed, so a save typed before that time cannot bring it back. */
   private readonly removals = new Map<string, number>();
   private readonly found: DraftProblem[] = [];
-  private stopped = false;
 
   private constructor(options: DraftStoreOptions) {
     super();
-    this.folder = join(options.dataDir, 'drafts');
-    this.corruptFolder = join(this.folder, 'corrupt');
     this.logger = (options.logger ?? silentLogger).child({ module: 'drafts' });
-    this.debounceMs = options.debounceMs ?? 300;
-    this.maxWaitMs = options.maxWaitMs ?? 900;
+    this.files = new JsonRecordFolder({
+      folder: join(options.dataDir, 'drafts'),
+      logger: this.logger,
+      recordName: 'draft',
+      keyField: 'chatId',
+      fileName,
+      schema: draftFileSchema,
+      toFile: (_chatId, draft) => ({ version: 1 as const, ...draft }),
+      fromFile: ({ version: _version, ...draft }) => ({ key: draft.chatId, value: draft }),
+      debounceMs: options.debounceMs ?? 300,
+      maxWaitMs: options.maxWaitMs ?? 900,
+      onWritten: (chatId, draft) => this.emit('saved', { chatId, updatedAt: draft.updatedAt }),
+      onWriteFailed: (chatId, path, code) => this.emit('saveFailed', { key: 'drafts.error.saveFailed', params: { chatId, path, code } }),
+    });
   }
 
   /** Opens the store and loads every draft; unreadable files are moved aside and listed by problems(). */
   static async open(options: DraftStoreOptions): Promise<DraftStore> {
     const store = new DraftStore(options);
+    let setAside;
     try {
-      await mkdir(store.folder, { recursive: true });
-      await store.loadAll();
+      setAside = await store.files.load();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      store.logger.error({ path: store.folder, code }, 'drafts folder could not be used');
-      throw new ApiError('drafts.error.folderUnusable', { path: store.folder, code });
+      store.logger.error({ path: store.files.folder, code }, 'drafts folder could not be used');
+      throw new ApiError('drafts.error.folderUnusable', { path: store.files.folder, code });
+    }
+    for (const params of setAside) {
+      const problem: DraftProblem = { key: 'drafts.error.corrupt', params };
+      store.found.push(problem);
+      store.emit('problem', problem);
     }
     return store;
   }
 
   get(chatId: string): Draft | undefined {
-    return this.drafts.get(chatId);
+    return this.files.get(chatId);
   }
 
   list(): Draft[] {
-    return [...this.drafts.values()].sort((a, b) => a.updatedAt - b.updatedAt);
+    return this.files.values().sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
   /**
@@ -142,7 +142,7 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
   /** Changes a chat's draft in memory at once and schedules its save. */
   update(chatId: string, change: DraftChange): Draft {
     if (chatId.length === 0 || chatId.length > MAX_CHAT_ID_LENGTH) throw new ApiError('drafts.error.invalidChatId', { max: MAX_CHAT_ID_LENGTH });
-    const previous = this.drafts.get(chatId);
+    const previous = this.files.get(chatId);
     const draft: Draft = {
       chatId,
       text: change.text ?? previous?.text ?? '',
@@ -156,128 +156,23 @@ export class DraftStore extends EventEmitter<DraftStoreEvents> {
       throw new ApiError('drafts.error.invalidState', { chatId });
     }
 
-    this.drafts.set(chatId, draft);
-    this.scheduleSave(chatId);
+    this.files.set(chatId, draft);
     return draft;
   }
 
   /** Deletes a chat's draft, for example once its answer was sent; `at` is the time of the removal, by default now. */
   async remove(chatId: string, at = Date.now()): Promise<void> {
-    this.cancelSave(chatId);
-    this.drafts.delete(chatId);
     this.removals.set(chatId, Math.max(at, this.removals.get(chatId) ?? 0));
-    await this.enqueueWrite(chatId, async () => {
-      await rm(join(this.folder, fileName(chatId)), { force: true });
-    });
+    await this.files.delete(chatId);
   }
 
   /** Saves every unsaved change now. */
-  async flush(): Promise<void> {
-    for (const chatId of [...this.pending.keys()]) void this.saveNow(chatId);
-    await Promise.all([...this.writes.values()]);
+  flush(): Promise<void> {
+    return this.files.flush();
   }
 
   /** Saves every unsaved change and stops the timers; later changes are kept in memory only. */
-  async stop(): Promise<void> {
-    await this.flush();
-    this.stopped = true;
-    for (const chatId of [...this.pending.keys()]) this.cancelSave(chatId);
-    if (this.failingChats.size > 0) this.logger.error({ chatIds: [...this.failingChats] }, 'drafts not saved at stop');
-  }
-
-  private scheduleSave(chatId: string): void {
-    if (this.stopped) return;
-    const now = Date.now();
-    const pending = this.pending.get(chatId);
-    const firstChangeAt = pending?.firstChangeAt ?? now;
-    if (pending) clearTimeout(pending.timer);
-
-    const due = Math.min(now + this.debounceMs, firstChangeAt + this.maxWaitMs);
-    const timer = setTimeout(() => void this.saveNow(chatId), Math.max(0, due - now));
-    this.pending.set(chatId, { firstChangeAt, timer });
-  }
-
-  private cancelSave(chatId: string): void {
-    const pending = this.pending.get(chatId);
-    if (pending) clearTimeout(pending.timer);
-    this.pending.delete(chatId);
-  }
-
-  private saveNow(chatId: string): Promise<void> {
-    this.cancelSave(chatId);
-    return this.enqueueWrite(chatId, () => this.write(chatId));
-  }
-
-  private enqueueWrite(chatId: string, write: () => Promise<void>): Promise<void> {
-    const previous = this.writes.get(chatId) ?? Promise.resolve();
-    const next = previous.then(write);
-    this.writes.set(chatId, next);
-    void next.finally(() => {
-      if (this.writes.get(chatId) === next) this.writes.delete(chatId);
-    });
-    return next;
-  }
-
-  /** Writes the chat's current draft; a failure is reported and retried after the debounce delay. */
-  private async write(chatId: string): Promise<void> {
-    const draft = this.drafts.get(chatId);
-    if (!draft) return;
-    const path = join(this.folder, fileName(chatId));
-
-    try {
-      await writeFileAtomic(path, `${JSON.stringify({ version: 1, ...draft })}\n`);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      // One error line per failing streak of a chat; the retries repeat silently until one succeeds.
-      if (!this.failingChats.has(chatId)) this.logger.error({ chatId, code }, 'draft could not be saved; retrying');
-      this.failingChats.add(chatId);
-      this.emit('saveFailed', { key: 'drafts.error.saveFailed', params: { chatId, path, code } });
-      if (!this.pending.has(chatId)) this.scheduleSave(chatId);
-      return;
-    }
-
-    if (this.failingChats.delete(chatId)) this.logger.info({ chatId }, 'draft saved again after failures');
-    this.emit('saved', { chatId, updatedAt: draft.updatedAt });
-  }
-
-  private async loadAll(): Promise<void> {
-    const names = await readdir(this.folder);
-    for (const name of names) {
-      const path = join(this.folder, name);
-
-      // writeFileAtomic's temporary files: a crash cut them off before the rename, so the draft itself is intact.
-      if (name.startsWith('.') && name.endsWith('.tmp')) {
-        await rm(path, { force: true });
-        continue;
-      }
-      if (!name.endsWith('.json')) continue;
-
-      const draft = await readFile(path, 'utf8')
-        .then((text) => draftFileSchema.parse(JSON.parse(text)))
-        .catch(() => null);
-      if (draft && fileName(draft.chatId) === name) {
-        const { version: _version, ...rest } = draft;
-        this.drafts.set(draft.chatId, rest);
-      } else {
-        await this.setAside(name, path);
-      }
-    }
-    this.logger.info({ drafts: this.drafts.size, corrupt: this.found.length }, 'drafts loaded');
-  }
-
-  private async setAside(name: string, path: string): Promise<void> {
-    await mkdir(this.corruptFolder, { recursive: true }).catch(() => undefined);
-    let keptAs = join(this.corruptFolder, `${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    try {
-      await rename(path, keptAs);
-    } catch (error) {
-      // The file stays where it is and is still reported, so it is not taken for lost.
-      this.logger.error({ path, code: (error as NodeJS.ErrnoException).code }, 'unreadable draft could not be moved aside');
-      keptAs = path;
-    }
-    const problem: DraftProblem = { key: 'drafts.error.corrupt', params: { path, keptAs } };
-    this.found.push(problem);
-    this.logger.error({ path, keptAs }, 'draft file is unreadable; moved aside');
-    this.emit('problem', problem);
+  stop(): Promise<void> {
+    return this.files.stop();
   }
 }
