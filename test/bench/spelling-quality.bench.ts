@@ -46,7 +46,7 @@ function readPairs(file: string): Pair[] {
 /**
  * Scores a checker on pairs. firstIgnoringCase also counts a first suggestion that
  * differs from the correction only in case ("Español" where the essay's correction
- * lowercased a capitalized "Espanol"): only the sentence decides those.
+ * lowercased a capitalized "Espanol"), because only the sentence decides those.
  */
 function score(checker: Checker, pairs: readonly Pair[]): { flagged: number; first: number; firstIgnoringCase: number } {
   let flagged = 0;

@@ -70,7 +70,7 @@ describe('spelling suggestions by kind of mistake', () => {
   ])('plain word before a rare enclitic form: %s → %s', expectFirstSuggestion);
 
   it('finds a word one letter away whose sound key another spelling shares', () => {
-    // "desahcer" and "deshacer" share the key "desaser"; the first must not hide the second.
+    // "desahcer" and "deshacer" share the key "desaser", and the first must not hide the second.
     expectFirstSuggestion('deshcer', 'deshacer');
   });
 
@@ -139,7 +139,7 @@ describe('spelling frequency prior', () => {
   }
 
   it('keeps an accent fix ahead of a far more frequent word', () => {
-    // Ranks as in the OpenSubtitles list: "como" 31st, "comió" 4,189th.
+    // Ranks as in the generated word list: "como" 31st, "comió" 4,189th.
     const engine = engineWithRanks({ como: 31, comió: 4189 });
     expect(engine.suggest('comio')).toEqual(['comió', 'como']);
   });
