@@ -82,9 +82,11 @@ function missingCost(word: string, index: number): number {
   // Learners simplify consonant clusters. They drop an l or r after a consonant ("habo"
   // for "hablo", "ofecer" for "ofrecer") and an r or nasal before one ("otogar",
   // "cantate"). An l before a consonant ("algo") is seldom dropped, so it keeps full price.
+  // Speakers from the Colombian coasts, who aspirate an s before a consonant, drop it
+  // in writing too ("ete" for "este").
   const afterConsonant = CONSONANTS.includes(previous);
   const beforeConsonant = next !== '' && CONSONANTS.includes(next);
-  if (index > 0 && previous !== char && next !== char && ((char === 'l' && afterConsonant) || ('rnm'.includes(char) && (afterConsonant || beforeConsonant)))) {
+  if (index > 0 && previous !== char && next !== char && ((char === 'l' && afterConsonant) || ('rnm'.includes(char) && (afterConsonant || beforeConsonant)) || (char === 's' && beforeConsonant))) {
     return COST.clusterConsonant;
   }
   // "recibó" for "recibió": the -ar ending written on an -er or -ir verb.

@@ -52,6 +52,12 @@ describe('spelling suggestions by kind of mistake', () => {
   ])('liquid dropped from a consonant cluster: %s → %s', expectFirstSuggestion);
 
   it.each([
+    ['depues', 'después'],
+    ['ete', 'este'],
+    ['etado', 'estado'],
+  ])('s dropped before a consonant: %s → %s', expectFirstSuggestion);
+
+  it.each([
     ['present', 'presente'],
     ['constant', 'constante'],
   ])('English cognate without its final vowel: %s → %s', expectFirstSuggestion);
