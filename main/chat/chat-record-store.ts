@@ -88,7 +88,7 @@ export class ChatRecordStore {
     this.files.set(chatId, protocol);
   }
 
-  /** Forgets a chat's record and deletes its file, after any write of it still running; a failed deletion is logged only. */
+  /** Forgets a chat's record and deletes its file, after any write of it still running. A failed deletion is only logged. */
   remove(chatId: string): Promise<void> {
     return this.files.delete(chatId).catch(() => undefined);
   }

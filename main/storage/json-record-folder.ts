@@ -24,7 +24,7 @@ export interface JsonRecordFolderOptions<Value, Schema extends z.ZodType> {
   recordName: string;
   /** Log field that carries the key, for example "chatId". */
   keyField: string;
-  /** Returns the file name of a key; it must end in ".json" and differ for every key. */
+  /** Returns the file name of a key, which must end in ".json" and differ for every key. */
   fileName(key: string): string;
   /** Schema of a whole file, version field included. */
   schema: Schema;
@@ -34,11 +34,11 @@ export interface JsonRecordFolderOptions<Value, Schema extends z.ZodType> {
   fromFile(file: z.output<Schema>): { key: string; value: Value };
   /** Pause in changes after which a key's record is written, in milliseconds. */
   debounceMs: number;
-  /** Maximum time a change waits while changes go on, in milliseconds; by default the debounce delay. */
+  /** Maximum time a change waits while changes go on, in milliseconds. Defaults to the debounce delay. */
   maxWaitMs?: number;
   /** Mode of the folder and its corrupt/ folder when this module creates them, for example 0o700. */
   folderMode?: number;
-  /** Called after a record was written; value is the record that was written. */
+  /** Called after a write with the record that was written. */
   onWritten?(key: string, value: Value): void;
   /** Called after each failed write, retries included. */
   onWriteFailed?(key: string, path: string, code: string): void;
@@ -120,7 +120,7 @@ export class JsonRecordFolder<Value, Schema extends z.ZodType = z.ZodType> {
     return [...this.records.values()];
   }
 
-  /** Keeps the record in memory at once and schedules its write; after stop() it stays in memory only. */
+  /** Keeps the record in memory at once and schedules its write. After stop() it stays in memory only. */
   set(key: string, value: Value): void {
     this.records.set(key, value);
     this.scheduleWrite(key);
@@ -150,7 +150,7 @@ export class JsonRecordFolder<Value, Schema extends z.ZodType = z.ZodType> {
     await Promise.allSettled([...this.operations.values()]);
   }
 
-  /** Writes what is scheduled and stops the timers; later changes are kept in memory only. */
+  /** Writes what is scheduled and stops the timers, so later changes are kept in memory only. */
   async stop(): Promise<void> {
     await this.flush();
     this.stopped = true;
@@ -199,7 +199,7 @@ export class JsonRecordFolder<Value, Schema extends z.ZodType = z.ZodType> {
     return next;
   }
 
-  /** Writes the key's current record; a failure is logged once per streak and retried after the debounce delay. */
+  /** Writes the key's current record. A failure is logged once per streak and retried after the debounce delay. */
   private async write(key: string): Promise<void> {
     if (!this.records.has(key)) return;
     const value = this.records.get(key) as Value;

@@ -90,6 +90,21 @@ describe('draft store', () => {
     await expect(readFile(fileOf('chat-1'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('keeps the file format of earlier versions', async () => {
+    await mkdir(join(dataDir, 'drafts'), { recursive: true });
+    const earlier = '{"version":1,"chatId":"chat-1","text":"Buenos días","protocolState":{"phase":"greeting"},"updatedAt":1700000000000}\n';
+    await writeFile(fileOf('chat-1'), earlier);
+
+    const store = await openStore();
+    expect(store.problems()).toEqual([]);
+    expect(store.get('chat-1')).toEqual({ chatId: 'chat-1', text: 'Buenos días', protocolState: { phase: 'greeting' }, updatedAt: 1700000000000 });
+
+    const draft = store.update('chat-1', { text: 'Buenas tardes' });
+    await store.flush();
+    const written = `{"version":1,"chatId":"chat-1","text":"Buenas tardes","protocolState":{"phase":"greeting"},"updatedAt":${draft.updatedAt}}\n`;
+    expect(await readFile(fileOf('chat-1'), 'utf8')).toBe(written);
+  });
+
   it('rejects a protocol state that is not JSON', async () => {
     const store = await openStore();
     const cyclic: Record<string, unknown> = {};

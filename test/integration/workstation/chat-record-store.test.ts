@@ -62,6 +62,20 @@ describe('chat record store', () => {
     expect(existsSync(join(dataDir, 'chat-records', `${Buffer.from('chat ñ/2').toString('hex')}.json`))).toBe(true);
   });
 
+  it('keeps the file format of earlier versions', async () => {
+    mkdirSync(join(dataDir, 'chat-records'), { recursive: true });
+    const protocol = named('Juan Gómez');
+    writeFileSync(pathOf('chat-1'), `{"version":1,"chatId":"chat-1","savedAt":1700000000000,"protocol":${JSON.stringify(protocol)}}\n`);
+
+    const store = await open();
+    expect(store.get('chat-1')).toEqual(protocol);
+
+    store.save('chat-2', protocol);
+    await store.flush();
+    const written = readFileSync(pathOf('chat-2'), 'utf8');
+    expect(written).toBe(`{"version":1,"chatId":"chat-2","savedAt":${readStored('chat-2').savedAt},"protocol":${JSON.stringify(protocol)}}\n`);
+  });
+
   it('lets a removal win over a scheduled write', async () => {
     const store = await open();
     store.save('chat-1', named('Juan Gómez'));
