@@ -13,7 +13,6 @@ import {
   HUB_CLOSE_CODES,
   HUB_PROTOCOL_VERSION,
   type AgentAvailability,
-  type AgentEntry,
   type FollowUpRequest,
   type HubErrorCode,
   type HubToAgentFrame,
@@ -23,6 +22,7 @@ import {
 import { citizenEmailSchema } from '../shared/protocol/citizen-data';
 import type { Logger } from '../shared/log/logger';
 import type { ChatStore, FollowUpDoneMark, TranscriptEntry } from './chat-store';
+import { AgentsFrame } from './agents-frame';
 import { FlushTimer } from './flush-timer';
 import { FollowUpLedger } from './follow-up-ledger';
 import { createLiveChat, hashToken, newChatId, newStream, restoreLiveChat, tokenMatches, type AgentHandle, type Link, type LiveChat, type StoredMessage } from './live-chat';
@@ -98,9 +98,7 @@ export class ChatRouter {
   private arrivals = 0;
   private service: ServiceState;
   private readonly queueFlush: FlushTimer;
-  private readonly agentsFlush: FlushTimer;
-  /** The last agents frame sent to every agent, so a change that changes nothing in it sends nothing. */
-  private lastAgentsFrame = '';
+  private readonly agentsFrame: AgentsFrame;
   private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(
@@ -112,7 +110,11 @@ export class ChatRouter {
     this.estimator = new WaitEstimator(policy.defaultHandlingMs);
     this.followUps = new FollowUpLedger(store);
     this.queueFlush = new FlushTimer(timings.queueFrameIntervalMs, () => this.flushQueue());
-    this.agentsFlush = new FlushTimer(timings.agentsFrameIntervalMs, () => this.flushAgents());
+    this.agentsFrame = new AgentsFrame(timings.agentsFrameIntervalMs, {
+      agents: () => this.agents.values(),
+      chatsServed: (agent) => this.chatsServed(agent),
+      maxChats: policy.maxChatsPerAgent,
+    });
     this.service = this.currentService();
     this.sweepTimer = setInterval(() => this.sweep(), timings.presenceSweepMs);
     this.sweepTimer.unref();
@@ -273,7 +275,7 @@ export class ChatRouter {
     live.citizen = undefined;
     live.citizenGoneSince = Date.now();
     // A chat its citizen left no longer counts toward the agent's maximum.
-    this.agentsFlush.schedule();
+    this.agentsFrame.schedule();
     if (live.chat.status === 'active') {
       live.chat.status = 'cut';
       live.agent?.link.send(encode({ type: 'chat-status', chatId, status: 'cut' }));
@@ -333,8 +335,8 @@ export class ChatRouter {
     for (const chatId of resume.keys()) link.send(encode({ type: 'chat-gone', chatId }));
 
     link.send(encode({ type: 'follow-ups', requests: this.followUps.openRequests(), complete: true }));
-    link.send(encode({ type: 'agents', agents: this.agentEntries() }));
-    this.agentsFlush.schedule();
+    this.agentsFrame.sendTo(agent);
+    this.agentsFrame.schedule();
 
     this.logger.info({ agentName: name, agents: this.agents.size, reclaimed: agent.chatIds.size }, 'agent connected');
     this.updateService();
@@ -365,7 +367,7 @@ export class ChatRouter {
     this.record(live, { kind: 'taken', agentName: agent.name, at: live.takenAt, sinceSeq });
     this.logger.info({ chatId: live.chat.id, agentName: agent.name, queued: this.queue.size }, 'chat taken');
     this.scheduleQueueFlush();
-    this.agentsFlush.schedule();
+    this.agentsFrame.schedule();
   }
 
   /** Stores an agent's message to a chat it serves, acks it, then delivers it to the citizen. */
@@ -392,7 +394,7 @@ export class ChatRouter {
     agent.availability = availability;
     this.logger.info({ agentName: agent.name, availability }, 'agent availability changed');
     this.updateService();
-    this.agentsFlush.schedule();
+    this.agentsFrame.schedule();
   }
 
   /** Hands a chat this agent serves to another connected agent who is available and below the maximum. */
@@ -414,7 +416,7 @@ export class ChatRouter {
     const sinceSeq = this.announceJoin(live, target.name);
     this.record(live, { kind: 'transferred', fromAgent: agent.name, toAgent: target.name, note, at: Date.now(), sinceSeq });
     this.logger.info({ chatId, fromAgent: agent.name, toAgent: target.name }, 'chat transferred');
-    this.agentsFlush.schedule();
+    this.agentsFrame.schedule();
   }
 
   /**
@@ -450,13 +452,13 @@ export class ChatRouter {
     }
     this.logger.info({ agentName: agent.name, chats: agent.chatIds.size, agents: this.agents.size }, 'agent disconnected');
     this.updateService();
-    this.agentsFlush.schedule();
+    this.agentsFrame.schedule();
   }
 
   /** Stops the timers; connections are closed by the server. */
   close(): void {
     this.queueFlush.cancel();
-    this.agentsFlush.cancel();
+    this.agentsFrame.cancel();
     clearInterval(this.sweepTimer);
     for (const live of this.chats.values()) this.clearGrace(live);
   }
@@ -536,7 +538,7 @@ export class ChatRouter {
     const wasQueued = this.queue.remove(live.chat.id);
     if (live.takenAt !== undefined) this.estimator.record(Date.now() - live.takenAt);
     live.chat.status = 'closed';
-    if (live.agent) this.agentsFlush.schedule();
+    if (live.agent) this.agentsFrame.schedule();
     live.agent?.chatIds.delete(live.chat.id);
     live.agent = undefined;
     this.clearGrace(live);
@@ -647,28 +649,6 @@ export class ChatRouter {
     const queueFrame = encode({ type: 'queue', entries: this.queueEntries() });
     for (const agent of this.agents.values()) agent.link.send(queueFrame);
     this.sendPositions();
-  }
-
-  /** Lists the connected agents by name, each with its availability and the chats it serves toward the maximum. */
-  private agentEntries(): AgentEntry[] {
-    const max = this.policy.maxChatsPerAgent;
-    const entries = [...this.agents.values()].map((agent): AgentEntry => {
-      const chats = this.chatsServed(agent);
-      const availability = agent.availability === 'paused' ? 'paused' : chats >= max ? 'busy' : 'available';
-      return { name: agent.name, availability, chats, maxChats: max };
-    });
-    return entries.sort((a, b) => a.name.localeCompare(b.name, 'es'));
-  }
-
-  /**
-   * Sends every agent the agents list, unless it is the list sent last time. One frame is
-   * encoded and sent to all, and the FlushTimer keeps it to one per agentsFrameIntervalMs.
-   */
-  private flushAgents(): void {
-    const frame = encode({ type: 'agents', agents: this.agentEntries() });
-    if (frame === this.lastAgentsFrame) return;
-    this.lastAgentsFrame = frame;
-    for (const agent of this.agents.values()) agent.link.send(frame);
   }
 
   /** Sends each waiting citizen its position and estimate, when either changed since the last one sent. */
