@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyChatProtocol, type ChatProtocol } from '../../../shared/protocol/chat-protocol';
+import { composePhrase } from '../../../shared/protocol/phrases';
 import { checkerPhaseOf, classifyAgentMessage, detectPhases, isCitizenSatisfied, type PhaseMessage } from '../../../shared/protocol/phases';
 
 const agent = (text: string): PhaseMessage => ({ author: 'agent', text });
@@ -102,5 +103,48 @@ describe('detectPhases', () => {
   it('maps the analysis to the request for the checker', () => {
     expect(checkerPhaseOf('analysis')).toBe('request');
     expect(checkerPhaseOf('answer')).toBe('answer');
+  });
+});
+
+describe('farewell detection', () => {
+  const analysed: ChatProtocol = { ...confirmed, analysis: 'fits' };
+  const served = [
+    agent('Buenas tardes, soy Ana Pérez. ¿Me indica por favor su nombre y su correo electrónico?'),
+    citizen('Marta Lucía Gómez, marta.gomez@example.org'),
+    agent('Gracias, Marta Lucía Gómez. ¿En qué le puedo servir?'),
+    citizen('Necesito el certificado de residencia'),
+    agent('El certificado de residencia se pide en el portal de la Alcaldía.'),
+    agent('¿Hay algo más en lo que le pueda servir?'),
+  ];
+
+  // The farewell phrase of each part of the day, composed from the default phrase at 9:00, 15:00 and 20:00.
+  it.each([
+    ['morning', 9],
+    ['afternoon', 15],
+    ['evening', 20],
+  ])('marks the %s farewell sent', (_part, hour) => {
+    const localTime = new Date(2026, 11, 4, hour, 0);
+    const farewell = composePhrase('farewell', { agentName: 'Ana Pérez', citizenName: 'Marta Lucía Gómez', citizenEmail: null, localTime });
+    expect(farewell.ok).toBe(true);
+    const text = farewell.ok ? farewell.text : '';
+
+    const unconfirmed = detectPhases({ messages: [...served, agent(text)], protocol: analysed });
+    expect(unconfirmed.steps.closingAsked).toBe(true);
+    expect(unconfirmed.steps.farewellSent, text).toBe(true);
+    expect(unconfirmed.steps.citizenSatisfied).toBe(false);
+    expect(unconfirmed.current).toBe('closing');
+
+    const confirmedChat = detectPhases({ messages: [...served, citizen('No, muchas gracias.'), agent(text)], protocol: analysed });
+    expect(confirmedChat.steps.farewellSent, text).toBe(true);
+    expect(confirmedChat.current, text).toBeNull();
+  });
+
+  it.each(['Que tenga un buen día.', 'Que tenga una buena tarde.', 'Que tenga una buena noche.', 'Que esté muy bien, hasta pronto.'])('classifies "%s" as farewell', (text) => {
+    expect(classifyAgentMessage(text)).toContain('farewell');
+  });
+
+  it('ignores thanks in the greeting', () => {
+    const messages = [agent('Buenas tardes, gracias por comunicarse con la Alcaldía. ¿Me indica por favor su nombre y su correo electrónico?')];
+    expect(detectPhases({ messages, protocol: analysed }).steps.farewellSent).toBe(false);
   });
 });
