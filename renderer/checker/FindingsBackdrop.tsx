@@ -12,7 +12,7 @@ export function FindingsBackdrop({ text, findings, ref }: { text: string; findin
     <div className="composer__backdrop" aria-hidden="true" ref={ref}>
       {segmentsOf(text, findings).map((segment, index) =>
         segment.finding ? (
-          <mark key={index} className={`finding-mark finding-mark--${segment.finding.severity}`} data-rule={segment.finding.rule}>
+          <mark key={index} className={`finding-mark finding-mark--${segment.finding.severity}${/^\s+$/.test(segment.text) ? ' finding-mark--blank' : ''}`} data-rule={segment.finding.rule}>
             {segment.text}
           </mark>
         ) : (

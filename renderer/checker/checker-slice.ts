@@ -146,7 +146,8 @@ export const createCheckerSlice: SliceCreator<CheckerSlice> = (set, get, { clien
     applyFix(chatId, finding, fixIndex) {
       const fix = finding.fixes?.[fixIndex];
       if (!fix) return;
-      if (get().replaceInDraft(chatId, finding.start, finding.end, finding.text, fix.replacement)) get().scheduleCheck(chatId);
+      const { start, end, text } = fix.range ?? finding;
+      if (get().replaceInDraft(chatId, start, end, text, fix.replacement)) get().scheduleCheck(chatId);
     },
 
     async submitReply(chatId) {

@@ -29,6 +29,11 @@ export interface Fix {
   replacement: string;
   /** Catalog key of the button label, when the replacement alone does not explain itself. */
   labelKey?: MessageKey;
+  /**
+   * The range the fix replaces when it is wider than the finding's, with the text it
+   * contains: removing a word or emoji between two spaces also removes one of them.
+   */
+  range?: { start: number; end: number; text: string };
 }
 
 export interface Finding {

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../options';
 import { insideSpans, type AnalyzedText, type Span } from '../text';
-import { makeFinding } from './finding';
+import { makeFinding, removalFix } from './finding';
 
 /** An emoji with its modifiers, or a flag. ©, ® and ™ are symbols, not emoji, even though Unicode lists them as pictographs. */
 const EMOJI =
@@ -56,7 +56,7 @@ export function checkCharacters(analyzed: AnalyzedText): Finding[] {
     if (!outside(verbatim, match)) continue;
     const start = match.index;
     const end = start + match[0].length;
-    findings.push(makeFinding(text, 'emoji', start, end, 'checker.emoji', {}, [{ replacement: '', labelKey: 'checker.fix.remove' }]));
+    findings.push(makeFinding(text, 'emoji', start, end, 'checker.emoji', {}, [removalFix(text, start, end)]));
     flaggedSpans.push({ start, end, text: match[0] });
   }
 
@@ -64,7 +64,7 @@ export function checkCharacters(analyzed: AnalyzedText): Finding[] {
     if (!outside(flaggedSpans, match)) continue;
     const start = match.index;
     const end = start + match[0].length;
-    findings.push(makeFinding(text, 'emoticon', start, end, 'checker.emoticon', { face: match[0] }, [{ replacement: '', labelKey: 'checker.fix.remove' }]));
+    findings.push(makeFinding(text, 'emoticon', start, end, 'checker.emoticon', { face: match[0] }, [removalFix(text, start, end)]));
     flaggedSpans.push({ start, end, text: match[0] });
   }
 
@@ -72,15 +72,16 @@ export function checkCharacters(analyzed: AnalyzedText): Finding[] {
     if (!outside(flaggedSpans, match)) continue;
     const start = match.index;
     const end = start + match[0].length;
-    const replacement = match[0].includes('!') ? '.' : '';
-    findings.push(makeFinding(text, 'exclamation', start, end, 'checker.exclamation', {}, [{ replacement, labelKey: replacement === '' ? 'checker.fix.remove' : 'checker.fix.period' }]));
+    const fix = match[0].includes('!') ? { replacement: '.', labelKey: 'checker.fix.period' as const } : removalFix(text, start, end);
+    findings.push(makeFinding(text, 'exclamation', start, end, 'checker.exclamation', {}, [fix]));
     flaggedSpans.push({ start, end, text: match[0] });
   }
 
   for (const match of text.matchAll(SYMBOL)) {
     if (!outside(flaggedSpans, match) || isAllowedSymbol(text, match.index)) continue;
     const start = match.index;
-    findings.push(makeFinding(text, 'symbol', start, start + match[0].length, 'checker.symbol', { symbol: match[0] }, [{ replacement: '', labelKey: 'checker.fix.remove' }]));
+    const end = start + match[0].length;
+    findings.push(makeFinding(text, 'symbol', start, end, 'checker.symbol', { symbol: match[0] }, [removalFix(text, start, end)]));
   }
 
   return findings;

@@ -46,7 +46,38 @@ describe('emoji, faces and symbols', () => {
     const findings = checkReply(text).filter((finding) => finding.rule === rule);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings[0]!.text).toBe(flagged);
-    expect(findings[0]!.fixes).toEqual([{ replacement: '', labelKey: 'checker.fix.remove' }]);
+    expect(findings[0]!.fixes).toMatchObject([{ replacement: '', labelKey: 'checker.fix.remove' }]);
+  });
+
+  /** Applies the first fix of the first finding of `rule`, as the composer does. */
+  function applyFirstFix(text: string, rule: string): string {
+    const finding = checkReply(text).find((candidate) => candidate.rule === rule)!;
+    const fix = finding.fixes![0]!;
+    const { start, end, text: replaced } = fix.range ?? finding;
+    expect(text.slice(start, end)).toBe(replaced);
+    return `${text.slice(0, start)}${fix.replacement}${text.slice(end)}`;
+  }
+
+  it.each([
+    ['Con gusto, Marta 😊 el certificado llega hoy.', 'emoji', 'Con gusto, Marta el certificado llega hoy.'],
+    ['😊 Con gusto le ayudo.', 'emoji', 'Con gusto le ayudo.'],
+    ['Con gusto le ayudo. 😊', 'emoji', 'Con gusto le ayudo.'],
+    ['Con gusto le ayudo 😊.', 'emoji', 'Con gusto le ayudo.'],
+    ['Con gusto :) le ayudo.', 'emoticon', 'Con gusto le ayudo.'],
+    ['Con gusto le ayudo.\n:) Saludos.', 'emoticon', 'Con gusto le ayudo.\nSaludos.'],
+    ['Siga las instrucciones → en pantalla.', 'symbol', 'Siga las instrucciones en pantalla.'],
+    ['Le ayudo con ¡ gusto.', 'exclamation', 'Le ayudo con gusto.'],
+    ['Gracias😊 por escribir.', 'emoji', 'Gracias por escribir.'],
+  ])('removes %j without a double space', (text, rule, fixed) => {
+    const after = applyFirstFix(text, rule);
+    expect(after).toBe(fixed);
+    expect(checkReply(after).filter((finding) => finding.messageKey === 'checker.punctuation.doubleSpace')).toEqual([]);
+  });
+
+  it('flags a double space typed by hand', () => {
+    const findings = checkReply('Con gusto, Marta  el certificado llega hoy.').filter((finding) => finding.rule === 'punctuation');
+    expect(findings.map((finding) => [finding.messageKey, finding.start, finding.end])).toEqual([['checker.punctuation.doubleSpace', 16, 18]]);
+    expect(findings[0]!.fixes).toEqual([{ replacement: ' ' }]);
   });
 
   it('flags opening and closing exclamation marks', () => {

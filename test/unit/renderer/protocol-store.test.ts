@@ -184,6 +184,26 @@ describe('live checker', () => {
     expect(store.getState().drafts['chat-1']).toBe('Hola. :)');
   });
 
+  it('removes an emoji with one space', async () => {
+    const { store } = await setup();
+    const text = 'Con gusto, Marta 😊 el certificado llega hoy.';
+    store.getState().setDraft('chat-1', text);
+    await waitFor(() => store.getState().checks['chat-1']?.text === text);
+    const emoji = store.getState().checks['chat-1']!.findings.find((finding) => finding.rule === 'emoji')!;
+    store.getState().applyFix('chat-1', emoji, 0);
+    expect(store.getState().drafts['chat-1']).toBe('Con gusto, Marta el certificado llega hoy.');
+    await waitFor(() => store.getState().checks['chat-1']?.text === 'Con gusto, Marta el certificado llega hoy.');
+    expect(rulesOf(store)).toEqual([]);
+
+    // Two spaces typed by hand are flagged, and their fix leaves one.
+    store.getState().setDraft('chat-1', 'Con gusto, Marta  el certificado llega hoy.');
+    await waitFor(() => store.getState().checks['chat-1']?.text === 'Con gusto, Marta  el certificado llega hoy.');
+    const doubleSpace = store.getState().checks['chat-1']!.findings.find((finding) => finding.messageKey === 'checker.punctuation.doubleSpace');
+    expect(doubleSpace).toMatchObject({ start: 16, end: 18 });
+    store.getState().applyFix('chat-1', doubleSpace!, 0);
+    expect(store.getState().drafts['chat-1']).toBe('Con gusto, Marta el certificado llega hoy.');
+  });
+
   it('sends the greeting without a review', async () => {
     const { store, sent } = await setup();
     await store.getState().submitReply('chat-1');
