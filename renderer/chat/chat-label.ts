@@ -36,3 +36,10 @@ export function chatLabel(chat: Chat, chats: readonly Chat[]): string {
   const position = chats.findIndex((known) => known.id === chat.id);
   return t('chat.citizenNumber', { number: (position < 0 ? chats.length : position) + 1 });
 }
+
+/** Returns the tab's text: the chat's label, with its status in lowercase brackets once the chat is cut or closed. */
+export function tabLabel(chat: Chat, chats: readonly Chat[]): string {
+  const label = chatLabel(chat, chats);
+  if (chat.status === 'cut') return `${label} (${t('chat.cutStatus')})`;
+  return chat.status === 'closed' ? `${label} (${t('chat.closedTag')})` : label;
+}

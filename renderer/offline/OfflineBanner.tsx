@@ -16,12 +16,13 @@ export function OfflineBanner() {
   const dismiss = useWorkbench((state) => state.dismissDeliveryNotice);
 
   // "connecting" is the first attempt or a quick retry; the hub client reports "disconnected" once a retry failed.
-  const offline = transport === 'reconnecting' || transport === 'closed' || hub === 'disconnected';
-  if (offline) {
+  // The local service carries every call, the hub's included, so its loss is named first.
+  const localServiceLost = transport === 'reconnecting' || transport === 'closed';
+  if (localServiceLost || hub === 'disconnected') {
     return (
       <div className="equipment-alert offline-banner" role="status">
         <span>
-          <strong>{t('offline.title')}</strong> {t('offline.banner')}
+          <strong>{t('offline.title')}</strong> {localServiceLost ? t('error.transport') : t('offline.banner')}
           {queued > 0 && ` ${t('offline.queued', { count: queued })}`}
         </span>
       </div>

@@ -17,9 +17,9 @@ export function ChatHeader({ chat }: { chat: Chat }) {
   return (
     <header className="chat-header">
       {chat.status === 'cut' && (
-        <span className="chat-header__cut" role="status" title={t('chat.cutNotice')}>
-          {t('chat.cutTag')}
-        </span>
+        <p className="chat-header__cut" role="status">
+          <strong>{t('chat.cutTag')}.</strong> {t('chat.cutNotice')}
+        </p>
       )}
       <span className="chat-header__citizen">{protocol?.citizenName ? t('protocol.header.citizen', { name: protocol.citizenName }) : t('protocol.header.noName')}</span>
       {protocol?.citizenEmail && <span>{t('protocol.header.email', { email: protocol.citizenEmail })}</span>}

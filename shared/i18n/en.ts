@@ -269,6 +269,7 @@ export const en: Record<MessageKey, string> = {
   'queue.list': 'Waiting chats',
   'chat.closedTag': 'closed',
   'chat.cutTag': 'Cut',
+  'chat.cutStatus': 'cut',
   'chat.cutNotice': 'The citizen left the chat, does not answer or lost the connection. You can finish by email.',
   'chat.time': 'at {time}',
   'notify.newChat.bodyOne': 'One citizen waiting.',

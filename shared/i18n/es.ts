@@ -243,6 +243,7 @@ export const es = {
   'queue.list': 'Chats en espera',
   'chat.closedTag': 'cerrado',
   'chat.cutTag': 'Cortado',
+  'chat.cutStatus': 'cortado',
   'chat.cutNotice': 'El ciudadano salió del chat, no responde o perdió la conexión. Puede terminar la atención por correo.',
   'chat.time': 'a las {time}',
   'notify.newChat.bodyOne': 'Un ciudadano en espera.',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat, ChatMessage } from '../../../shared/chat/model';
 import { emptyChatProtocol } from '../../../shared/protocol/chat-protocol';
-import { chatLabel, requestExcerpt } from '../../../renderer/chat/chat-label';
+import { chatLabel, requestExcerpt, tabLabel } from '../../../renderer/chat/chat-label';
 
 function chatWith(id: string, citizenTexts: string[], citizenName?: string): Chat {
   const messages: ChatMessage[] = citizenTexts.map((text, index) => ({ chatId: id, seq: index + 1, id: `m-${index}`, author: 'citizen', text, at: 1000 + index }));
@@ -43,5 +43,16 @@ describe('chatLabel', () => {
   it('never shows the chat id', () => {
     const chats = [chatWith('0mx9kbkzq1', ['Hola']), chatWith('0mx9zzzzq2', ['Buenas tardes']), chatWith('0mx9yyyyq3', [], 'Luisa Ríos')];
     for (const chat of chats) expect(chatLabel(chat, chats)).not.toContain('0mx9');
+  });
+});
+
+describe('tabLabel', () => {
+  it.each([
+    ['active', 'Juan Gómez'],
+    ['cut', 'Juan Gómez (cortado)'],
+    ['closed', 'Juan Gómez (cerrado)'],
+  ] as const)('writes the %s status in lowercase', (status, label) => {
+    const chat = { ...chatWith('0mx9kbkzq1', ['Necesito un certificado'], 'Juan Gómez'), status };
+    expect(tabLabel(chat, [chat])).toBe(label);
   });
 });
