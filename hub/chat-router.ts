@@ -25,10 +25,10 @@ import type { ChatStore, FollowUpDoneMark, TranscriptEntry } from './chat-store'
 import { AgentsFrame } from './agents-frame';
 import { FlushTimer } from './flush-timer';
 import { FollowUpLedger } from './follow-up-ledger';
-import { createLiveChat, hashToken, newChatId, newStream, restoreLiveChat, tokenMatches, type AgentHandle, type Link, type LiveChat, type StoredMessage } from './live-chat';
+import { createLiveChat, hashToken, newChatId, newStream, restoreLiveChat, tokenMatches, type AgentHandle, type AgentJoin, type Link, type LiveChat, type StoredMessage } from './live-chat';
 import { ChatQueue } from './queue';
 import { isOpenAt, type OpeningHours } from './settings';
-import { WaitEstimator } from './wait-estimate';
+import { WaitEstimator, type AgentCapacity } from './wait-estimate';
 
 export type { AgentHandle, Link } from './live-chat';
 
@@ -413,7 +413,7 @@ export class ChatRouter {
     live.chat.agentName = target.name;
     target.link.send(encode({ type: 'chat', chat: live.chat, stream: live.stream, afterSeq: 0, transfer: { fromAgent: agent.name, note } }));
     agent.link.send(encode({ type: 'transferred', ref: requestId, chatId, toAgent: target.name }));
-    const sinceSeq = this.announceJoin(live, target.name);
+    const sinceSeq = this.announceJoin(live, target.name, true);
     this.record(live, { kind: 'transferred', fromAgent: agent.name, toAgent: target.name, note, at: Date.now(), sinceSeq });
     this.logger.info({ chatId, fromAgent: agent.name, toAgent: target.name }, 'chat transferred');
     this.agentsFrame.schedule();
@@ -582,8 +582,8 @@ export class ChatRouter {
   }
 
   /** Records that an agent took the chat or received it by transfer, and sends the citizen agent-joined. Returns the join's sinceSeq. */
-  private announceJoin(live: LiveChat, agentName: string): number {
-    const join = { agentName, sinceSeq: live.chat.messages.length };
+  private announceJoin(live: LiveChat, agentName: string, transfer = false): number {
+    const join: AgentJoin = { agentName, sinceSeq: live.chat.messages.length, ...(transfer ? { transfer: true as const } : {}) };
     live.joins.push(join);
     live.citizen?.send(encode({ type: 'agent-joined', ...join }));
     return join.sinceSeq;
@@ -653,18 +653,23 @@ export class ChatRouter {
 
   /** Sends each waiting citizen its position and estimate, when either changed since the last one sent. */
   private sendPositions(): void {
-    let available = 0;
-    for (const agent of this.agents.values()) if (agent.availability === 'available') available += 1;
+    const capacity: AgentCapacity = { availableAgents: 0, freeSlots: 0, chatsPerAgent: this.policy.maxChatsPerAgent };
+    for (const agent of this.agents.values()) {
+      if (agent.availability !== 'available') continue;
+      capacity.availableAgents += 1;
+      capacity.freeSlots += Math.max(0, this.policy.maxChatsPerAgent - this.chatsServed(agent));
+    }
     let position = 0;
     for (const { chatId } of this.queue.list()) {
       position += 1;
       const live = this.chats.get(chatId);
       if (!live?.citizen) continue;
-      const estimatedWaitMs = this.estimator.estimate(position, available, this.policy.maxChatsPerAgent);
-      const key = `${position}:${estimatedWaitMs === undefined ? '' : Math.ceil(estimatedWaitMs / 60_000)}`;
+      const estimate = this.estimator.estimate(position, capacity);
+      // The estimate is already rounded to the range the widget shows, so an unchanged range sends no frame.
+      const key = `${position}:${estimate?.waitMs ?? ''}:${estimate?.basis ?? ''}`;
       if (live.lastPosition === key) continue;
       live.lastPosition = key;
-      live.citizen.send(encode({ type: 'position', position, ...(estimatedWaitMs === undefined ? {} : { estimatedWaitMs }) }));
+      live.citizen.send(encode({ type: 'position', position, ...(estimate ? { estimatedWaitMs: estimate.waitMs, estimateBasis: estimate.basis } : {}) }));
     }
   }
 }

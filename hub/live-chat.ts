@@ -24,6 +24,8 @@ export interface AgentHandle {
 export interface AgentJoin {
   agentName: string;
   sinceSeq: number;
+  /** True when another agent passed the chat to this one. */
+  transfer?: true;
 }
 
 /** A stored message; isNew is false when the message was a resend of an id already stored. */
@@ -143,7 +145,7 @@ export function restoreLiveChat(entries: readonly TranscriptEntry[], now: number
         break;
       case 'transferred':
         live.chat.agentName = entry.toAgent;
-        live.joins.push({ agentName: entry.toAgent, sinceSeq: entry.sinceSeq ?? live.chat.messages.length });
+        live.joins.push({ agentName: entry.toAgent, sinceSeq: entry.sinceSeq ?? live.chat.messages.length, transfer: true });
         break;
       case 'requeued':
         live.chat.status = 'queued';

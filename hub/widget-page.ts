@@ -72,6 +72,7 @@ export function renderWidgetPage(): string {
       </div>
     </form>
     <button type="button" id="leave" class="leave">${t('widget.leave')}</button>
+    <button type="button" id="new-chat" class="new-chat" hidden>${t('widget.newChat')}</button>
   </section>
   <noscript><p>${t('widget.noScript')}</p></noscript>
 </main>
@@ -107,6 +108,7 @@ textarea { flex: 1; font: inherit; min-height: 2.75rem; padding: 0.5rem; border:
 .leave, .link-button { align-self: flex-start; background: none; color: #004884; text-decoration: underline; padding: 0.25rem 0; }
 .follow-up { display: flex; flex-direction: column; gap: 0.25rem; padding: 0.5rem 0.75rem; border: 1px solid #c9ced6; border-radius: 0.375rem; }
 .follow-up[hidden], .follow-up-form[hidden] { display: none; }
+.new-chat { align-self: flex-start; }
 .follow-up-form { display: flex; flex-direction: column; gap: 0.25rem; }
 .follow-up-form label { font-weight: 600; }
 .follow-up-form input { font: inherit; min-height: 2.75rem; padding: 0.5rem; border: 1px solid #6b7280; border-radius: 0.375rem; }

@@ -12,6 +12,7 @@ import { translate, type MessageKey, type MessageParams } from '../../shared/i18
 import { CITIZEN_PATH, HUB_CLOSE_CODES, HUB_PROTOCOL_VERSION } from '../../shared/hub/constants';
 import type { HubToCitizenFrame } from '../../shared/hub/protocol';
 import type { ChatMessage } from '../../shared/chat/model';
+import { positionStatus } from './wait-text';
 
 const CHAT_KEY = 'atiende.widget.chat';
 const CONSENT_KEY = 'atiende.widget.consent';
@@ -67,7 +68,10 @@ function readHubFrame(data: unknown): HubToCitizenFrame | undefined {
   const message = frame.message as Record<string, unknown> | undefined;
   const valid =
     (frame.type === 'welcome' && typeof frame.chatId === 'string' && typeof frame.token === 'string') ||
-    (frame.type === 'position' && Number.isInteger(frame.position) && (frame.estimatedWaitMs === undefined || Number.isInteger(frame.estimatedWaitMs))) ||
+    (frame.type === 'position' &&
+      Number.isInteger(frame.position) &&
+      (frame.estimatedWaitMs === undefined || Number.isInteger(frame.estimatedWaitMs)) &&
+      (frame.estimateBasis === undefined || typeof frame.estimateBasis === 'string')) ||
     (frame.type === 'service' && typeof frame.state === 'string') ||
     (frame.type === 'follow-up-stored' && typeof frame.id === 'string') ||
     (frame.type === 'agent-joined' && typeof frame.agentName === 'string' && (frame.sinceSeq === undefined || Number.isInteger(frame.sinceSeq))) ||
@@ -87,6 +91,7 @@ function start(): void {
   const field = element<HTMLTextAreaElement>('message');
   const sendButton = element<HTMLButtonElement>('send');
   const leaveButton = element<HTMLButtonElement>('leave');
+  const newChatButton = element<HTMLButtonElement>('new-chat');
   const followUp = element('follow-up');
   const serviceNotice = element('service-notice');
   const followUpToggle = element<HTMLButtonElement>('follow-up-toggle');
@@ -167,16 +172,16 @@ function start(): void {
   };
 
   /**
-   * Shows the line "<agent> joined" once, where it happened in the log, and puts the agent's
+   * Shows the line "<agent> joined" (or, after a transfer, "passed to <agent>") once, where it happened in the log, and puts the agent's
    * name on the agent messages that came after it. A resume repeats every join, oldest first,
    * so a later join renames the messages after it. A hub that sends no sinceSeq gets the line
    * at the end, and only the messages still labelled with the generic name are renamed.
    */
-  const showJoin = (name: string, sinceSeq: number | undefined): void => {
+  const showJoin = (name: string, sinceSeq: number | undefined, transfer: boolean): void => {
     const key = `${name}\n${sinceSeq ?? ''}`;
     if (!shownJoins.has(key)) {
       shownJoins.add(key);
-      const line = addEntry('system', text('widget.agentJoined', { agentName: name }));
+      const line = addEntry('system', text(transfer ? 'widget.transferred' : 'widget.agentJoined', { agentName: name }));
       const next = sinceSeq === undefined ? undefined : firstEntryAfter(sinceSeq);
       if (next) log.insertBefore(line, next);
     }
@@ -215,18 +220,45 @@ function start(): void {
     if (socket?.readyState === WebSocket.OPEN && welcomed) socket.send(JSON.stringify({ type: 'message', id: message.id, text: message.text }));
   };
 
+  /** Disables the message box or enables it again, and shows either "leave" or "start a new chat". */
+  const setComposerOpen = (open: boolean): void => {
+    field.disabled = !open;
+    sendButton.disabled = !open;
+    leaveButton.hidden = !open;
+    newChatButton.hidden = open;
+  };
+
   const endChat = (): void => {
     ended = true;
     followUp.hidden = true;
     sessionStorage.removeItem(CHAT_KEY);
     // The agent of a chat the citizen left may still answer by email, to the address the citizen gave in the chat.
     setStatus(text(leaving && agentName !== undefined ? 'widget.leftServed' : 'widget.closed'));
-    field.disabled = true;
-    sendButton.disabled = true;
-    leaveButton.hidden = true;
+    // Focus on a control that just got disabled or hidden would fall to the page, so it moves to the new-chat button.
+    const focusLost = document.activeElement === field || document.activeElement === leaveButton || document.activeElement === document.body;
+    setComposerOpen(false);
+    if (focusLost) newChatButton.focus();
     for (const message of pending.values()) message.entry.querySelector('.text')?.append(` (${text('widget.sendFailed')})`);
     pending.clear();
     socket?.close(1000);
+  };
+
+  /** Forgets the ended chat and opens a new one; the hello repeats the consent the citizen gave in this session. */
+  const startNewChat = (): void => {
+    ended = false;
+    leaving = false;
+    resumeRejected = false;
+    stream = undefined;
+    followUpId = undefined;
+    attempts = 0;
+    clearLog();
+    followUpForm.hidden = true;
+    followUpToggle.setAttribute('aria-expanded', 'false');
+    followUpText.value = '';
+    followUpError.textContent = '';
+    setComposerOpen(true);
+    connect();
+    field.focus();
   };
 
   const handle = (frame: HubToCitizenFrame): void => {
@@ -247,9 +279,7 @@ function start(): void {
         break;
       }
       case 'position':
-        // The hub estimates from recent handling times and the agents available, and sends no estimate when no agent is available.
-        if (frame.estimatedWaitMs === undefined) setStatus(text('widget.position', { position: frame.position }));
-        else setStatus(text('widget.estimatedWait', { position: frame.position, minutes: Math.max(1, Math.ceil(frame.estimatedWaitMs / 60_000)) }));
+        setStatus(positionStatus(frame));
         break;
       case 'service':
         showService(frame.state);
@@ -264,7 +294,7 @@ function start(): void {
         agentName = frame.agentName;
         setStatus(text('widget.servedBy', { agentName: frame.agentName }));
         followUp.hidden = true;
-        showJoin(frame.agentName, frame.sinceSeq);
+        showJoin(frame.agentName, frame.sinceSeq, frame.transfer === true);
         break;
       case 'message':
         showMessage(frame.message);
@@ -383,6 +413,8 @@ function start(): void {
     if (socket?.readyState === WebSocket.OPEN && welcomed) socket.send(JSON.stringify({ type: 'leave' }));
     else endChat();
   });
+
+  newChatButton.addEventListener('click', startNewChat);
 
   if (sessionStorage.getItem(CONSENT_KEY) === 'yes') openChat();
 }

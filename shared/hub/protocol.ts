@@ -125,6 +125,14 @@ const messageFrame = z.object({ type: z.literal('message'), message: chatMessage
 export const serviceStateSchema = z.enum(['open', 'no-agents', 'closed']);
 export type ServiceState = z.infer<typeof serviceStateSchema>;
 
+/**
+ * What a wait estimate rests on: "free-agent" (an available agent has a free slot for this position),
+ * "recent-chats" (the handling times of chats that ended recently) or "default" (the configured
+ * handling time, before enough chats ended).
+ */
+export const waitEstimateBasisSchema = z.enum(['free-agent', 'recent-chats', 'default']);
+export type WaitEstimateBasis = z.infer<typeof waitEstimateBasisSchema>;
+
 // Hub to citizen.
 export const hubToCitizenFrameSchema = z.discriminatedUnion('type', [
   /**
@@ -140,16 +148,23 @@ export const hubToCitizenFrameSchema = z.discriminatedUnion('type', [
     resync: z.boolean().optional(),
   }),
   /**
-   * Position in the queue, 1 for the next chat to be taken. estimatedWaitMs is an estimate from recent
-   * handling times and the agents available, or absent when the hub has nothing to estimate from.
+   * Position in the queue, 1 for the next chat to be taken. estimatedWaitMs is an estimate from the
+   * agents' free slots and handling times, rounded up to a range, and estimateBasis says what it rests
+   * on. Both are absent when no agent is available to estimate from.
    */
-  z.object({ type: z.literal('position'), position: z.number().int().positive(), estimatedWaitMs: z.number().int().nonnegative().optional() }),
+  z.object({
+    type: z.literal('position'),
+    position: z.number().int().positive(),
+    estimatedWaitMs: z.number().int().nonnegative().optional(),
+    estimateBasis: waitEstimateBasisSchema.optional(),
+  }),
   z.object({ type: z.literal('service'), state: serviceStateSchema }),
   /**
    * An agent took the chat or received it by transfer when the log had sinceSeq messages. A resume
    * repeats every join of the chat, oldest first, so clients show each (agentName, sinceSeq) once.
+   * transfer is true when another agent passed the chat to this one.
    */
-  z.object({ type: z.literal('agent-joined'), agentName: z.string(), sinceSeq: seqSchema.optional() }),
+  z.object({ type: z.literal('agent-joined'), agentName: z.string(), sinceSeq: seqSchema.optional(), transfer: z.literal(true).optional() }),
   z.object({ type: z.literal('follow-up-stored'), id: clientMessageId }),
   z.object({ type: z.literal('closed') }),
   messageFrame,

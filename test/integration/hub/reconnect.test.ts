@@ -61,7 +61,7 @@ describe('hub reconnects', () => {
     ana.send({ type: 'message', chatId, id: 'a1', text: 'Con gusto.' });
     await ana.next('ack');
     ana.send({ type: 'transfer', id: 'tr1', chatId, toAgent: 'Luis Rodríguez', note: 'Certificado' });
-    expect(await citizen.next('agent-joined')).toEqual({ type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2 });
+    expect(await citizen.next('agent-joined')).toEqual({ type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2, transfer: true });
     citizen.close();
 
     // After the messages, the resume lists the joins oldest first, so a client can place each one once.
@@ -74,7 +74,7 @@ describe('hub reconnects', () => {
     expect(order).toEqual(['welcome', 'message 1', 'message 2', 'agent-joined', 'agent-joined']);
     expect(back.frames.filter((frame) => frame.type === 'agent-joined')).toEqual([
       { type: 'agent-joined', agentName: 'Ana Pérez', sinceSeq: 1 },
-      { type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2 },
+      { type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2, transfer: true },
     ]);
   });
 

@@ -166,11 +166,12 @@ describe('hub routing policy', () => {
     // No agent: no estimate, and the service says so.
     expect(await waiting[1]!.citizen.next('position')).toEqual({ type: 'position', position: 2 });
     await agentNamed(hub, 'Ana Pérez');
-    // One agent with one chat at a time: position 2 waits two handling times.
+    // One idle agent with one chat at a time: position 1 takes the free slot and position 2 waits one handling time.
     await expect.poll(() => waiting[1]!.citizen.frames.filter((frame) => frame.type === 'position').at(-1), { timeout: 3_000 }).toEqual({
       type: 'position',
       position: 2,
-      estimatedWaitMs: 240_000,
+      estimatedWaitMs: 120_000,
+      estimateBasis: 'default',
     });
     expect(waiting[0]!.citizen.frames.filter((frame) => frame.type === 'service').at(-1)).toEqual({ type: 'service', state: 'open' });
   });

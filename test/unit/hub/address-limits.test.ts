@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AddressLimits } from '../../../hub/address-limits';
-import { WaitEstimator } from '../../../hub/wait-estimate';
 
 describe('address limits', () => {
   it('counts connections per address', () => {
@@ -86,25 +85,5 @@ describe('address limits', () => {
       limits.closeConnection(`10.0.3.${index}`, at + 30);
     }
     expect(limits.size).toBe(8);
-  });
-});
-
-describe('wait estimator', () => {
-  it('uses the default until chats are measured', () => {
-    const estimator = new WaitEstimator(300_000);
-    expect(estimator.estimate(1, 1, 5)).toBe(300_000);
-    expect(estimator.estimate(6, 1, 5)).toBe(600_000);
-    expect(estimator.estimate(3, 0, 5)).toBeUndefined();
-  });
-
-  it('averages the recent handling times', () => {
-    const estimator = new WaitEstimator(300_000);
-    estimator.record(60_000);
-    estimator.record(120_000);
-    estimator.record(-5);
-    expect(estimator.meanHandlingMs()).toBe(90_000);
-    expect(estimator.estimate(4, 2, 2)).toBe(90_000);
-    for (let index = 0; index < 20; index += 1) estimator.record(30_000);
-    expect(estimator.meanHandlingMs()).toBe(30_000);
   });
 });
