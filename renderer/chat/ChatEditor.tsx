@@ -5,6 +5,7 @@
 import { ReviewDialog } from '../checker/ReviewDialog';
 import { t } from '../i18n';
 import { BlankPromptDialog } from '../protocol/BlankPromptDialog';
+import { CloseChatDialog } from '../protocol/CloseChatDialog';
 import { ChatHeader } from '../protocol/ChatHeader';
 import { ProtocolPanel } from '../protocol/ProtocolPanel';
 import { TimeBudgetBar } from '../protocol/TimeBudgetBar';
@@ -39,6 +40,7 @@ export function ChatEditor() {
           </div>
           <ProtocolPanel chat={chat} />
           <BlankPromptDialog />
+          <CloseChatDialog />
           <ReviewDialog />
         </div>
       ) : (

@@ -1,7 +1,8 @@
 /**
  * The knowledge base slice: the index's status, the agent's search and its results,
- * the open article, and the articles suggested for each chat's latest citizen
- * message. A response that arrives after a newer request was made is dropped, so
+ * the open article of each chat, and the articles suggested for each chat. The
+ * article belongs to the chat open when it was opened, so switching chats shows
+ * the other chat's article or suggestions, never the previous chat's article. A response that arrives after a newer request was made is dropped, so
  * results never jump back to an older query.
  */
 import type { KbArticle, KbSearchResult, KbStatus } from '../../shared/knowledge-base/model';
@@ -12,6 +13,17 @@ import { latestCitizenSeq } from './kb-state';
 /** Results shown for a search; the side panel has room for about this many. */
 export const SEARCH_LIMIT = 8;
 export const SUGGESTION_LIMIT = 3;
+
+/** An article open in the panel, with the words marked in the result it came from. */
+export interface OpenKbArticle {
+  article: KbArticle;
+  matchedWords: string[];
+}
+
+/** Key of the open article's owner: the open chat, or "" while no chat is open. */
+function articleOwner(state: Pick<WorkbenchState, 'openChatId'>): string {
+  return state.openChatId ?? '';
+}
 
 export interface KbSuggestions {
   /** Seq of the citizen message these suggestions are for. */
@@ -26,9 +38,8 @@ export interface KnowledgeBaseSlice {
   kbResults: KbSearchResult[];
   kbSearching: boolean;
   kbError: DisplayMessage | null;
-  kbArticle: KbArticle | null;
-  /** The words marked in the result the open article came from, which choose the passage inserted without a selection. */
-  kbArticleMatchedWords: string[];
+  /** The open article of each chat by chat id, and under "" the one opened while no chat was open. */
+  kbArticles: Record<string, OpenKbArticle>;
   kbSuggestions: Record<string, KbSuggestions>;
   /** Counter of requests to focus the search field; each request increments it. */
   kbSearchFocusRequest: number;
@@ -38,7 +49,9 @@ export interface KnowledgeBaseSlice {
   /** Takes a status sent after a rebuild: results and suggestions are fetched again. */
   applyKbStatus(status: KbStatus): void;
   searchKb(query: string): Promise<void>;
+  /** Opens an article for the open chat (or for no chat); matchedWords choose the passage inserted without a selection. */
   openKbArticle(path: string, matchedWords?: string[]): Promise<void>;
+  /** Closes the open chat's article, back to its suggestions and the search results. */
   closeKbArticle(): void;
   /** Fetches suggestions for the chat's latest citizen message, unless they are already known. */
   suggestKbArticles(chatId: string): Promise<void>;
@@ -57,8 +70,7 @@ export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, 
     kbResults: [],
     kbSearching: false,
     kbError: null,
-    kbArticle: null,
-    kbArticleMatchedWords: [],
+    kbArticles: {},
     kbSuggestions: {},
     kbSearchFocusRequest: 0,
     kbProblemsFocusRequest: 0,
@@ -96,9 +108,10 @@ export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, 
 
     async openKbArticle(path, matchedWords = []) {
       const request = ++articleRequest;
+      const owner = articleOwner(get());
       try {
         const article = await client.call('kb.article', { path });
-        if (request === articleRequest) set({ kbArticle: article, kbArticleMatchedWords: matchedWords, kbError: null });
+        if (request === articleRequest) set((state) => ({ kbArticles: { ...state.kbArticles, [owner]: { article, matchedWords } }, kbError: null }));
       } catch (error) {
         if (request === articleRequest) set({ kbError: displayMessageOf(error) });
       }
@@ -106,7 +119,12 @@ export const createKnowledgeBaseSlice: SliceCreator<KnowledgeBaseSlice> = (set, 
 
     closeKbArticle() {
       articleRequest++;
-      set({ kbArticle: null });
+      const owner = articleOwner(get());
+      if (!(owner in get().kbArticles)) return;
+      set((state) => {
+        const { [owner]: _closed, ...others } = state.kbArticles;
+        return { kbArticles: others };
+      });
     },
 
     async suggestKbArticles(chatId) {
@@ -144,8 +162,9 @@ export const selectKbQuery = (state: WorkbenchState) => state.kbQuery;
 export const selectKbResults = (state: WorkbenchState) => state.kbResults;
 export const selectKbSearching = (state: WorkbenchState) => state.kbSearching;
 export const selectKbError = (state: WorkbenchState) => state.kbError;
-export const selectKbArticle = (state: WorkbenchState) => state.kbArticle;
-export const selectKbArticleMatchedWords = (state: WorkbenchState) => state.kbArticleMatchedWords;
+export const selectKbArticle = (state: WorkbenchState) => state.kbArticles[articleOwner(state)]?.article ?? null;
+const NO_WORDS: string[] = [];
+export const selectKbArticleMatchedWords = (state: WorkbenchState) => state.kbArticles[articleOwner(state)]?.matchedWords ?? NO_WORDS;
 export const selectKbSearchFocusRequest = (state: WorkbenchState) => state.kbSearchFocusRequest;
 export const selectKbProblemsFocusRequest = (state: WorkbenchState) => state.kbProblemsFocusRequest;
 export const selectKbSuggestionsOf = (chatId: string | null) => (state: WorkbenchState) => (chatId === null ? null : (state.kbSuggestions[chatId] ?? null));

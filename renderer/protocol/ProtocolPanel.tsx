@@ -4,7 +4,7 @@
  * click or its Alt+digit key inserts at the cursor. It also shows the citizen's
  * data to confirm, the analysis choice and the closing steps.
  */
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { Chat } from '../../shared/chat/model';
 import type { MessageKey } from '../../shared/i18n/catalog';
 import type { PhaseId, PhaseReport, PhaseStatus } from '../../shared/protocol/phases';
@@ -14,7 +14,7 @@ import { ErrorText } from '../workbench/ErrorText';
 import { useWorkbench } from '../workbench/store-context';
 import { phaseReportOf } from './phase-report';
 import { PROTOCOL_COMMANDS } from './protocol-commands';
-import { selectProtocolNoticeOf } from './protocol-slice';
+import { missingClosingSteps, selectProtocolNoticeOf } from './protocol-slice';
 
 const STATUS_KEYS: Record<PhaseStatus, MessageKey> = {
   done: 'protocol.status.done',
@@ -103,7 +103,9 @@ function Analysis({ chat }: { chat: Chat }) {
 }
 
 function Closing({ chat, report }: { chat: Chat; report: PhaseReport }) {
-  const closeChat = useWorkbench((state) => state.closeChat);
+  const requestCloseChat = useWorkbench((state) => state.requestCloseChat);
+  // Closing is the main action only once the protocol's closing is done or the chat ended otherwise.
+  const closingPending = missingClosingSteps(chat).length > 0;
   return (
     <>
       <ul className="protocol-steps">
@@ -115,7 +117,7 @@ function Closing({ chat, report }: { chat: Chat; report: PhaseReport }) {
         <PhraseButton chat={chat} phraseId="closingQuestion" />
         <PhraseButton chat={chat} phraseId="farewell" />
         {!chat.protocol?.transcriptFile && (
-          <button type="button" className="button button--primary" onClick={() => void closeChat(chat.id)}>
+          <button type="button" className={closingPending ? 'button' : 'button button--primary'} onClick={() => void requestCloseChat(chat.id)}>
             {t('protocol.closeChat')}
           </button>
         )}
@@ -153,12 +155,20 @@ function PhaseBody({ phase, chat, report }: { phase: PhaseId; chat: Chat; report
   }
 }
 
+/** The panel's scroll position per chat id, so each chat shows its panel where the agent left it. */
+const scrollPositions = new Map<string, number>();
+
 export function ProtocolPanel({ chat }: { chat: Chat }) {
   const notice = useWorkbench(selectProtocolNoticeOf(chat.id));
   const report = phaseReportOf(chat);
+  const panel = useRef<HTMLElement>(null);
+
+  useLayoutEffect(() => {
+    if (panel.current) panel.current.scrollTop = scrollPositions.get(chat.id) ?? 0;
+  }, [chat.id]);
 
   return (
-    <aside className="protocol-panel" aria-labelledby="protocol-title">
+    <aside ref={panel} className="protocol-panel" aria-labelledby="protocol-title" onScroll={(event) => scrollPositions.set(chat.id, event.currentTarget.scrollTop)}>
       <h2 id="protocol-title" className="panel__title">
         {t('protocol.title')}
       </h2>

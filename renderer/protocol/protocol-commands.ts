@@ -92,7 +92,7 @@ export const PROTOCOL_COMMANDS: readonly Command[] = [
   {
     id: 'protocol.closeChat',
     titleKey: 'command.protocol.closeChat',
-    run: (state) => (state.openChatId ? state.closeChat(state.openChatId) : undefined),
+    run: (state) => (state.openChatId ? state.requestCloseChat(state.openChatId) : undefined),
     available: (state) => {
       const chat = state.chats.find((known) => known.id === state.openChatId);
       return Boolean(chat && !chat.protocol?.transcriptFile);

@@ -4,18 +4,39 @@
  * agent for it. Citizen data, the analysis, the email follow-up and closing are stored
  * on the Node side, which sends the chat back.
  */
+import type { Chat } from '../../shared/chat/model';
 import type { Analysis } from '../../shared/protocol/chat-protocol';
 import { citizenEmailSchema, citizenNameSchema } from '../../shared/protocol/citizen-data';
 import { phraseOf, selectEscalationOptions } from '../settings/settings-slice';
 import { blankValuesOf, fillPhrase, type Blank, type BlankValues, type PhraseId } from '../../shared/protocol/phrases';
 import { displayMessageOf, type DisplayMessage } from '../api/errors';
 import type { SliceCreator, WorkbenchState } from '../workbench/store';
+import { phaseReportOf } from './phase-report';
 
 export interface BlankPrompt {
   chatId: string;
   phraseId: PhraseId;
   missing: Blank[];
   error: DisplayMessage | null;
+}
+
+/** What the protocol's closing still lacks when the agent asks to close a live chat. */
+export type MissingClosingStep = 'closingQuestion' | 'citizenConfirmation' | 'farewell';
+
+export interface CloseConfirmation {
+  chatId: string;
+  missing: MissingClosingStep[];
+}
+
+/** Returns the closing steps a chat still lacks; empty once the closing is done or the chat is no longer live. */
+export function missingClosingSteps(chat: Chat): MissingClosingStep[] {
+  if (chat.status !== 'active') return [];
+  const { steps } = phaseReportOf(chat);
+  const missing: MissingClosingStep[] = [];
+  if (!steps.closingAsked) missing.push('closingQuestion');
+  if (!steps.citizenSatisfied) missing.push('citizenConfirmation');
+  if (!steps.farewellSent) missing.push('farewell');
+  return missing;
 }
 
 export interface ProtocolSlice {
@@ -31,7 +52,19 @@ export interface ProtocolSlice {
   /** Records the analysis; "tooComplex" also proposes the message with the options in the composer. */
   markAnalysis(chatId: string, analysis: Analysis): Promise<void>;
   markFollowUp(chatId: string, email: string): Promise<boolean>;
+  /** Closes the chat and stores its transcript, without asking. */
   closeChat(chatId: string): Promise<void>;
+  /** The open question whether to close a live chat whose closing is not done. */
+  closeConfirmation: CloseConfirmation | null;
+  /** Closes the chat, or first asks for confirmation while the chat is live and its closing is not done. */
+  requestCloseChat(chatId: string): Promise<void>;
+  confirmCloseChat(): Promise<void>;
+  cancelCloseChat(): void;
+  /**
+   * Leaves the close question to send the farewell: with an empty draft the farewell is
+   * sent at once (through the checker), otherwise it is inserted for the agent to send.
+   */
+  sendFarewellFirst(): Promise<void>;
 }
 
 export const createProtocolSlice: SliceCreator<ProtocolSlice> = (set, get, { client, now }) => {
@@ -57,6 +90,7 @@ export const createProtocolSlice: SliceCreator<ProtocolSlice> = (set, get, { cli
   return {
     blankPrompt: null,
     protocolNotices: {},
+    closeConfirmation: null,
 
     insertPhrase(chatId, phraseId, extra = {}) {
       const state = get();
@@ -127,6 +161,40 @@ export const createProtocolSlice: SliceCreator<ProtocolSlice> = (set, get, { cli
       return updateChat(chatId, () => client.call('chat.setFollowUp', { chatId, email }));
     },
 
+    async requestCloseChat(chatId) {
+      const chat = get().chats.find((known) => known.id === chatId);
+      if (!chat) return;
+      const missing = missingClosingSteps(chat);
+      if (missing.length > 0) {
+        set({ closeConfirmation: { chatId, missing } });
+        return;
+      }
+      await get().closeChat(chatId);
+    },
+
+    async confirmCloseChat() {
+      const confirmation = get().closeConfirmation;
+      if (!confirmation) return;
+      set({ closeConfirmation: null });
+      await get().closeChat(confirmation.chatId);
+    },
+
+    cancelCloseChat() {
+      set({ closeConfirmation: null });
+      get().requestComposerFocus();
+    },
+
+    async sendFarewellFirst() {
+      const confirmation = get().closeConfirmation;
+      if (!confirmation) return;
+      set({ closeConfirmation: null });
+      const { chatId } = confirmation;
+      const draftWasEmpty = (get().drafts[chatId] ?? '').trim() === '';
+      get().insertPhrase(chatId, 'farewell');
+      // A farewell whose blanks need the agent opens the blank prompt, and a draft in progress is the agent's to send.
+      if (draftWasEmpty && get().blankPrompt === null && (get().drafts[chatId] ?? '').trim() !== '') await get().submitReply(chatId);
+    },
+
     async closeChat(chatId) {
       if (await updateChat(chatId, () => client.call('chat.close', { chatId }))) {
         const file = get().chats.find((chat) => chat.id === chatId)?.protocol?.transcriptFile ?? '';
@@ -138,3 +206,4 @@ export const createProtocolSlice: SliceCreator<ProtocolSlice> = (set, get, { cli
 
 export const selectBlankPrompt = (state: WorkbenchState) => state.blankPrompt;
 export const selectProtocolNoticeOf = (chatId: string) => (state: WorkbenchState) => state.protocolNotices[chatId] ?? null;
+export const selectCloseConfirmation = (state: WorkbenchState) => state.closeConfirmation;

@@ -5,6 +5,7 @@ import type { Chat } from '../../../shared/chat/model';
 import type { KbSearchResult, KbStatus } from '../../../shared/knowledge-base/model';
 import { latestCitizenSeq, passageToInsert, snippetSegments } from '../../../renderer/knowledge-base/kb-state';
 import { COMMANDS } from '../../../renderer/palette/commands';
+import { selectKbArticle } from '../../../renderer/knowledge-base/kb-slice';
 import type { WorkbenchStore } from '../../../renderer/workbench/store';
 import { connectTestStore, startHost, waitFor, type Host } from './api-host';
 
@@ -94,8 +95,39 @@ describe('knowledge base slice', () => {
     const { store } = await setup({});
     await store.getState().openKbArticle('borrado.md');
 
-    expect(store.getState().kbArticle).toBeNull();
+    expect(selectKbArticle(store.getState())).toBeNull();
     expect(store.getState().kbError).toEqual({ key: 'kb.error.articleNotFound', params: { path: 'borrado.md' } });
+  });
+
+  it('keeps the article of each chat', async () => {
+    const second: Chat = { ...chat, id: 'chat-2', messages: [{ ...chat.messages[0]!, chatId: 'chat-2', text: 'horario de la sede' }] };
+    const host = await startHost({
+      'kb.status': async () => status,
+      'workspace.get': async () => ({ connection: 'connected', queue: [], chats: [chat, second] }),
+      'kb.article': async ({ path }) => ({ ...result(path, path), owner: null, text: 'Texto.' }),
+    });
+    const { store, stop } = connectTestStore(host, { runDeviceChecks: async () => [], now: () => new Date(2026, 2, 3, 9) });
+    cleanups.push(stop);
+    await store.getState().loadWorkspace();
+
+    store.getState().openChat('chat-1');
+    await store.getState().openKbArticle('certificado-de-residencia.md', ['certificado']);
+    expect(selectKbArticle(store.getState())?.path).toBe('certificado-de-residencia.md');
+
+    // The other chat shows its own suggestions, not the first chat's article.
+    store.getState().openChat('chat-2');
+    expect(selectKbArticle(store.getState())).toBeNull();
+    await store.getState().openKbArticle('horarios-y-sedes.md');
+    expect(selectKbArticle(store.getState())?.path).toBe('horarios-y-sedes.md');
+
+    store.getState().openChat('chat-1');
+    expect(selectKbArticle(store.getState())?.path).toBe('certificado-de-residencia.md');
+    expect(store.getState().kbArticles['chat-1']?.matchedWords).toEqual(['certificado']);
+
+    store.getState().closeKbArticle();
+    expect(selectKbArticle(store.getState())).toBeNull();
+    store.getState().openChat('chat-2');
+    expect(selectKbArticle(store.getState())?.path).toBe('horarios-y-sedes.md');
   });
 
   it('palette command focuses the search', async () => {
@@ -113,12 +145,12 @@ describe('knowledge base slice', () => {
     const { store } = await setup({ 'kb.article': async () => article });
     store.getState().showView('chats');
     await store.getState().openKbArticle('a.md');
-    expect(store.getState().kbArticle?.path).toBe('a.md');
+    expect(selectKbArticle(store.getState())?.path).toBe('a.md');
 
     store.getState().showKbProblems();
 
     expect(store.getState().view).toBe('knowledgeBase');
-    expect(store.getState().kbArticle).toBeNull();
+    expect(selectKbArticle(store.getState())).toBeNull();
     expect(store.getState().kbProblemsFocusRequest).toBe(1);
   });
 });

@@ -144,6 +144,63 @@ describe('protocol phrases', () => {
     expect(existsSync(join(dataDir, 'transcripts', 'chat-chat-1.json'))).toBe(true);
   });
 
+  it('asks before closing a live chat', async () => {
+    const answered = [message(1, 'citizen', 'Necesito un certificado'), message(2, 'agent', GREETING), message(3, 'agent', 'El certificado se pide en la sede principal.')];
+    const { store, state } = await setup(answered, { citizenName: 'Juan Gómez', citizenEmail: 'juan@example.com', analysis: 'fits' });
+
+    await store.getState().requestCloseChat('chat-1');
+    expect(store.getState().closeConfirmation).toEqual({ chatId: 'chat-1', missing: ['closingQuestion', 'citizenConfirmation', 'farewell'] });
+    expect(state.getChat('chat-1')?.status).toBe('active');
+
+    store.getState().cancelCloseChat();
+    expect(store.getState().closeConfirmation).toBeNull();
+    expect(state.getChat('chat-1')?.status).toBe('active');
+
+    await store.getState().requestCloseChat('chat-1');
+    await store.getState().confirmCloseChat();
+    expect(store.getState().closeConfirmation).toBeNull();
+    expect(store.getState().chats[0]?.status).toBe('closed');
+  });
+
+  it('sends the farewell before closing', async () => {
+    const asked = [message(1, 'citizen', 'Necesito un certificado'), message(2, 'agent', 'El certificado se pide en la sede.'), message(3, 'agent', '¿Hay algo más en lo que le pueda servir?')];
+    const { store, state, sent } = await setup(asked, { citizenName: 'Juan Gómez', citizenEmail: 'juan@example.com', analysis: 'fits' });
+
+    await store.getState().requestCloseChat('chat-1');
+    expect(store.getState().closeConfirmation?.missing).toEqual(['citizenConfirmation', 'farewell']);
+    store.getState().setDraft('chat-1', '');
+    await store.getState().sendFarewellFirst();
+    expect(sent).toEqual(['Gracias por usar nuestro servicio de chat, Juan Gómez. Que tenga un buen día.']);
+    expect(state.getChat('chat-1')?.status).toBe('active');
+
+    // The citizen never confirmed, so closing still asks, now only for that.
+    await store.getState().requestCloseChat('chat-1');
+    expect(store.getState().closeConfirmation?.missing).toEqual(['citizenConfirmation']);
+  });
+
+  it('closes at once after the closing', async () => {
+    const closed = [
+      message(1, 'citizen', 'Necesito un certificado'),
+      message(2, 'agent', 'El certificado se pide en la sede.'),
+      message(3, 'agent', '¿Hay algo más en lo que le pueda servir?'),
+      message(4, 'citizen', 'No, gracias.'),
+      message(5, 'agent', 'Gracias por usar nuestro servicio de chat, Juan Gómez. Que tenga un buen día.'),
+    ];
+    const { store } = await setup(closed, { citizenName: 'Juan Gómez', citizenEmail: 'juan@example.com', analysis: 'fits' });
+    await store.getState().requestCloseChat('chat-1');
+    expect(store.getState().closeConfirmation).toBeNull();
+    expect(store.getState().chats[0]?.status).toBe('closed');
+  });
+
+  it('closes a cut chat at once', async () => {
+    const { store, state } = await setup([message(1, 'citizen', 'Necesito un certificado')]);
+    state.putChat({ ...state.getChat('chat-1')!, status: 'cut' });
+    store.getState().applyChat(state.getChat('chat-1')!);
+    await store.getState().requestCloseChat('chat-1');
+    expect(store.getState().closeConfirmation).toBeNull();
+    expect(store.getState().chats[0]?.status).toBe('closed');
+  });
+
   it('shows a rejected email on the chat', async () => {
     const { store } = await setup();
     expect(await store.getState().markFollowUp('chat-1', 'no es un correo')).toBe(false);
