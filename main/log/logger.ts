@@ -44,15 +44,39 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     streams.push({ level: 'trace', stream: file });
   }
 
-  return pino({ level, redact, base: { pid: process.pid } }, pino.multistream(streams, { dedupe: false })) as unknown as Logger;
+  return scopedLogger(pino({ level, redact, base: { pid: process.pid } }, pino.multistream(streams, { dedupe: false })), {});
+}
+
+/** The pino root behind each logger from createLogger, for setLogLevel. */
+const roots = new WeakMap<Logger, pino.Logger>();
+
+/**
+ * Wraps a pino logger so that child() merges its fields into its parent's instead of
+ * appending them: pino writes every binding of every ancestor, so a module's child of
+ * a module's child would repeat the "module" key in one line. Each child is made
+ * from the root with the merged fields, so the innermost module wins.
+ */
+function scopedLogger(root: pino.Logger, bindings: Record<string, unknown>): Logger {
+  const target = Object.keys(bindings).length === 0 ? root : root.child(bindings);
+  const logger: Logger = {
+    debug: (fields, message) => target.debug(fields, message),
+    info: (fields, message) => target.info(fields, message),
+    warn: (fields, message) => target.warn(fields, message),
+    error: (fields, message) => target.error(fields, message),
+    child: (fields) => scopedLogger(root, { ...bindings, ...fields }),
+  };
+  roots.set(logger, root);
+  return logger;
 }
 
 /**
- * Changes the level of a logger from createLogger, for example to the entity
- * settings' level once they are read. Its children follow, whether made before or
- * after the change, because a pino child inherits its parent's level unless it was
- * given its own (pino 10.4).
+ * Changes the level of a logger from createLogger, or of any of its children, for
+ * example to the entity settings' level once they are read. Every logger of the
+ * process follows, whether made before or after the change, because each is a pino
+ * child of the one root and a pino child inherits its parent's level unless it was
+ * given its own (pino 10.4). A logger that createLogger did not make is left as it is.
  */
 export function setLogLevel(logger: Logger, level: LogLevel): void {
-  (logger as unknown as pino.Logger).level = level;
+  const root = roots.get(logger);
+  if (root) root.level = level;
 }
