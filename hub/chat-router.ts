@@ -581,9 +581,15 @@ export class ChatRouter {
     live.graceTimer = undefined;
   }
 
-  /** Records that an agent took the chat or received it by transfer, and sends the citizen agent-joined. Returns the join's sinceSeq. */
+  /**
+   * Records that an agent took the chat or received it by transfer, and sends the citizen agent-joined. Returns the join's sinceSeq.
+   * Messages still being stored get the next seqs, so sinceSeq counts them: a message the previous agent sent just
+   * before a transfer stays before the join and keeps that agent's name.
+   */
   private announceJoin(live: LiveChat, agentName: string, transfer = false): number {
-    const join: AgentJoin = { agentName, sinceSeq: live.chat.messages.length, ...(transfer ? { transfer: true as const } : {}) };
+    // NOTE: if one of those appends fails, no seq is skipped, so the join lands one message late.
+    const sinceSeq = live.chat.messages.length + live.pendingMessages.size;
+    const join: AgentJoin = { agentName, sinceSeq, ...(transfer ? { transfer: true as const } : {}) };
     live.joins.push(join);
     live.citizen?.send(encode({ type: 'agent-joined', ...join }));
     return join.sinceSeq;

@@ -114,6 +114,8 @@ function start(): void {
   const shownSeqs = new Set<number>();
   /** Joins already shown as a line, keyed by agent name and sinceSeq, so a resume that repeats them adds none. */
   const shownJoins = new Set<string>();
+  /** Joins that carry sinceSeq, in the order the hub sent them, for naming the agent of each message. */
+  const joins: Array<{ agentName: string; sinceSeq: number }> = [];
   const pending = new Map<string, PendingMessage>();
 
   const setStatus = (message: string): void => {
@@ -139,12 +141,30 @@ function start(): void {
     return entry;
   };
 
-  /** Returns the first entry that comes after the log's first sinceSeq messages: a stored one after them, or one still pending. */
-  const firstEntryAfter = (sinceSeq: number): HTMLElement | undefined => {
+  /**
+   * Returns the first entry that comes after the log's first sinceSeq messages: a stored message after them, a join
+   * that happened after them, or a message still pending. A message of seq s goes before firstEntryAfter(s - 1).
+   */
+  const firstEntryAfter = (sinceSeq: number, except?: HTMLElement): HTMLElement | undefined => {
     for (const entry of log.querySelectorAll<HTMLElement>('.entry')) {
-      if (entry.classList.contains('pending') || Number(entry.dataset.seq) > sinceSeq) return entry;
+      if (entry === except) continue;
+      if (entry.classList.contains('pending') || Number(entry.dataset.seq) > sinceSeq || Number(entry.dataset.sinceSeq) > sinceSeq) return entry;
     }
     return undefined;
+  };
+
+  /** Puts a stored message in its place by seq: messages arrive in order, but a join may be announced before them. */
+  const placeBySeq = (entry: HTMLElement, seq: number): void => {
+    const next = firstEntryAfter(seq - 1, entry);
+    if (next) log.insertBefore(entry, next);
+    else log.append(entry);
+  };
+
+  /** Returns the name of the agent who served the chat when the message of this seq was stored. */
+  const agentNameAt = (seq: number): string => {
+    let name = agentName ?? text('widget.agent');
+    for (const join of joins) if (join.sinceSeq < seq) name = join.agentName;
+    return name;
   };
 
   const markSent = (id: string, seq: number): void => {
@@ -156,9 +176,7 @@ function start(): void {
     message.entry.classList.remove('pending');
     message.entry.removeAttribute('aria-busy');
     // A message written while offline is stored after what arrived meanwhile, so it moves to its place by seq, as the agent sees it.
-    const next = firstEntryAfter(seq);
-    if (next) log.insertBefore(message.entry, next);
-    else log.append(message.entry);
+    placeBySeq(message.entry, seq);
   };
 
   const showMessage = (message: ChatMessage): void => {
@@ -167,28 +185,37 @@ function start(): void {
     shownSeqs.add(message.seq);
     let label: string | undefined;
     if (message.author === 'citizen') label = text('widget.you');
-    else if (message.author === 'agent') label = agentName ?? text('widget.agent');
-    addEntry(message.author, message.text, label).dataset.seq = String(message.seq);
+    else if (message.author === 'agent') label = agentNameAt(message.seq);
+    const entry = addEntry(message.author, message.text, label);
+    entry.dataset.seq = String(message.seq);
+    placeBySeq(entry, message.seq);
   };
 
   /**
-   * Shows the line "<agent> joined" (or, after a transfer, "passed to <agent>") once, where it happened in the log, and puts the agent's
-   * name on the agent messages that came after it. A resume repeats every join, oldest first,
-   * so a later join renames the messages after it. A hub that sends no sinceSeq gets the line
-   * at the end, and only the messages still labelled with the generic name are renamed.
+   * Shows the line "<agent> joined" (or, after a transfer, "passed to <agent>") once, where it happened
+   * in the log, and names each agent message after the agent who served the chat when it was stored. A
+   * resume repeats every join, oldest first. A message stored after the join was announced (one the
+   * previous agent sent just before a transfer) is placed and named by seq when it arrives. A hub that
+   * sends no sinceSeq gets the line at the end, and only the messages still labelled with the generic name
+   * are renamed.
    */
   const showJoin = (name: string, sinceSeq: number | undefined, transfer: boolean): void => {
     const key = `${name}\n${sinceSeq ?? ''}`;
     if (!shownJoins.has(key)) {
       shownJoins.add(key);
       const line = addEntry('system', text(transfer ? 'widget.transferred' : 'widget.agentJoined', { agentName: name }));
-      const next = sinceSeq === undefined ? undefined : firstEntryAfter(sinceSeq);
-      if (next) log.insertBefore(line, next);
+      if (sinceSeq !== undefined) {
+        line.dataset.sinceSeq = String(sinceSeq);
+        joins.push({ agentName: name, sinceSeq });
+        const next = firstEntryAfter(sinceSeq, line);
+        if (next) log.insertBefore(line, next);
+      }
     }
     for (const entry of log.querySelectorAll<HTMLElement>('.entry.agent')) {
       const label = entry.querySelector('.author');
       if (!label) continue;
-      if (sinceSeq === undefined ? label.textContent === text('widget.agent') : Number(entry.dataset.seq) > sinceSeq) label.textContent = name;
+      if (sinceSeq !== undefined) label.textContent = agentNameAt(Number(entry.dataset.seq));
+      else if (label.textContent === text('widget.agent')) label.textContent = name;
     }
   };
 
@@ -204,6 +231,7 @@ function start(): void {
     log.replaceChildren();
     shownSeqs.clear();
     shownJoins.clear();
+    joins.length = 0;
     agentName = undefined;
     for (const message of pending.values()) log.append(message.entry);
   };

@@ -1,12 +1,14 @@
 // The citizen widget in Chromium against `atiende serve` or a hub of its own. These tests cover the wait it shows and a
 // request left by email when no agent can serve. They also cover each agent's join shown once across reloads, drops
-// and transfers, leaving a served chat, and a chat that survives the citizen's network dropping and a kill -9 of the hub.
+// and transfers, leaving a served chat, a new chat after the end, the page at phone and laptop sizes, and a chat that
+// survives the citizen's network dropping and a kill -9 of the hub.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { startHub, type HubHandle, type HubOptions } from '../../hub/server';
@@ -57,8 +59,8 @@ test('widget shows the estimated wait and the agent who joins', async ({ browser
   const citizen = await context.newPage();
   await citizen.goto(served.citizenUrl);
   await citizen.getByRole('button', { name: 'Acepto' }).click();
-  // One available agent with five chats at a time and no chat measured yet: the default of five minutes.
-  await expect(citizen.getByText('Usted es el número 1 en la fila. Tiempo de espera estimado: 5 min, según la duración de los chats recientes.')).toBeVisible();
+  // One idle agent with five free slots: the first in line waits only for the agent to take the chat, and no chat ended yet.
+  await expect(citizen.getByRole('status')).toHaveText('Usted es el número 1 en la fila. Tiempo de espera estimado: menos de 1 min.');
   await expect(citizen.getByRole('button', { name: 'Dejar la solicitud por correo' })).toBeHidden();
 
   agent.send(JSON.stringify({ type: 'take-next', id: 't1' }));
@@ -154,7 +156,7 @@ test('widget shows each agent join once', async ({ browser }) => {
     const afterTransfer = [
       ...afterReload,
       'Ana Pérez: ¿Me indica su nombre, por favor?',
-      'Luis Rodríguez se unió al chat.',
+      'Su conversación pasó a Luis Rodríguez, que continuará la atención.',
       'Luis Rodríguez: Continúo con su solicitud.',
     ];
     await expect.poll(() => logLines(citizen)).toEqual(afterTransfer);
@@ -206,6 +208,136 @@ test('widget leaves a served chat to the agent', async ({ browser }) => {
     await hubs.stop();
   }
 });
+
+test('widget offers a new chat after the end', async ({ browser }) => {
+  const hubs = await ownHub();
+  const context = await browser.newContext();
+  try {
+    const citizen = await context.newPage();
+    await citizen.goto(hubs.hub().citizenUrl);
+    await citizen.getByRole('button', { name: 'Acepto' }).click();
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Primera consulta');
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).press('Enter');
+    const ana = await connectAgent(hubs.hub().agentUrl, 'Ana Pérez');
+    ana.send({ type: 'take-next' });
+    await expect(citizen.getByRole('status')).toHaveText('Le atiende Ana Pérez.');
+    const firstChat = ana.frames.find((frame) => frame.type === 'chat')!.chat.id;
+    await expect(citizen.getByRole('button', { name: 'Iniciar un nuevo chat' })).toBeHidden();
+
+    // The agent closes the chat while the citizen's cursor is in the message box.
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).focus();
+    ana.send({ type: 'close', chatId: firstChat });
+    await expect(citizen.getByRole('status')).toHaveText('El chat terminó. Gracias por usar nuestro servicio.');
+    await expect(citizen.getByRole('textbox', { name: 'Mensaje' })).toBeDisabled();
+    await expect(citizen.getByRole('button', { name: 'Enviar', exact: true })).toBeDisabled();
+    await expect(citizen.getByRole('button', { name: 'Terminar el chat' })).toBeHidden();
+    const newChat = citizen.getByRole('button', { name: 'Iniciar un nuevo chat' });
+    // Focus left the disabled box for the button, so Enter alone starts the new chat.
+    await expect(newChat).toBeFocused();
+    await citizen.keyboard.press('Enter');
+
+    await expect(newChat).toBeHidden();
+    await expect(citizen.getByRole('textbox', { name: 'Mensaje' })).toBeEnabled();
+    await expect(citizen.getByRole('textbox', { name: 'Mensaje' })).toBeFocused();
+    await expect(citizen.getByRole('status')).toHaveText(/Usted es el número 1 en la fila/);
+    expect(await logLines(citizen)).toEqual([]);
+    await citizen.keyboard.type('Segunda consulta');
+    await citizen.keyboard.press('Enter');
+    ana.send({ type: 'take-next' });
+    await expect.poll(() => ana.frames.filter((frame) => frame.type === 'chat').length).toBe(2);
+    const second = ana.frames.filter((frame) => frame.type === 'chat')[1]!;
+    expect(second.type === 'chat' && second.chat.id).not.toBe(firstChat);
+    await expect.poll(() => logLines(citizen)).toEqual(['Usted: Segunda consulta', 'Ana Pérez se unió al chat.']);
+
+    // Leaving the second chat offers a third, reached with Tab like any control.
+    await citizen.getByRole('button', { name: 'Terminar el chat' }).click();
+    await expect(citizen.getByRole('status')).toHaveText(/Usted terminó la conversación/);
+    await citizen.getByRole('log').focus();
+    await citizen.keyboard.press('Tab');
+    await expect(newChat).toBeFocused();
+    await citizen.keyboard.press('Space');
+    await expect(citizen.getByRole('textbox', { name: 'Mensaje' })).toBeEnabled();
+    await expect(citizen.getByRole('button', { name: 'Terminar el chat' })).toBeVisible();
+    ana.close();
+  } finally {
+    await context.close();
+    await hubs.stop();
+  }
+});
+
+/** Returns the serious and critical axe violations (WCAG 2.1 A and AA) on the page, as "rule: target" lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
+/** Returns by how many CSS pixels the page is wider than the viewport; 0 when nothing scrolls sideways. */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+for (const viewport of [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'laptop', width: 1366, height: 800 },
+]) {
+  test(`widget fits a ${viewport.name} screen`, async ({ browser }, testInfo) => {
+    const hubs = await ownHub();
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    /** Checks one state of the page: axe, no sideways scroll, and a screenshot kept with the test's results. */
+    const check = async (page: Page, state: string): Promise<void> => {
+      expect(await seriousViolations(page), state).toEqual([]);
+      expect(await sidewaysOverflow(page), state).toBe(0);
+      await page.screenshot({ path: testInfo.outputPath(`${viewport.name}-${state}.png`) });
+    };
+    try {
+      const citizen = await context.newPage();
+      await citizen.goto(hubs.hub().citizenUrl);
+      await expect(citizen.getByRole('button', { name: 'Acepto' })).toBeVisible();
+      await check(citizen, 'notice');
+
+      await citizen.getByRole('button', { name: 'Acepto' }).click();
+      await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Necesito el certificado de estratificación de mi vivienda en el barrio La Candelaria');
+      await citizen.getByRole('textbox', { name: 'Mensaje' }).press('Enter');
+      await expect(citizen.getByText(/no hay agentes disponibles/)).toBeVisible();
+      await citizen.getByRole('button', { name: 'Dejar la solicitud por correo' }).click();
+      await check(citizen, 'no-agents');
+
+      const ana = await connectAgent(hubs.hub().agentUrl, 'Ana Pérez');
+      await expect(citizen.getByRole('status')).toHaveText('Usted es el número 1 en la fila. Tiempo de espera estimado: menos de 1 min.');
+      await check(citizen, 'queued');
+
+      ana.send({ type: 'take-next' });
+      await expect(citizen.getByRole('status')).toHaveText('Le atiende Ana Pérez.');
+      const chatId = ana.frames.find((frame) => frame.type === 'chat')!.chat.id;
+      const luis = await connectAgent(hubs.hub().agentUrl, 'Luis Rodríguez');
+      ana.send({ type: 'message', chatId, id: 'a1', text: 'Con gusto. Le paso con el área de catastro, que expide ese certificado.' });
+      ana.send({ type: 'transfer', id: 'tr1', chatId, toAgent: 'Luis Rodríguez', note: 'Estratificación' });
+      await expect(citizen.getByRole('status')).toHaveText('Le atiende Luis Rodríguez.');
+      luis.send({ type: 'message', chatId, id: 'l1', text: 'Buenas tardes. ¿Me indica la dirección del predio, por favor?' });
+      await expect(citizen.getByText('¿Me indica la dirección del predio, por favor?', { exact: false })).toBeVisible();
+      // Ana's message was still being stored when she transferred the chat, and it keeps her name.
+      await expect.poll(() => logLines(citizen)).toEqual([
+        'Usted: Necesito el certificado de estratificación de mi vivienda en el barrio La Candelaria',
+        'Ana Pérez se unió al chat.',
+        'Ana Pérez: Con gusto. Le paso con el área de catastro, que expide ese certificado.',
+        'Su conversación pasó a Luis Rodríguez, que continuará la atención.',
+        'Luis Rodríguez: Buenas tardes. ¿Me indica la dirección del predio, por favor?',
+      ]);
+      await check(citizen, 'served');
+
+      luis.send({ type: 'close', chatId });
+      await expect(citizen.getByRole('button', { name: 'Iniciar un nuevo chat' })).toBeVisible();
+      await check(citizen, 'ended');
+      ana.close();
+      luis.close();
+    } finally {
+      await context.close();
+      await hubs.stop();
+    }
+  });
+}
 
 /** Starts `atiende hub` from the build as its own process on loopback; kill() sends SIGKILL, as a crash would. */
 async function hubProcess(settingsPath: string, port: number): Promise<{ port: number; exited: Promise<unknown>; kill(): void }> {

@@ -1,5 +1,6 @@
-// What a waiting citizen is told by a real hub over real `ws` clients: the estimated wait from the agents'
-// free slots and from recent chats only once some ended, and a transfer marked as one, also after a restart.
+// What a citizen is told by a real hub over real `ws` clients: the estimated wait from the agents' free slots
+// and from recent chats only once some ended, and a transfer marked as one, placed after the messages sent
+// before it, also after a restart.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,8 +84,11 @@ describe('waiting citizen', () => {
     ana.send({ type: 'take-next' });
     await ana.next('chat');
     expect(await citizen.next('agent-joined')).toEqual({ type: 'agent-joined', agentName: 'Ana Pérez', sinceSeq: 1 });
+    // Ana's last message is still being stored when the transfer arrives; the join comes after it all the same.
+    ana.send({ type: 'message', chatId, id: 'a1', text: 'Le paso con el área de paz y salvo.' });
     ana.send({ type: 'transfer', id: 'tr1', chatId, toAgent: 'Luis Rodríguez', note: 'Paz y salvo' });
-    expect(await citizen.next('agent-joined')).toEqual({ type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 1, transfer: true });
+    expect(await citizen.next('agent-joined')).toEqual({ type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2, transfer: true });
+    expect((await citizen.next('message')).message).toMatchObject({ id: 'a1', seq: 2, author: 'agent' });
     await luis.next('chat');
     for (const client of [ana, luis, citizen]) client.close();
     await first.hub.close();
@@ -97,7 +101,7 @@ describe('waiting citizen', () => {
     await back.next('agent-joined');
     expect(back.frames.filter((frame) => frame.type === 'agent-joined')).toEqual([
       { type: 'agent-joined', agentName: 'Ana Pérez', sinceSeq: 1 },
-      { type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 1, transfer: true },
+      { type: 'agent-joined', agentName: 'Luis Rodríguez', sinceSeq: 2, transfer: true },
     ]);
   });
 });
