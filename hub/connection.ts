@@ -35,11 +35,42 @@ export interface ConnectionContext {
   takeFrame(): FrameVerdict;
 }
 
+/** The network stream under a ws socket; ws keeps it in a field of its own, not in its typed API. */
+interface CorkableStream {
+  cork(): void;
+  uncork(): void;
+}
+
+/** Uncork callbacks of the streams corked in this tick; uncorkAll runs them once the tick's work, promise jobs included, is done. */
+const pendingUncorks: Array<() => void> = [];
+
+function uncorkAll(): void {
+  // An uncork that leads to another send in the same loop is run by the loop too.
+  for (let index = 0; index < pendingUncorks.length; index += 1) pendingUncorks[index]!();
+  pendingUncorks.length = 0;
+}
+
+function streamUnder(socket: WebSocket): CorkableStream | undefined {
+  const stream = (socket as unknown as { _socket?: Partial<CorkableStream> })._socket;
+  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as CorkableStream) : undefined;
+}
+
 /**
  * Wraps a socket as the router's Link. Frames to a socket that is no longer open are dropped, and
  * a client that stops reading is cut (1006 for the client) once maxBufferedBytes wait for it.
+ *
+ * The frames sent to one socket in the same tick leave in one write: the first one corks the
+ * stream and a process.nextTick uncorks it, after the promise jobs of that tick. When a batch
+ * of the journal becomes durable, its acks and deliveries are all sent in one tick, and an agent
+ * who gets several of them costs one system call instead of one per frame.
  */
 export function linkOf(socket: WebSocket, maxBufferedBytes: number, onOverflow: () => void): Link {
+  const stream = streamUnder(socket);
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    stream?.uncork();
+  };
   return {
     send(json) {
       if (socket.readyState !== WebSocket.OPEN) return;
@@ -47,6 +78,12 @@ export function linkOf(socket: WebSocket, maxBufferedBytes: number, onOverflow: 
         onOverflow();
         socket.terminate();
         return;
+      }
+      if (stream && !corked) {
+        corked = true;
+        stream.cork();
+        if (pendingUncorks.length === 0) process.nextTick(uncorkAll);
+        pendingUncorks.push(uncork);
       }
       socket.send(json);
     },
