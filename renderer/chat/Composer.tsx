@@ -97,6 +97,8 @@ export function Composer({ chatId, disabled, sendLabel }: { chatId: string; disa
             rememberSelection(event);
           }}
           onSelect={rememberSelection}
+          // The caret as it is when the focus leaves is where a panel's insertion goes.
+          onBlur={rememberSelection}
           onScroll={syncScroll}
           onKeyDown={onKeyDown}
         />

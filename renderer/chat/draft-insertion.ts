@@ -25,6 +25,21 @@ export function insertAtSelection(draft: string, selection: TextSelection | unde
   return { draft: `${before}${inserted}${after}`, caret: before.length + lead.length + text.length };
 }
 
+/**
+ * Returns the draft with `text` inserted as a paragraph of its own at the end of the
+ * selection, or at the end of the draft without one: a blank line separates it from
+ * the text before and after it, as a knowledge-base passage needs.
+ */
+export function insertParagraphAtSelection(draft: string, selection: TextSelection | undefined, text: string): { draft: string; caret: number } {
+  const at = Math.min(Math.max(selection?.end ?? draft.length, 0), draft.length);
+  const before = draft.slice(0, at).replace(/[ \t]+$/, '');
+  const after = draft.slice(at).replace(/^[ \t]+/, '');
+  const lead = before.trim() === '' ? '' : before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+  const trail = after.trim() === '' ? '' : after.startsWith('\n\n') ? '' : after.startsWith('\n') ? '\n' : '\n\n';
+  const head = before.trim() === '' ? '' : before;
+  return { draft: `${head}${lead}${text}${trail}${after}`, caret: head.length + lead.length + text.length };
+}
+
 /** Returns the draft with [start, end) replaced, and the caret after the replacement. */
 export function replaceRange(draft: string, start: number, end: number, replacement: string): { draft: string; caret: number } {
   return { draft: `${draft.slice(0, start)}${replacement}${draft.slice(end)}`, caret: start + replacement.length };
@@ -36,8 +51,12 @@ export interface DraftInsertionSlice {
   /** Caret position the composer applies after a change it did not type, with a serial that grows with each request. */
   caretRequest: { chatId: string; position: number; serial: number } | null;
   setComposerSelection(chatId: string, selection: TextSelection): void;
-  /** Inserts text at the composer's cursor of the chat and moves the focus and caret after it. */
-  insertIntoDraft(chatId: string, text: string): void;
+  /**
+   * Inserts text at the composer's cursor of the chat (the caret as it was when the
+   * composer lost the focus, or the end of the draft) and moves the focus and caret
+   * after it. As "paragraph" the text becomes a paragraph of its own.
+   */
+  insertIntoDraft(chatId: string, text: string, as?: 'inline' | 'paragraph'): void;
   /** Replaces a range of the draft, as a checker fix does, if the range still contains `expected`. Returns whether it did. */
   replaceInDraft(chatId: string, start: number, end: number, expected: string, replacement: string): boolean;
 }
@@ -62,8 +81,9 @@ export const createDraftInsertionSlice: SliceCreator<DraftInsertionSlice> = (set
       set((state) => ({ composerSelections: { ...state.composerSelections, [chatId]: selection } }));
     },
 
-    insertIntoDraft(chatId, text) {
-      applyEdit(chatId, insertAtSelection(get().drafts[chatId] ?? '', get().composerSelections[chatId], text));
+    insertIntoDraft(chatId, text, as = 'inline') {
+      const insert = as === 'paragraph' ? insertParagraphAtSelection : insertAtSelection;
+      applyEdit(chatId, insert(get().drafts[chatId] ?? '', get().composerSelections[chatId], text));
     },
 
     replaceInDraft(chatId, start, end, expected, replacement) {

@@ -193,7 +193,7 @@ function ArticleReader({ article, chatId }: { article: KbArticle; chatId: string
     const passage = passageToInsert(article.text, selectionAtPress.current || selectedText(), matchedWords);
     selectionAtPress.current = '';
     if (passage === '') return;
-    insertIntoDraft(chatId, passage);
+    insertIntoDraft(chatId, passage, 'paragraph');
     showView('chats');
     setInserted((count) => count + 1);
   }

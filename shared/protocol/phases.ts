@@ -114,11 +114,9 @@ export function detectPhases({ messages, protocol }: PhaseInput): PhaseReport {
   });
   const closing = agentWith('closingQuestion');
   const satisfied = closing < 0 ? -1 : findFrom(messages, closing + 1, (message) => message.author === 'citizen' && isCitizenSatisfied(message.text));
-  // The farewell counts once sent after the closing question (or, without one, after the answer), even
-  // when the citizen never confirmed: the panel shows that step as done and the confirmation as missing.
-  // Before that point "gracias por comunicarse" is part of a greeting, not a farewell.
-  const farewellFrom = closing >= 0 ? closing + 1 : answer >= 0 ? answer + 1 : -1;
-  const farewell = agentWith('farewell', farewellFrom);
+  // The farewell counts even when the citizen never confirmed: the panel shows that step as done and
+  // the confirmation as missing. A greeting's "gracias por comunicarse" is not a farewell.
+  const farewell = findFrom(messages, Math.max(closing, 0), (message, index) => message.author === 'agent' && kinds[index]!.includes('farewell') && !kinds[index]!.includes('greeting'));
 
   const steps: PhaseSteps = {
     greetingSent: greeting >= 0,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkReply, type Finding } from '../../../shared/checker/index';
-import { insertAtSelection, replaceRange } from '../../../renderer/chat/draft-insertion';
+import { insertAtSelection, insertParagraphAtSelection, replaceRange } from '../../../renderer/chat/draft-insertion';
 import { blockingFindings, currentFindings } from '../../../renderer/checker/checker-slice';
 import { segmentsOf } from '../../../renderer/checker/text-segments';
 import type { CheckOutcome } from '../../../renderer/checker/run-check';
@@ -82,5 +82,23 @@ describe('segmentsOf', () => {
       ['c', 2],
       ['def', null],
     ]);
+  });
+});
+
+describe('insertParagraphAtSelection', () => {
+  const passage = 'El trámite no tiene costo.';
+  it.each([
+    ['', undefined, passage],
+    ['Con gusto.', undefined, `Con gusto.\n\n${passage}`],
+    ['Con gusto. ', undefined, `Con gusto.\n\n${passage}`],
+    ['Con gusto.\n', undefined, `Con gusto.\n\n${passage}`],
+    ['Con gusto.\n\nSaludos.', { start: 10, end: 10 }, `Con gusto.\n\n${passage}\n\nSaludos.`],
+    ['Saludos.', { start: 0, end: 0 }, `${passage}\n\nSaludos.`],
+    ['Con gusto. Saludos.', { start: 11, end: 11 }, `Con gusto.\n\n${passage}\n\nSaludos.`],
+    ['Corto.', { start: 40, end: 40 }, `Corto.\n\n${passage}`],
+  ])('inserts into %j at %j', (draft, selection, expected) => {
+    const edit = insertParagraphAtSelection(draft, selection, passage);
+    expect(edit.draft).toBe(expected);
+    expect(edit.draft.slice(edit.caret - passage.length, edit.caret)).toBe(passage);
   });
 });
