@@ -105,6 +105,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .log:focus-vi
 .composer label { font-weight: 600; }
 .composer-row { display: flex; gap: 0.5rem; align-items: flex-end; margin-top: 0.25rem; }
 textarea { flex: 1; font: inherit; min-height: 2.75rem; padding: 0.5rem; border: 1px solid #6b7280; border-radius: 0.375rem; resize: vertical; }
+textarea:disabled { background: #eef0f2; border-color: #c9ced6; cursor: not-allowed; }
 .leave, .link-button { align-self: flex-start; background: none; color: #004884; text-decoration: underline; padding: 0.25rem 0; }
 .follow-up { display: flex; flex-direction: column; gap: 0.25rem; padding: 0.5rem 0.75rem; border: 1px solid #c9ced6; border-radius: 0.375rem; }
 .follow-up[hidden], .follow-up-form[hidden] { display: none; }

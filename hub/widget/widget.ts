@@ -271,7 +271,7 @@ function start(): void {
     socket?.close(1000);
   };
 
-  /** Forgets the ended chat and opens a new one; the hello repeats the consent the citizen gave in this session. */
+  /** Forgets the ended chat and opens a new one. The hello repeats the consent the citizen gave in this session. */
   const startNewChat = (): void => {
     ended = false;
     leaving = false;

@@ -128,7 +128,7 @@ test('a center logs in, transfers a chat and answers a request by email', async 
 
     await expect(beatriz.getByText(`Chat transferido por ${ANA}. Nota: ${NOTE}`)).toBeVisible();
     await expectAccessible(beatriz, '.transfer-bar', 'transfer bar');
-    await expect(secondCitizen.getByRole('log').getByText(`${BEATRIZ} se unió al chat.`)).toBeVisible();
+    await expect(secondCitizen.getByRole('log').getByText(`Su conversación pasó a ${BEATRIZ}, que continuará la atención.`)).toBeVisible();
     await beatriz.getByRole('textbox', { name: 'Respuesta' }).fill('Buenas tardes, soy Beatriz Gómez y continúo con su solicitud.');
     await beatriz.getByRole('button', { name: 'Enviar', exact: true }).click();
     await expect(secondCitizen.getByRole('log').getByText('Buenas tardes, soy Beatriz Gómez y continúo con su solicitud.')).toBeVisible();
