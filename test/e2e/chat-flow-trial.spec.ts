@@ -16,6 +16,15 @@ test('passages go at the caret as paragraphs', async ({ browser, served }) => {
     await composer.press('Enter');
     await expect(composer).toHaveValue('');
 
+    // The emoji's fix takes one space with it, and two spaces typed by hand are flagged.
+    await composer.fill('Con gusto, Juan 😊 el certificado llega hoy.');
+    const problems = agent.getByRole('list', { name: /problema/i });
+    await problems.getByRole('listitem').filter({ hasText: 'emoji' }).getByRole('button', { name: 'Quitar' }).click();
+    await expect(composer).toHaveValue('Con gusto, Juan el certificado llega hoy.');
+    await composer.fill('Con gusto, Juan  el certificado llega hoy.');
+    await expect(problems.getByRole('listitem').filter({ hasText: 'Hay dos espacios seguidos.' })).toBeVisible();
+    await expect(agent.locator('.finding-mark--blank')).toHaveCount(1);
+
     await composer.fill('Con gusto le informo.');
     const panel = agent.getByRole('complementary', { name: 'Base de conocimiento del chat abierto' });
     await panel.getByRole('list', { name: 'Artículos sugeridos' }).getByRole('button').first().click();
