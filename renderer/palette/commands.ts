@@ -2,6 +2,7 @@
 import type { MessageKey } from '../../shared/i18n/catalog';
 import { PROTOCOL_COMMANDS } from '../protocol/protocol-commands';
 import type { WorkbenchState } from '../workbench/store';
+import { canCloseTab } from '../workbench/ui-slice';
 
 export interface Command {
   id: string;
@@ -50,6 +51,13 @@ export const COMMANDS: readonly Command[] = [
       state.openAdjacentChat(-1);
     },
     available: (state) => state.chats.length > 1,
+  },
+  {
+    id: 'closeTab',
+    titleKey: 'command.closeTab',
+    shortcut: 'Alt+W',
+    run: (state) => (state.openChatId ? state.closeTab(state.openChatId) : undefined),
+    available: (state) => state.chats.some((chat) => chat.id === state.openChatId && canCloseTab(chat) && !state.closedTabs[chat.id]),
   },
   { id: 'showChats', titleKey: 'command.showChats', run: (state) => state.showView('chats'), available: always },
   { id: 'showSelftest', titleKey: 'command.showSelftest', run: (state) => state.showView('selftest'), available: always },

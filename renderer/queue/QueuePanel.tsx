@@ -2,6 +2,8 @@
  * The queue in the side bar: waiting chats oldest first, each with the excerpt of
  * its first message and a live waiting time, and the "Atender siguiente" button.
  * Only the rows in view are rendered, so a queue of a thousand chats scrolls smoothly.
+ * The queue is first come, first served: rows are information, not buttons, and the
+ * first one is marked as the chat "Atender siguiente" takes.
  */
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { QueueEntry } from '../../shared/chat/model';
@@ -15,14 +17,19 @@ import { selectQueue } from './queue-slice';
 import { useNow } from './use-now';
 import { visibleRange } from './visible-range';
 
-/** Height of one queue row in pixels; the stylesheet gives .queue-item the same height. */
-const ROW_HEIGHT = 56;
+/** Height of one queue row in rem; the stylesheet gives .queue-item the same height. */
+const ROW_HEIGHT_REM = 4;
+/** The root font size before the agent's preferences load, as in theme.css. */
+const DEFAULT_FONT_SIZE_PX = 14;
 
-function QueueItem({ entry, now, index, count }: { entry: QueueEntry; now: number; index: number; count: number }) {
+function QueueItem({ entry, now, index, count, rowHeight }: { entry: QueueEntry; now: number; index: number; count: number; rowHeight: number }) {
   return (
-    <li className="queue-item" style={{ top: index * ROW_HEIGHT }} aria-setsize={count} aria-posinset={index + 1}>
+    <li className="queue-item" style={{ top: index * rowHeight }} aria-setsize={count} aria-posinset={index + 1}>
       <span className="queue-item__excerpt">{entry.excerpt}</span>
-      <span className="queue-item__waiting">{t('queue.waiting', { time: formatWaitingTime(now - entry.arrivedAt) })}</span>
+      <span className="queue-item__waiting">
+        {t('queue.waiting', { time: formatWaitingTime(now - entry.arrivedAt) })}
+        {index === 0 && <span className="queue-item__next">{t('queue.next')}</span>}
+      </span>
     </li>
   );
 }
@@ -35,6 +42,7 @@ export function QueuePanel() {
   const paused = useWorkbench(selectPaused);
   const shiftStarted = useWorkbench((state) => state.session?.selfTest != null);
   const now = useNow();
+  const rowHeight = ROW_HEIGHT_REM * useWorkbench((state) => state.settings?.preferences.fontSizePx ?? DEFAULT_FONT_SIZE_PX);
 
   const viewport = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
@@ -47,7 +55,7 @@ export function QueuePanel() {
     return () => observer.disconnect();
   }, [hasEntries]);
 
-  const { start, end } = visibleRange(scroll.top, scroll.height, ROW_HEIGHT, queue.length);
+  const { start, end } = visibleRange(scroll.top, scroll.height, rowHeight, queue.length);
   // The empty state already states that no citizen is waiting, so that error is not repeated.
   const shownError = !hasEntries && takeError?.key === 'error.queueEmpty' ? null : takeError;
 
@@ -74,6 +82,7 @@ export function QueuePanel() {
           </p>
         )}
         <ErrorText error={shownError} />
+        {hasEntries && <p className="queue__hint">{t('queue.order')}</p>}
       </div>
       {!hasEntries ? (
         <p className="empty-state">{t('queue.empty')}</p>
@@ -84,9 +93,9 @@ export function QueuePanel() {
           tabIndex={0}
           onScroll={(event) => setScroll({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}
         >
-          <ol className="queue__list" aria-label={t('queue.list')} style={{ height: queue.length * ROW_HEIGHT }}>
+          <ol className="queue__list" aria-label={t('queue.list')} style={{ height: queue.length * rowHeight }}>
             {queue.slice(start, end).map((entry, offset) => (
-              <QueueItem key={entry.chatId} entry={entry} now={now} index={start + offset} count={queue.length} />
+              <QueueItem key={entry.chatId} entry={entry} now={now} index={start + offset} count={queue.length} rowHeight={rowHeight} />
             ))}
           </ol>
         </div>

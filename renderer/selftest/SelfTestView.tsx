@@ -50,7 +50,7 @@ function CheckRow({ row }: { row: SelfTestRow }) {
 function progressText(running: boolean, durationMs: number | null): string {
   if (running) return t('selftest.running');
   if (durationMs === null) return '';
-  return t('selftest.duration', { seconds: (durationMs / 1000).toFixed(1) });
+  return t('selftest.duration', { seconds: Math.round(durationMs / 100) / 10 });
 }
 
 export function SelfTestView() {
@@ -86,6 +86,13 @@ export function SelfTestView() {
     setSaving(false);
   }
 
+  const asking = askingReason && failed;
+  const continueButton = (
+    <button type={asking ? 'submit' : 'button'} className="button button--primary" onClick={asking ? undefined : () => void onContinue()} disabled={running || saving || rows === null}>
+      {t('selftest.continue')}
+    </button>
+  );
+
   async function onExport() {
     const report = await exportReport();
     if (!report) return;
@@ -104,9 +111,8 @@ export function SelfTestView() {
         <button type="button" className="button" onClick={() => void runSelfTest()} disabled={running}>
           {t('selftest.rerun')}
         </button>
-        <button type="button" className="button button--primary" onClick={() => void onContinue()} disabled={running || saving || rows === null}>
-          {t('selftest.continue')}
-        </button>
+        {/* While the reason is asked, "Continuar" moves below the box, next in the tab order after it. */}
+        {!asking && continueButton}
         <button type="button" className="button" onClick={() => void onExport()}>
           {t('selftest.export')}
         </button>
@@ -114,8 +120,14 @@ export function SelfTestView() {
           {progressText(running, durationMs)}
         </span>
       </div>
-      {askingReason && failed && (
-        <div className="selftest__reason">
+      {asking && (
+        <form
+          className="selftest__reason"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void onContinue();
+          }}
+        >
           <label htmlFor="selftest-reason">{t('selftest.reasonLabel')}</label>
           <textarea
             id="selftest-reason"
@@ -124,12 +136,20 @@ export function SelfTestView() {
             maxLength={500}
             rows={3}
             aria-describedby="selftest-reason-hint"
+            aria-keyshortcuts="Control+Enter"
             onChange={(event) => setReason(event.target.value)}
+            onKeyDown={(event) => {
+              // Enter writes a new line in the reason; Ctrl+Enter (Cmd+Enter on macOS) continues.
+              if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+              event.preventDefault();
+              event.currentTarget.form?.requestSubmit();
+            }}
           />
           <p id="selftest-reason-hint" className="selftest__hint">
             {t('selftest.reasonHint', { min: OVERRIDE_REASON_MIN_LENGTH })}
           </p>
-        </div>
+          <div className="selftest__reason-actions">{continueButton}</div>
+        </form>
       )}
       <ErrorText error={shiftError} />
       <ErrorText error={error} />

@@ -131,6 +131,15 @@ function probesText(probes: { dns: string[]; https: string[]; tcp?: string[] }):
   return targets.length > 0 ? targets.join(', ') : t('settings.entity.probesNone');
 }
 
+/**
+ * Says which file the entity's settings come from. While the file is rejected, the
+ * error above already names it, so the note only says what is in use meanwhile.
+ */
+function entityFileNote(settings: Pick<SettingsState, 'configured' | 'error' | 'file'>): string {
+  if (settings.error) return t(settings.configured ? 'settings.entity.keptLastValid' : 'settings.entity.rejectedUsingDefaults');
+  return settings.configured ? t('settings.entity.file', { file: settings.file }) : t('settings.entity.notConfigured', { file: settings.file });
+}
+
 function EntitySection({ settings }: { settings: SettingsState }) {
   const { entity } = settings;
   const titleId = useId();
@@ -147,7 +156,7 @@ function EntitySection({ settings }: { settings: SettingsState }) {
           {settings.error.message}
         </p>
       )}
-      <p className="settings__muted">{settings.configured ? t('settings.entity.file', { file: settings.file }) : t('settings.entity.notConfigured', { file: settings.file })}</p>
+      <p className="settings__muted">{entityFileNote(settings)}</p>
       <p className="settings__note">{settings.locked ? t('settings.entity.locked') : t('settings.entity.unlocked')}</p>
 
       <dl className="settings__facts settings__facts--readonly">

@@ -75,12 +75,17 @@ export function Workbench() {
         <QueuePanel />
       </aside>
       <main className="editor">
-        <EquipmentAlertBar />
-        <HubLoginBanner />
-        <OfflineBanner />
-        <TransferNotice />
-        <SettingsBanner />
-        <ActiveView view={view} />
+        {/* Banners share at most a third of the editor and scroll inside it, so the chat keeps its composer in view. */}
+        <div className="editor__banners">
+          <EquipmentAlertBar />
+          <HubLoginBanner />
+          <OfflineBanner />
+          <TransferNotice />
+          <SettingsBanner />
+        </div>
+        <div className="editor__view">
+          <ActiveView view={view} />
+        </div>
       </main>
       {panelShown && <ProblemsPanel />}
       <StatusBar />

@@ -37,8 +37,8 @@ test('chat record survives a kill of serve', async ({ page: agent }) => {
     await panel.getByRole('button', { name: 'Confirmar nombre' }).click();
     const header = agent.locator('.chat-header');
     const citizen = header.locator('.chat-header__citizen');
-    await expect(citizen).toHaveText(/^Ciudadano: \S/);
-    const name = ((await citizen.textContent()) ?? '').replace('Ciudadano: ', '');
+    await expect(citizen).toHaveText(/^Nombre del ciudadano: \S/);
+    const name = ((await citizen.textContent()) ?? '').replace('Nombre del ciudadano: ', '');
     await expect.poll(() => elapsedSeconds(header), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
     const before = await elapsedSeconds(header);
 
@@ -50,7 +50,7 @@ test('chat record survives a kill of serve', async ({ page: agent }) => {
     await agent.goto(second.workstationUrl);
     await passSelfTest(agent);
 
-    await expect(citizen).toHaveText(`Ciudadano: ${name}`);
+    await expect(citizen).toHaveText(`Nombre del ciudadano: ${name}`);
     const after = await elapsedSeconds(header);
     expect(after).toBeGreaterThanOrEqual(before);
     console.info(`chat record after kill -9: ${name} kept, elapsed ${before} s before the kill and ${after} s after the restart`);

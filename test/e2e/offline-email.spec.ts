@@ -107,7 +107,7 @@ test('cut chat answered by email once', async ({ browser, page: agent }, testInf
     await expect(row).toContainText('juan.gomez@example.com');
     await expect(row).toContainText('Pendiente');
     await expect(row).toContainText('No se pudo conectar con el servidor de correo');
-    await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendientes, 0 fallidos');
+    await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendiente, 0 fallidos');
     await screenshot('outbox-pending');
 
     // Closing the chat stores the transcript, which names the email sent despite the review.
@@ -130,7 +130,7 @@ test('cut chat answered by email once', async ({ browser, page: agent }, testInf
     await agent.getByRole('button', { name: 'Bandeja de salida' }).click();
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Pendiente');
-    await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendientes, 0 fallidos');
+    await expect(agent.locator('.status-bar__outbox')).toHaveText('Correos: 1 pendiente, 0 fallidos');
     expect(readdirSync(join(dataDir, 'drafts')).filter((name) => name.endsWith('.json'))).toEqual([]);
 
     // "Probar conexión" in the settings explains the failure, and passes once the server is back.
@@ -242,11 +242,11 @@ test('replies wait for the hub and go once', async ({ browser, page: agent }) =>
     await composer.fill('Con gusto le ayudo con su solicitud.');
     await composer.press('Enter');
     await expect(composer).toHaveValue('');
-    await expect(agent.getByText('En cola: 1 mensajes esperan la conexión.')).toBeVisible();
+    await expect(agent.getByText('En cola: 1 mensaje espera la conexión.')).toBeVisible();
 
     // The hub comes back with its journal: the reply is delivered once, and the agent is told.
     hub = await startHubProcess(hubSettings, hubData, hubPort);
-    await expect(agent.getByText('Se entregaron 1 mensajes.')).toBeVisible({ timeout: 20_000 });
+    await expect(agent.getByText('Se entregó 1 mensaje.')).toBeVisible({ timeout: 20_000 });
     await expect(citizen.getByRole('log').getByText('Con gusto le ayudo con su solicitud.')).toHaveCount(1, { timeout: 20_000 });
     await expect(agent.getByRole('log').getByText('Con gusto le ayudo con su solicitud.')).toHaveCount(1);
   } finally {

@@ -37,7 +37,7 @@ test('agent serves a chat through every phase', async ({ browser, page: agent, s
   await panel.getByRole('button', { name: 'Confirmar nombre' }).click();
   await panel.getByRole('button', { name: 'Usar este correo' }).click();
   const header = agent.locator('.chat-header');
-  await expect(header).toContainText('Ciudadano: Juan Gómez');
+  await expect(header).toContainText('Nombre del ciudadano: Juan Gómez');
   await expect(header).toContainText('Correo: juan.gomez@example.com');
   await expect(header).toContainText(/Tiempo: \d+:\d{2} de 10:00/);
   await expect(phase(agent, 'Datos del ciudadano')).toContainText('hecho');
@@ -79,7 +79,7 @@ test('agent serves a chat through every phase', async ({ browser, page: agent, s
   }
 
   await panel.getByRole('button', { name: 'Cerrar el chat y guardar la transcripción' }).click();
-  await expect(panel.getByRole('status')).toContainText(/La transcripción quedó guardada en chat-.+\.json/);
+  await expect(panel.getByRole('status')).toContainText('La transcripción quedó guardada.');
   await expect(citizen.page.getByText('El chat terminó. Gracias por usar nuestro servicio.')).toBeVisible();
   const [file] = readdirSync(join(served.dataDir, 'transcripts'));
   const transcript = JSON.parse(readFileSync(join(served.dataDir, 'transcripts', file!), 'utf8'));
@@ -109,7 +109,7 @@ test('phrases ask for a missing blank and never overwrite', async ({ browser, pa
   await dialog.getByRole('button', { name: 'Guardar e insertar' }).click();
   await expect(dialog).toBeHidden();
   await expect(composer).toHaveValue('Con gusto. Gracias, Luisa Ríos. ¿En qué le puedo servir?');
-  await expect(agent.getByText('Ciudadano: Luisa Ríos')).toBeVisible();
+  await expect(agent.getByText('Nombre del ciudadano: Luisa Ríos')).toBeVisible();
 
   // Too complex: the composer proposes the message with the options, after what is there.
   await agent.keyboard.press('Alt+4');

@@ -69,7 +69,7 @@ test('self-test lists each check and continues', async ({ page, served }) => {
   await page.getByRole('button', { name: 'Verificar de nuevo' }).click();
   await expect(page.getByRole('status').filter({ hasText: /La verificación tomó/ })).toBeVisible();
   await page.getByRole('button', { name: 'Continuar' }).click();
-  await expect(page.getByText('Seleccione un chat o use «Atender siguiente»')).toBeVisible();
+  await expect(page.getByText('Use «Atender siguiente» para tomar el chat')).toBeVisible();
 });
 
 test('palette opens with F1 and Ctrl+Shift+P and takes a chat', async ({ browser, page, served }) => {

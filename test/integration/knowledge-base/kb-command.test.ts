@@ -71,7 +71,7 @@ describe('kb command', () => {
     const { code, stdout, stderr } = await run('index', folder);
 
     expect(code).toBe(0);
-    expect(stdout).toContain('Se indexaron 1 artículos');
+    expect(stdout).toContain('Se indexó 1 artículo');
     expect(stderr).toBe('escaneado.pdf: El PDF no tiene texto que se pueda extraer; puede ser una imagen escaneada. Pida una versión con texto.\n');
   });
 
@@ -80,7 +80,7 @@ describe('kb command', () => {
     const { code, stderr } = await run('search', missing, 'certificado');
 
     expect(code).toBe(2);
-    expect(stderr).toBe(`No se encontró la carpeta del material institucional ${missing}. Revise la configuración.\n`);
+    expect(stderr).toBe(`No se encontró la carpeta ${missing}. Revise la ruta que escribió en el comando.\n`);
   });
 
   it('exits 2 on a file for a folder', async () => {
