@@ -13,7 +13,7 @@
 import type { WaitEstimateBasis } from '../shared/hub/protocol';
 
 const SAMPLE_SIZE = 20;
-/** Chats that must have ended before the estimate is said to come from recent chats. */
+/** Chats that must have ended before the estimate is based on recent chats instead of the default. */
 export const MIN_SAMPLES = 3;
 
 const MINUTE_MS = 60_000;
@@ -24,7 +24,7 @@ export interface WaitEstimate {
   basis: WaitEstimateBasis;
 }
 
-/** What the estimate needs to know about the agents who take new chats. */
+/** Capacity of the available agents for new chats, as the estimate counts it. */
 export interface AgentCapacity {
   /** Agents who are available (not paused), whether or not they are full. */
   availableAgents: number;
@@ -68,6 +68,7 @@ export class WaitEstimator {
     if (chatsAtOnce <= 0) return undefined;
 
     const waitingForSlot = position - Math.max(0, capacity.freeSlots);
+    // NOTE: this assumes an agent with room takes the next chat soon. A citizen stays at 0 while such an agent does not.
     if (waitingForSlot <= 0) return { waitMs: 0, basis: 'free-agent' };
 
     const basis = this.samples.length >= MIN_SAMPLES ? 'recent-chats' : 'default';

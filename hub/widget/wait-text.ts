@@ -1,7 +1,7 @@
 /**
  * The widget's line for a waiting citizen: the queue position and, when the hub sent
- * one, the estimated wait as a range. The line says the estimate comes from recent
- * chats only when the hub says it does.
+ * one, the estimated wait as a range. The line names recent chats as the source only
+ * when the frame's estimateBasis is "recent-chats".
  */
 import { translate } from '../../shared/i18n/catalog';
 import type { HubToCitizenFrame } from '../../shared/hub/protocol';

@@ -1,4 +1,4 @@
-// What a citizen is told by a real hub over real `ws` clients: the estimated wait from the agents' free slots
+// Frames a real hub sends a citizen over real `ws` clients: the estimated wait from the agents' free slots
 // and from recent chats only once some ended, and a transfer marked as one, placed after the messages sent
 // before it, also after a restart.
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -105,7 +105,7 @@ describe('widget wait text', () => {
     expect(positionStatus({ position: 2, estimatedWaitMs: 5 * MINUTE })).toBe('Usted es el número 2 en la fila. Tiempo de espera estimado: unos 5 min.');
   });
 
-  it('promises no agent without an estimate', () => {
+  it('shows a free agent and no estimate', () => {
     expect(positionStatus({ position: 1, estimatedWaitMs: 0, estimateBasis: 'free-agent' })).toBe('Usted es el número 1 en la fila. Tiempo de espera estimado: menos de 1 min.');
     expect(positionStatus({ position: 4 })).toBe('Usted es el número 4 en la fila.');
   });
