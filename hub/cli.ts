@@ -24,6 +24,11 @@ export interface HubCommandOptions {
   signal?: AbortSignal;
   /** Called once the hub listens, with its handle. */
   onStarted?: (hub: HubHandle) => void;
+  /**
+   * Called with the data folder before the hub opens it, for example to lock it and sweep expired data;
+   * the function it returns runs after the hub has closed. An error thrown here stops the command.
+   */
+  prepareDataDir?: (dataDir: string, settings: HubSettings) => Promise<() => Promise<void>>;
 }
 
 /** Exit codes: 0 after a clean stop, 1 when the hub could not start, 2 for invalid arguments. */
@@ -122,10 +127,12 @@ export async function runHubCommand(argv: string[], options: HubCommandOptions):
   const dataDir = parsed.value.dataDir ?? (settings.dataDir ? resolve(settingsFolder, settings.dataDir) : options.defaultDataDir);
   const tls = settings.tls && { cert: resolve(settingsFolder, settings.tls.cert), key: resolve(settingsFolder, settings.tls.key) };
 
+  const releaseDataDir = (await options.prepareDataDir?.(dataDir, settings)) ?? (async () => {});
   let hub: HubHandle;
   try {
     hub = await startHub({ settings: { ...settings, tls }, port, host, dataDir, logger: options.logger });
   } catch (error) {
+    await releaseDataDir();
     const code = (error as NodeJS.ErrnoException).code;
     logger.error({ port, host, err: error }, 'hub could not start');
     const message =
@@ -142,6 +149,7 @@ export async function runHubCommand(argv: string[], options: HubCommandOptions):
   const reason = await stopRequested(options.signal);
   logger.info({ reason }, 'stopping the hub');
   await hub.close();
+  await releaseDataDir();
   return HUB_EXIT.stopped;
 }
 

@@ -82,6 +82,12 @@ export const hubSettingsSchema = z
     openingHours: openingHoursSchema.optional(),
     /** Handling time assumed for the wait estimate until the hub has measured closed chats, in ms. */
     defaultHandlingMs: milliseconds.default(300_000),
+    /**
+     * Days the hub keeps a chat's log, an open chat's journal lines and a follow-up request after their last
+     * change. The `hub` command of main/cli deletes older ones at start and every hour. One year is an estimate
+     * for the entity to replace with its own retention table; Ley 1581 de 2012 sets no number.
+     */
+    retentionDays: z.number().int().min(1).max(36_500).default(365),
   })
   .strict();
 export type HubSettings = z.infer<typeof hubSettingsSchema>;

@@ -11,22 +11,14 @@ import { runKnowledgeBaseCommand } from '../knowledge-base/kb-command';
 import { runOutboxCommand } from '../outbox/outbox-command';
 import { runDataCommand } from '../privacy/data-command';
 import { DataFolderBusyError } from '../privacy/data-lock';
+import { guardHubDataDir } from '../privacy/hub-data-guard';
 import { runSelfTestCommand } from '../selftest/selftest-command';
 import { createLogger } from '../log/logger';
-import { UsageError } from './args';
+import { HelpRequest, UsageError, wantsHelp } from './args';
 import { defaultDataDir } from './data-dir';
 import { startServe } from './serve';
 import { runStartCommand } from './start';
-
-const USAGE = `Uso: atiende <comando> [opciones]
-  serve     puesto de trabajo en el navegador, con el hub incorporado
-  start     puesto de trabajo de escritorio (Electron), con el hub incorporado
-  hub       hub de chat independiente para un centro de atención
-  check     revisa archivos de texto como respuestas al ciudadano
-  outbox    bandeja de salida de correo: enqueue, flush, status
-  selftest  verificación de equipos sin intervención del agente
-  kb        base de conocimiento: index CARPETA, search CARPETA "consulta"
-  datos     datos personales de un ciudadano: exportar o eliminar --correo CORREO`;
+import { CHECK_USAGE, HUB_USAGE, MAIN_USAGE, START_USAGE } from './usage';
 
 /** Reads --data from the arguments, because the logger writes there before the subcommand parses the rest. */
 function dataDirFrom(argv: string[]): string {
@@ -36,9 +28,14 @@ function dataDirFrom(argv: string[]): string {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[index + 1] ?? defaultDataDir());
 }
 
+/** Usage of the subcommands that do not parse with parseCommandArgs, for --help. */
+const OWN_PARSER_USAGE: Record<string, string> = { start: START_USAGE, hub: HUB_USAGE, check: CHECK_USAGE };
+
 async function main(argv: string[]): Promise<number | 'running'> {
   const [command, ...rest] = argv;
   const dataDir = dataDirFrom(rest);
+  const ownUsage = command !== undefined && Object.hasOwn(OWN_PARSER_USAGE, command) ? OWN_PARSER_USAGE[command] : undefined;
+  if (ownUsage && wantsHelp(rest)) throw new HelpRequest(ownUsage);
 
   switch (command) {
     case 'serve': {
@@ -51,8 +48,14 @@ async function main(argv: string[]): Promise<number | 'running'> {
     }
     case 'start':
       return runStartCommand(rest, { stderr: process.stderr, logger: createLogger({ dataDir }) });
-    case 'hub':
-      return runHubCommand(rest, { logger: createLogger({ dataDir }), defaultDataDir: join(defaultDataDir(), 'hub') });
+    case 'hub': {
+      const logger = createLogger({ dataDir });
+      return runHubCommand(rest, {
+        logger,
+        defaultDataDir: join(defaultDataDir(), 'hub'),
+        prepareDataDir: (hubDataDir, settings) => guardHubDataDir(hubDataDir, settings.retentionDays, logger),
+      });
+    }
     case 'check':
       return runCheckCommand(rest, { stdout: process.stdout, stderr: process.stderr });
     case 'outbox':
@@ -67,10 +70,10 @@ async function main(argv: string[]): Promise<number | 'running'> {
     case undefined:
     case '--help':
     case '-h':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${MAIN_USAGE}\n`);
       return command === undefined ? 2 : 0;
     default:
-      process.stderr.write(`Comando desconocido: «${command}».\n${USAGE}\n`);
+      process.stderr.write(`Comando desconocido: «${command}».\n${MAIN_USAGE}\n`);
       return 2;
   }
 }
@@ -79,7 +82,10 @@ try {
   const outcome = await main(process.argv.slice(2));
   if (outcome !== 'running') process.exitCode = outcome;
 } catch (error) {
-  if (error instanceof UsageError) {
+  if (error instanceof HelpRequest) {
+    process.stdout.write(`${error.usage}\n`);
+    process.exitCode = 0;
+  } else if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
   } else if (error instanceof DataFolderBusyError) {

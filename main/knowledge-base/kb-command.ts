@@ -91,7 +91,8 @@ async function requireFolder(folder: string): Promise<void> {
     if ((await stat(folder)).isDirectory()) return;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(es(code === 'ENOENT' ? 'kb.error.folderMissing' : 'kb.error.folderUnreadable', { folder }));
+    // The folder came from the command line, not from the settings, so the message points at the command.
+    throw new UsageError(es(code === 'ENOENT' ? 'kb.cli.folderMissing' : 'kb.error.folderUnreadable', { folder }));
   }
   throw new UsageError(es('kb.error.notAFolder', { folder }));
 }

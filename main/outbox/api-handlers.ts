@@ -17,7 +17,7 @@ import { withReviewOverride } from '../chat/protocol-handlers';
 import type { EntitySettingsStore } from '../settings/entity-settings';
 import { checkSmtp } from '../selftest/smtp-check';
 import { Outbox, type EnqueueRequest, type OutboxEntry } from './outbox';
-import type { OutboxSettingsInput } from './settings';
+import { PLACEHOLDER_FROM, type OutboxSettingsInput } from './settings';
 
 type OutboxHandlers = Pick<ApiHandlers, 'outbox.enqueue' | 'outbox.list' | 'outbox.retryNow' | 'smtp.test'>;
 
@@ -78,6 +78,7 @@ export async function startOutboxService(options: OutboxServiceOptions): Promise
       logger.warn({}, 'no SMTP server configured; emails wait in the outbox');
       return;
     }
+    if (next.settings.from === PLACEHOLDER_FROM) logger.warn({}, 'smtp.from missing from the settings file; emails go out from the placeholder atiende@localhost');
     // Another process may hold the sender lock (the outbox command); messages are still queued and wait.
     await next.start().catch((error: unknown) => logger.error({ code: (error as ApiError).code, err: error }, 'outbox sender could not start; emails wait in the outbox'));
   }

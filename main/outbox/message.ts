@@ -45,6 +45,23 @@ export function senderAddress(from: string): string {
   return address;
 }
 
+/**
+ * Returns the bare address of the From header of a composed message, or null when the
+ * header is missing or holds no address. Messages queued by another process (for example
+ * `outbox enqueue --from`) carry their own sender, so the SMTP envelope takes it from here.
+ */
+export function headerSenderAddress(raw: Buffer): string | null {
+  const text = raw.toString('latin1');
+  const headerEnd = text.search(/\r?\n\r?\n/);
+  // Folded header lines continue with whitespace; unfolding them keeps a long From on one line.
+  const headers = (headerEnd === -1 ? text : text.slice(0, headerEnd)).replace(/\r?\n[ \t]+/g, ' ');
+  const from = /^From:[ \t]*(.*)$/im.exec(headers)?.[1];
+  if (!from) return null;
+  const [parsed] = addressparser(from, { flatten: true });
+  const address = parsed?.address ?? '';
+  return /^[^@\s]+@[^@\s]+$/.test(address) ? address : null;
+}
+
 export interface MessageInput {
   to: string;
   subject: string;

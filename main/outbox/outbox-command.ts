@@ -8,10 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/api/result';
 import { translate, type MessageParams } from '../../shared/i18n/catalog';
 import type { Logger } from '../../shared/log/logger';
+import { parseCommandArgs, UsageError } from '../cli/args';
 import { Outbox, type OutboxEntry } from './outbox';
 import { outboxSettingsSchema, type OutboxSettingsInput } from './settings';
 import { OUTBOX_STATES } from './store';
@@ -26,14 +26,18 @@ const EXIT_OK = 0;
 const EXIT_PENDING = 1;
 const EXIT_BAD_INPUT = 2;
 
-/** Bad input to the command: printed in Spanish, exit code 2. */
-class UsageError extends Error {
-  constructor(
-    readonly key: string,
-    readonly params: MessageParams = {},
-  ) {
-    super(key);
-  }
+const USAGE = `Uso: atiende outbox <enqueue|flush|status> --data CARPETA [opciones]   (o npm run outbox -- ...)
+  enqueue  guarda un correo en la bandeja de salida de CARPETA:
+           --to DIRECCIÓN --subject TEXTO --body-file ARCHIVO [--html-file ARCHIVO] [--chat ID] [--from REMITENTE]
+  flush    envía una vez los correos pendientes [--smtp smtp://SERVIDOR:PUERTO]; sale con 1 si quedan pendientes
+  status   muestra la bandeja de salida [--json]
+  --data   carpeta de datos del puesto de trabajo (obligatoria)
+  --from   remitente, "Nombre <direccion@dominio>"; también es el remitente del sobre SMTP (MAIL FROM)
+  --smtp   servidor de correo; smtps:// usa TLS desde el primer byte. Por omisión, CARPETA/outbox/settings.json`;
+
+/** Returns the usage error of one catalog message, for a value that is present but wrong. */
+function usageError(key: string, params: MessageParams = {}): UsageError {
+  return new UsageError(translate('es', key, params));
 }
 
 const options = {
@@ -48,7 +52,7 @@ const options = {
   json: { type: 'boolean' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+type Values = ReturnType<typeof parseCommandArgs<typeof options>>['values'];
 
 /** Runs the outbox command; argv is what follows "outbox" on the command line. */
 export async function runOutboxCommand(argv: string[], io: OutboxCommandIo): Promise<number> {
@@ -72,7 +76,7 @@ export async function runOutboxCommand(argv: string[], io: OutboxCommandIo): Pro
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      complain(error.key, error.params);
+      io.stderr.write(`${error.message}\n`);
       return EXIT_BAD_INPUT;
     }
     if (error instanceof ApiError) {
@@ -88,28 +92,20 @@ function isInputError(code: string): boolean {
 }
 
 function parseCommandLine(args: string[]): { subcommand: 'enqueue' | 'flush' | 'status'; values: Values } {
-  const hint = translate('es', 'outbox.cli.usage');
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    const argument = /'([^']+)'/.exec((error as Error).message)?.[1] ?? args.join(' ');
-    throw new UsageError('cli.badArgument', { argument, hint });
-  }
-
+  const parsed = parseCommandArgs(args, options, USAGE);
   const [subcommand, ...extra] = parsed.positionals;
-  if (extra.length > 0) throw new UsageError('cli.badArgument', { argument: extra.join(' '), hint });
+  if (subcommand === undefined) throw new UsageError(`Indique un subcomando: enqueue, flush o status.\n${USAGE}`);
   if (subcommand !== 'enqueue' && subcommand !== 'flush' && subcommand !== 'status') {
-    throw new UsageError('cli.badArgument', { argument: subcommand ?? '(ninguno)', hint });
+    throw new UsageError(`El subcomando «${subcommand}» no existe. Use enqueue, flush o status.\n${USAGE}`);
   }
+  if (extra.length > 0) throw new UsageError(`Argumento no reconocido: «${extra.join(' ')}».\n${USAGE}`);
   return { subcommand, values: parsed.values };
 }
 
 function required(values: Values, name: 'data' | 'to' | 'subject' | 'body-file'): string {
   const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new UsageError('cli.badArgument', { argument: `--${name}`, hint: translate('es', 'outbox.cli.usage') });
-  }
+  if (value === undefined) throw new UsageError(`Falta la opción --${name}.\n${USAGE}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`La opción --${name} está vacía. Escriba su valor después de ella.\n${USAGE}`);
   return value;
 }
 
@@ -117,7 +113,7 @@ async function readTextFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError('outbox.cli.fileUnreadable', { path, code: (error as NodeJS.ErrnoException).code ?? 'EIO' });
+    throw usageError('outbox.cli.fileUnreadable', { path, code: (error as NodeJS.ErrnoException).code ?? 'EIO' });
   }
 }
 
@@ -129,11 +125,11 @@ async function readSettings(dataDir: string, values: Values): Promise<OutboxSett
     stored = JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError('outbox.cli.badSettings', { path, field: '(JSON)' });
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw usageError('outbox.cli.badSettings', { path, field: '(JSON)' });
   }
 
   const parsed = outboxSettingsSchema.partial().safeParse(stored);
-  if (!parsed.success) throw new UsageError('outbox.cli.badSettings', { path, field: parsed.error.issues[0]?.path.join('.') || '(raíz)' });
+  if (!parsed.success) throw usageError('outbox.cli.badSettings', { path, field: parsed.error.issues[0]?.path.join('.') || '(raíz)' });
 
   const settings: OutboxSettingsInput = { ...parsed.data };
   if (values.smtp !== undefined) Object.assign(settings, parseSmtpUrl(values.smtp));
@@ -147,11 +143,11 @@ export function parseSmtpUrl(text: string): Partial<OutboxSettingsInput> {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError('outbox.cli.badSmtpUrl', { url: text });
+    throw usageError('outbox.cli.badSmtpUrl', { url: text });
   }
   const secure = url.protocol === 'smtps:';
   if ((!secure && url.protocol !== 'smtp:') || url.hostname === '' || url.pathname.replace(/^\/$/, '') !== '') {
-    throw new UsageError('outbox.cli.badSmtpUrl', { url: text });
+    throw usageError('outbox.cli.badSmtpUrl', { url: text });
   }
 
   const defaultPort = secure ? 465 : 25;

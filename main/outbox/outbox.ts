@@ -8,10 +8,12 @@
 import { EventEmitter } from 'node:events';
 import { ApiError } from '../../shared/api/result';
 import { silentLogger, type Logger } from '../../shared/log/logger';
-import { composeMessage, createMessageId, createQueueId, senderAddress, validateMessage, type MessageInput } from './message';
-import { resolveOutboxSettings, type OutboxSettings, type OutboxSettingsInput } from './settings';
+import { composeMessage, createMessageId, createQueueId, headerSenderAddress, senderAddress, validateMessage, type MessageInput } from './message';
+import { PLACEHOLDER_FROM, resolveOutboxSettings, type OutboxSettings, type OutboxSettingsInput } from './settings';
 import { classifySendError, createSmtpTransport, retryDelay, type SmtpTransport } from './smtp';
 import { OutboxStore, type OutboxProblem, type OutboxReason, type OutboxRecord, type OutboxState } from './store';
+
+const PLACEHOLDER_ADDRESS = senderAddress(PLACEHOLDER_FROM);
 
 export type { OutboxProblem, OutboxReason, OutboxState };
 
@@ -89,6 +91,16 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.store = new OutboxStore(options.dataDir);
     this.logger = (options.logger ?? silentLogger).child({ module: 'outbox' });
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Returns the SMTP envelope sender (MAIL FROM) of a queued message: its own From header, because
+   * another process may have queued it with another sender (`outbox enqueue --from`), unless that
+   * header is the placeholder of a message queued before SMTP was configured; then the settings' from.
+   */
+  private envelopeSender(raw: Buffer): string {
+    const header = headerSenderAddress(raw);
+    return header === null || header === PLACEHOLDER_ADDRESS ? this.envelopeFrom : header;
   }
 
   /** Opens the outbox in a data folder and reads its queue; throws the Spanish storage error when the folder is unusable. */
@@ -423,7 +435,8 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.transport ??= createSmtpTransport(this.settings);
     const started = performance.now();
     try {
-      const info = (await this.transport.sendMail({ envelope: { from: this.envelopeFrom, to: [record.to] }, raw, signal: this.abortSends.signal })) as { response?: string };
+      const envelopeFrom = this.envelopeSender(raw);
+      const info = (await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [record.to] }, raw, signal: this.abortSends.signal })) as { response?: string };
       this.unreachableStreak = 0;
       const sent: OutboxRecord = { ...sending, state: 'sent', sentAt: this.now(), response: String(info.response ?? ''), lastError: null };
       await this.commitAfterSend(sent);

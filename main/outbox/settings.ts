@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The From of messages queued while no sender is configured; it names no real mailbox. */
+export const PLACEHOLDER_FROM = 'Atiende <atiende@localhost>';
+
 export const outboxSettingsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(1).max(65535).default(25),
@@ -17,8 +20,11 @@ export const outboxSettingsSchema = z.object({
   rejectUnauthorized: z.boolean().default(true),
   user: z.string().optional(),
   password: z.string().optional(),
-  /** Sender of every message, as a bare address or "Name <address>". */
-  from: z.string().min(3).default('Atiende <atiende@localhost>'),
+  /**
+   * Sender of every message, as a bare address or "Name <address>". The default is a placeholder for a
+   * workstation without SMTP settings: the sender never uses it as the SMTP envelope sender while any other is known.
+   */
+  from: z.string().min(3).default(PLACEHOLDER_FROM),
   pool: z.boolean().default(true),
   /** Parallel SMTP connections, which is also how many messages are in flight at once; 5 is nodemailer's pool default. */
   maxConnections: z.number().int().min(1).max(20).default(5),

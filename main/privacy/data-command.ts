@@ -6,6 +6,7 @@
  * success, 2 on bad arguments. Delete rewrites files that the running workstation
  * and its hub keep open. While they run it throws DataFolderBusyError, whose
  * Spanish message names what to close. Export only reads, so it works meanwhile.
+ * DIR is a workstation's data folder or a standalone hub's (see hubFolderOf).
  */
 import { stat, writeFile } from 'node:fs/promises';
 import type { Logger } from '../../shared/log/logger';
@@ -13,13 +14,14 @@ import { citizenEmailSchema } from '../../shared/protocol/citizen-data';
 import { parseCommandArgs, UsageError } from '../cli/args';
 import { deleteCitizenData, findCitizenData } from './citizen-data';
 
-const USAGE = `Uso: atiende datos <exportar|eliminar> --correo CORREO [--data CARPETA] [--salida ARCHIVO]
+const USAGE = `Uso: atiende datos <exportar|eliminar> --correo CORREO [--data CARPETA] [--salida ARCHIVO]   (o npx atiende datos ...)
   exportar  imprime en JSON los datos del ciudadano: transcripciones, chats del hub (archivados y del diario de chats abiertos),
             solicitudes de respuesta por correo, borradores, registros de chats abiertos, respuestas en espera de envío y correos
   eliminar  elimina esos mismos datos y muestra cuántos elementos se eliminaron; cierre antes el puesto
-            de trabajo que usa la carpeta de datos
+            de trabajo o el hub que usa la carpeta de datos
   --correo  correo electrónico del ciudadano (también --email)
-  --data    carpeta de datos del puesto de trabajo
+  --data    carpeta de datos del puesto de trabajo, o la de un hub independiente (la de "dataDir" en su archivo
+            de configuración, con chats/, journal/ y follow-ups.jsonl); ejecute el comando una vez por carpeta
   --salida  escribe la exportación en ARCHIVO en lugar de la salida estándar (también --output)`;
 
 export interface DataCommandIo {
@@ -46,11 +48,12 @@ export async function runDataCommand(argv: string[], io: DataCommandIo): Promise
   const action = ACTIONS[positionals[0] ?? ''];
   if (!action || positionals.length > 1) throw new UsageError(`Indique «exportar» o «eliminar».\n${USAGE}`);
   const given = values.correo ?? values.email;
-  const email = citizenEmailSchema.safeParse(given ?? '');
-  if (!email.success) throw new UsageError(`El correo «${given ?? ''}» no es válido. Escríbalo completo, por ejemplo nombre@dominio.gov.co.\n${USAGE}`);
+  if (given === undefined) throw new UsageError(`Falta la opción --correo con el correo electrónico del ciudadano.\n${USAGE}`);
+  const email = citizenEmailSchema.safeParse(given);
+  if (!email.success) throw new UsageError(`El correo «${given}» no es válido. Escríbalo completo, por ejemplo nombre@dominio.gov.co.\n${USAGE}`);
   const dataDir = values.data ?? io.dataDir;
   // A mistyped folder would otherwise export nothing, or get created by the delete's lock.
-  if (!(await isFolder(dataDir))) throw new UsageError(`La carpeta de datos «${dataDir}» no existe. Indique la carpeta del puesto de trabajo con --data.\n${USAGE}`);
+  if (!(await isFolder(dataDir))) throw new UsageError(`La carpeta de datos «${dataDir}» no existe. Indique con --data la carpeta del puesto de trabajo o la del hub.\n${USAGE}`);
   const logger = io.logger.child({ module: 'privacy' });
 
   if (action === 'export') {

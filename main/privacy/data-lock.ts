@@ -16,8 +16,8 @@ import { translate } from '../../shared/i18n/catalog';
 
 export const DATA_LOCK_FILE = 'atiende.lock';
 
-/** Who holds the lock: the browser host, the desktop app, or the data command. */
-export type DataLockService = 'serve' | 'desktop' | 'dataCommand';
+/** Who holds the lock: the browser host, the desktop app, the standalone hub, or the data command. */
+export type DataLockService = 'serve' | 'desktop' | 'hub' | 'dataCommand';
 
 export interface DataLockHolder {
   pid: number;
@@ -35,7 +35,9 @@ export class DataFolderBusyError extends Error {
     readonly file: string,
     readonly holder: DataLockHolder,
   ) {
-    super(translate('es', 'privacy.error.dataFolderBusy', { service: translate('es', `privacy.lock.${holder.service}`), pid: holder.pid, host: holder.host, file }));
+    // Only a holder on another host can be a stale lock left here, because a dead local holder is taken over.
+    const key = holder.host === hostname() ? 'privacy.error.dataFolderBusy' : 'privacy.error.dataFolderBusyElsewhere';
+    super(translate('es', key, { service: translate('es', `privacy.lock.${holder.service}`), pid: holder.pid, host: holder.host, file }));
   }
 }
 

@@ -17,9 +17,14 @@
  *   <data>/hub/follow-ups.jsonl          requests citizens left by email
  *   <data>/send-queue.json               replies waiting for the hub to come back
  *
+ * A standalone hub's data folder (`npm run hub`, its settings' dataDir) keeps the
+ * hub's files directly in it: chats/, journal/journal.jsonl and follow-ups.jsonl.
+ * hubFolderOf recognizes that layout, so the same paths serve both folders.
+ *
  * Nothing else in the data folder contains a citizen's words, name or email: the
  * logs are redacted, and the self-test runs and settings contain none.
  */
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -34,10 +39,22 @@ export interface StoredItem {
   modifiedAt: number;
 }
 
+/** Files and folders that only a hub writes at the top of its data folder. */
+const HUB_LAYOUT = ['chats', 'journal', 'follow-ups.jsonl'];
+
+/**
+ * Returns the folder that holds the hub's files: the data folder itself when it is a
+ * standalone hub's (it has chats/, journal/ or follow-ups.jsonl at its top), else
+ * <data>/hub, the workstation's embedded hub. A workstation never writes those names at its top.
+ */
+export function hubFolderOf(dataDir: string): string {
+  return HUB_LAYOUT.some((name) => existsSync(join(dataDir, name))) ? dataDir : join(dataDir, 'hub');
+}
+
 export function personalDataFolders(dataDir: string): Record<PersonalDataKind, string> {
   return {
     transcripts: join(dataDir, 'transcripts'),
-    hubChats: join(dataDir, 'hub', 'chats'),
+    hubChats: join(hubFolderOf(dataDir), 'chats'),
     drafts: join(dataDir, 'drafts'),
     chatRecords: join(dataDir, 'chat-records'),
     outbox: join(dataDir, 'outbox', 'queue'),

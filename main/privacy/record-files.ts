@@ -8,6 +8,7 @@
  *                                     and the hub's marks of the ones agents marked done
  *   <data>/send-queue.json            replies written while the hub was unreachable
  *
+ * In a standalone hub's data folder the hub's two files sit at its top (see hubFolderOf).
  * A journal record is a whole chat: its lines are removed together, because an
  * open chat with lines missing would be resumed with gaps. Every rewrite is
  * atomic (temporary file, fsync, rename) and keeps the other lines byte for byte.
@@ -17,6 +18,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../storage/atomic-file';
+import { hubFolderOf } from './personal-data-files';
 
 export const RECORD_KINDS = ['hubJournal', 'followUps', 'sendQueue'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -36,9 +38,10 @@ export interface StoredRecord {
 }
 
 export function recordFiles(dataDir: string): Record<RecordKind, string> {
+  const hubFolder = hubFolderOf(dataDir);
   return {
-    hubJournal: join(dataDir, 'hub', 'journal', 'journal.jsonl'),
-    followUps: join(dataDir, 'hub', 'follow-ups.jsonl'),
+    hubJournal: join(hubFolder, 'journal', 'journal.jsonl'),
+    followUps: join(hubFolder, 'follow-ups.jsonl'),
     sendQueue: join(dataDir, 'send-queue.json'),
   };
 }

@@ -525,7 +525,9 @@ export const es = {
   // Command line.
   'cli.serve.workstation': 'Puesto de trabajo: {url}',
   'cli.serve.citizen': 'Chat ciudadano: {url}',
-  'privacy.error.dataFolderBusy': '{service} (proceso {pid} en {host}) está usando la carpeta de datos. Ciérrelo y vuelva a ejecutar el comando. Si ese proceso ya no existe, borre el archivo {file}.',
+  'privacy.error.dataFolderBusy': '{service} (proceso {pid} en este equipo) está usando la carpeta de datos. Ciérrelo y vuelva a ejecutar el comando; cuando ese proceso termina, el bloqueo {file} se libera solo.',
+  'privacy.error.dataFolderBusyElsewhere': '{service} (proceso {pid} en el equipo {host}) está usando la carpeta de datos. Ciérrelo y vuelva a ejecutar el comando. Este equipo no puede comprobar procesos de otro equipo: si ese proceso ya no existe en {host}, borre el archivo {file}.',
+  'privacy.lock.hub': 'El hub independiente (npm run hub)',
   'privacy.lock.serve': 'El puesto de trabajo en el navegador (npm run serve)',
   'privacy.lock.desktop': 'La aplicación de escritorio Atiende',
   'privacy.lock.dataCommand': 'El comando «atiende datos eliminar»',
@@ -721,6 +723,7 @@ export const es = {
   'kb.problem.htmlScripts': '{count, plural, one {Se quitó # script o elemento de código del HTML} other {Se quitaron # scripts o elementos de código del HTML}}; el texto sí se indexó.',
   'kb.problem.htmlRemote': '{count, plural, one {Se ignoró # elemento con contenido remoto del HTML} other {Se ignoraron # elementos con contenido remoto del HTML}}; el texto sí se indexó.',
   'kb.error.folderMissing': 'No se encontró la carpeta del material institucional {folder}. Revise la configuración.',
+  'kb.cli.folderMissing': 'No se encontró la carpeta {folder}. Revise la ruta que escribió en el comando.',
   'kb.error.notAFolder': '{folder} no es una carpeta. Indique la carpeta del material institucional.',
   'kb.error.folderUnreadable': 'No se pudo leer la carpeta {folder}. Revise los permisos.',
   'kb.error.articleNotFound': 'El artículo {path} ya no está en la base de conocimiento.',

@@ -101,11 +101,13 @@ describe('outbox command', () => {
 
   it('exits 2 on bad arguments', async () => {
     const cases: [string[], string][] = [
-      [['enqueue', '--data', dataDir, '--subject', 'S', '--body-file', bodyFile], 'Argumento no válido: --to.'],
-      [['status'], 'Argumento no válido: --data.'],
-      [['enviar', '--data', dataDir], 'Argumento no válido: enviar.'],
-      [[], 'Argumento no válido: (ninguno).'],
-      [['status', '--data', dataDir, '--color'], 'Argumento no válido: --color.'],
+      [['enqueue', '--data', dataDir, '--subject', 'S', '--body-file', bodyFile], 'Falta la opción --to.'],
+      [['enqueue', '--data', dataDir, '--to', ' ', '--subject', 'S', '--body-file', bodyFile], 'La opción --to está vacía.'],
+      [['status'], 'Falta la opción --data.'],
+      [['enviar', '--data', dataDir], 'El subcomando «enviar» no existe. Use enqueue, flush o status.'],
+      [[], 'Indique un subcomando: enqueue, flush o status.'],
+      [['status', '--data', dataDir, '--color'], 'Argumento no válido: la opción «--color» no existe.'],
+      [['status', '--data', dataDir, 'de-mas'], 'Argumento no reconocido: «de-mas».'],
       [['flush', '--data', dataDir, '--smtp', 'http://127.0.0.1:25'], 'La dirección del servidor de correo «http://127.0.0.1:25» no es válida.'],
       [['enqueue', '--data', dataDir, '--to', 'a@example.co', '--subject', 'S', '--body-file', join(root, 'falta.txt')], 'No se pudo leer el archivo'],
     ];

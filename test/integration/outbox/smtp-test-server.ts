@@ -8,6 +8,8 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 
 export interface ReceivedMessage {
   messageId: string;
+  /** The SMTP envelope sender (MAIL FROM); empty for the null sender. */
+  mailFrom: string;
   to: string[];
   subject: string;
   text: string;
@@ -78,7 +80,8 @@ export class TestSmtpServer {
         callback();
       },
       onData: (stream, session, callback) => {
-        void this.receive(stream, session.envelope.rcptTo.map((rcpt) => rcpt.address)).then(
+        const mailFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+        void this.receive(stream, mailFrom, session.envelope.rcptTo.map((rcpt) => rcpt.address)).then(
           () => callback(),
           (error: unknown) => callback(error as Error),
         );
@@ -131,7 +134,7 @@ export class TestSmtpServer {
     return counts;
   }
 
-  private async receive(stream: SMTPServerDataStream, to: string[]): Promise<void> {
+  private async receive(stream: SMTPServerDataStream, mailFrom: string, to: string[]): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     // A connection cut during DATA ends the stream without the final dot; such a message was never accepted.
@@ -142,10 +145,10 @@ export class TestSmtpServer {
     let message: ReceivedMessage;
     if (this.options.headersOnly) {
       const messageId = /^Message-ID: (.+)$/im.exec(raw)?.[1]?.trim() ?? '';
-      message = { messageId, to, subject: '', text: '', html: '', raw: '' };
+      message = { messageId, mailFrom, to, subject: '', text: '', html: '', raw: '' };
     } else {
       const parsed = await simpleParser(raw);
-      message = { messageId: parsed.messageId ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: parsed.html || '', raw };
+      message = { messageId: parsed.messageId ?? '', mailFrom, to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: parsed.html || '', raw };
     }
     this.received.push(message);
     for (const listener of [...this.listeners]) listener();

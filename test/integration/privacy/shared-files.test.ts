@@ -185,7 +185,7 @@ describe('data folder lock', () => {
 
   it('counts a holder on another host as running', async () => {
     await writeFile(join(dataDir, DATA_LOCK_FILE), JSON.stringify({ pid: 99_999_999, host: 'otro-equipo', service: 'desktop', startedAt: 1 }));
-    await expect(acquireDataLock(dataDir, 'serve')).rejects.toThrow('La aplicación de escritorio Atiende (proceso 99999999 en otro-equipo)');
+    await expect(acquireDataLock(dataDir, 'serve')).rejects.toThrow('La aplicación de escritorio Atiende (proceso 99999999 en el equipo otro-equipo)');
   });
 });
 
