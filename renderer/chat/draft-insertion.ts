@@ -27,8 +27,8 @@ export function insertAtSelection(draft: string, selection: TextSelection | unde
 
 /**
  * Returns the draft with `text` inserted as a paragraph of its own at the end of the
- * selection, or at the end of the draft without one: a blank line separates it from
- * the text before and after it, as a knowledge-base passage needs.
+ * selection, or at the end of the draft without one. A blank line separates it from
+ * the text before and after it, so a knowledge-base passage never joins a paragraph.
  */
 export function insertParagraphAtSelection(draft: string, selection: TextSelection | undefined, text: string): { draft: string; caret: number } {
   const at = Math.min(Math.max(selection?.end ?? draft.length, 0), draft.length);
