@@ -1,9 +1,13 @@
 /**
  * The chat flow as a newcomer tried it: inserting two knowledge-base passages,
  * switching between two chats with an article open, closing a chat before its
- * protocol closing is done, and losing the local serve process.
+ * protocol closing is done, a citizen who leaves, and losing the local serve process.
  */
-import { agentTakesNextChat, citizenWrites, expect, passSelfTest, startServe, test } from './fixtures';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHubProcess } from '../support/hub-process';
+import { agentTakesNextChat, citizenWrites, expect, passSelfTest, startServe, takeAndGreet, test } from './fixtures';
 
 const ANSWER = 'El certificado se expide en un plazo máximo de cinco (5) días hábiles';
 
@@ -120,5 +124,31 @@ test('names the lost local service', async ({ page: agent }) => {
     await expect(banner).not.toContainText('servidor de chat');
   } finally {
     await served.stop();
+  }
+});
+
+test('explains a cut chat', async ({ browser, page: agent }) => {
+  const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-cut-'));
+  // A hub of its own with a one-second cut delay, so the chat turns cut soon after the citizen leaves.
+  const hubSettings = join(root, 'hub.json');
+  writeFileSync(hubSettings, JSON.stringify({ presence: { citizenCutMs: 1000 } }));
+  const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
+  const dataDir = join(root, 'workstation');
+  mkdirSync(join(dataDir, 'settings'), { recursive: true });
+  const hubUrl = new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href;
+  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl }));
+  const served = await startServe({ agent: 'Ana Pérez', dataDir });
+  try {
+    const citizen = await citizenWrites(browser, hub.citizenUrl, 'Necesito un certificado de residencia');
+    await takeAndGreet(agent, served.workstationUrl);
+    await citizen.close();
+
+    const header = agent.locator('.chat-header');
+    await expect(header).toContainText('El ciudadano salió del chat, no responde o perdió la conexión.', { timeout: 15_000 });
+    await expect(agent.getByRole('tab', { selected: true })).toContainText('(cortado)');
+  } finally {
+    await served.stop();
+    await hub.stop();
+    rmSync(root, { recursive: true, force: true });
   }
 });
