@@ -277,15 +277,15 @@ export const es = {
     'Al atender un chat, el saludo institucional se envía de inmediato en lugar de quedar en la respuesta para revisarlo.',
   'settings.citizenUrl': 'Dirección del chat ciudadano',
   'settings.error.json':
-    'El archivo de configuración {file} no es JSON válido en la línea {line}, columna {column}. Revise comas, comillas y llaves cerca de ese punto. Se mantiene la última configuración válida.',
+    'El archivo de configuración {file} no es JSON válido en la línea {line}, columna {column}. Revise comas, comillas y llaves cerca de ese punto.',
   'settings.error.unknownField':
-    'El archivo de configuración {file} tiene un campo desconocido «{field}» en la línea {line}. Corrija el nombre o elimínelo. Se mantiene la última configuración válida.',
+    'El archivo de configuración {file} tiene un campo desconocido «{field}» en la línea {line}. Corrija el nombre o elimínelo.',
   'settings.error.missingField':
-    'Al archivo de configuración {file} le falta el campo obligatorio «{field}» (línea {line}). Agréguelo. Se mantiene la última configuración válida.',
+    'Al archivo de configuración {file} le falta el campo obligatorio «{field}» (línea {line}). Agréguelo.',
   'settings.error.field':
-    'El archivo de configuración {file} tiene un valor no válido en «{field}», línea {line}: {reason}. Se mantiene la última configuración válida.',
-  'settings.error.notFound': 'No se encontró el archivo de configuración {file}. Revise la ruta indicada. Se mantiene la última configuración válida.',
-  'settings.error.unreadable': 'No se pudo leer el archivo de configuración {file} ({code}). Se mantiene la última configuración válida.',
+    'El archivo de configuración {file} tiene un valor no válido en «{field}», línea {line}: {reason}.',
+  'settings.error.notFound': 'No se encontró el archivo de configuración {file}. Revise la ruta indicada.',
+  'settings.error.unreadable': 'No se pudo leer el archivo de configuración {file} ({code}).',
   'settings.reason.type': 'se esperaba {expected}',
   'settings.reason.tooSmall': 'el valor mínimo es {minimum}',
   'settings.reason.tooBig': 'el valor máximo es {maximum}',
@@ -352,7 +352,7 @@ export const es = {
   'settings.field.logLevel': 'nivel de registro',
   'settings.field.smtp': 'servidor de correo',
   'settings.field.selfTest': 'verificación de equipos',
-  'settings.banner': 'La configuración de la entidad tiene un error y se mantiene la última válida. Vea Configuración.',
+  'settings.banner': 'La configuración de la entidad tiene un error. Vea Configuración.',
   'settings.preferences.title': 'Sus preferencias',
   'settings.preferences.theme': 'Tema',
   'settings.preferences.theme.light': 'Claro',
@@ -363,7 +363,7 @@ export const es = {
   'smtpPassword.error.readableByOthers':
     'El archivo de la contraseña SMTP {file} lo pueden leer otros usuarios (permisos {mode}). Déjelo solo para su dueño con «chmod 600 {file}».',
   'smtpPassword.error.empty': 'El archivo de la contraseña SMTP {file} está vacío.',
-  'host.error.tooManyAttempts': 'Demasiados intentos con un token no válido. Espere {seconds, plural, one {# segundo} other {# segundos}} y abra la dirección completa que mostró «npm run serve».',
+  'host.error.tooManyAttempts': 'Demasiados intentos con un token no válido. Espere {seconds, plural, one {# segundo} other {# segundos}} y vuelva a abrir la dirección del puesto de trabajo; si no la tiene, pídasela a soporte técnico.',
   'error.requestTimeout': 'El servicio local no respondió a tiempo ({method}). Intente de nuevo.',
 
   // Errors returned by the API.
@@ -380,7 +380,7 @@ export const es = {
   'error.agentNameMissing': 'Escriba su nombre y apellido antes de atender chats.',
   'error.unknownChat': 'El chat {chatId} no existe o ya se cerró.',
   'error.sendTimeout': 'El hub no confirmó el mensaje a tiempo. Revise la conexión y envíelo de nuevo.',
-  'error.transport': 'Se perdió la conexión con el servicio local. Si no se restablece en unos segundos, abra de nuevo la dirección que mostró «npm run serve».',
+  'error.transport': 'Se perdió la conexión con el servicio local. Si no se restablece en unos segundos, recargue la página; si sigue igual, avise a soporte técnico.',
 
   // Outbox (bandeja de salida).
   'outbox.state.pending': 'Pendiente',
@@ -398,7 +398,7 @@ export const es = {
   'outbox.error.notWritable':
     'No se puede escribir en {path}. Revise que la carpeta de datos exista y permita escribir. Los correos que ya estaban en la bandeja de salida se conservan.',
   'outbox.error.storage': 'No se pudo guardar en la bandeja de salida ({path}, {code}). Intente de nuevo; si se repite, avise a soporte técnico.',
-  'outbox.error.corrupt': 'El correo guardado en {path} está dañado y no se puede enviar. Se dejó en su lugar para que soporte técnico lo revise.',
+  'outbox.error.corrupt': 'Un correo guardado está dañado y no se puede enviar. Se dejó en su lugar para que soporte técnico lo revise.',
   'outbox.error.notFound': 'El correo {id} no está en la bandeja de salida.',
   'outbox.error.locked': 'Otro programa de Atiende (proceso {pid}) está enviando los correos de esta bandeja de salida. Espere a que termine o ciérrelo.',
   'outbox.error.connection': 'No se pudo conectar con el servidor de correo ({code}). Se reintentará automáticamente.',
@@ -459,7 +459,7 @@ export const es = {
   'settings.smtp.testing': 'Probando la conexión…',
 
   // Drafts (borradores).
-  'drafts.error.corrupt': 'El borrador guardado en {path} está dañado y no se pudo abrir. Se guardó aparte en {keptAs} para revisarlo.',
+  'drafts.error.corrupt': 'Un borrador guardado está dañado y no se pudo abrir. Se guardó aparte para que soporte técnico lo revise.',
   'drafts.error.saveFailed': 'No se pudo guardar el borrador del chat {chatId} en {path} ({code}). Siga escribiendo; se intentará de nuevo en un momento.',
   'drafts.error.invalidState': 'El estado del protocolo del chat {chatId} no se puede guardar como JSON.',
   'drafts.error.tooLong': 'El borrador tiene más de {max} caracteres.',

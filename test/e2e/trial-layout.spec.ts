@@ -234,6 +234,8 @@ test('a rejected settings file is named once, with what is used meanwhile', asyn
     await agent.getByRole('button', { name: 'Configuración', exact: true }).click();
     await expect(agent.locator('.settings__entity').getByRole('alert')).toContainText('entidad.json');
     await expect(agent.getByText('No hay archivo de configuración de la entidad')).toHaveCount(0);
+    // No valid file was ever loaded, so nothing may claim that the last valid settings are kept.
+    await expect(agent.getByText(/última configuración válida|se mantiene la última/)).toHaveCount(0);
     await expect(agent.getByText('Mientras se corrige el archivo, Atiende usa los textos del protocolo.')).toBeVisible();
     await agent.screenshot({ path: testInfo.outputPath('settings-error.png') });
   } finally {
