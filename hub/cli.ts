@@ -25,8 +25,8 @@ export interface HubCommandOptions {
   /** Called once the hub listens, with its handle. */
   onStarted?: (hub: HubHandle) => void;
   /**
-   * Called with the data folder before the hub opens it, for example to lock it and sweep expired data;
-   * the function it returns runs after the hub has closed. An error thrown here stops the command.
+   * Called with the data folder before the hub opens it, for example to lock it and sweep expired data.
+   * The function it returns runs after the hub has closed. An error thrown here stops the command.
    */
   prepareDataDir?: (dataDir: string, settings: HubSettings) => Promise<() => Promise<void>>;
 }

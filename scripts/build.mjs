@@ -172,7 +172,7 @@ try {
   await removeLeftovers();
   await buildAll();
 } catch (error) {
-  // esbuild and Vite have already printed their own diagnostics; this line says what failed, in Spanish.
+  // esbuild and Vite have already printed their own diagnostics; this line names what failed, in Spanish.
   process.stderr.write(`La compilación falló: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {

@@ -6,7 +6,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** --help or -h was given; the command prints the usage text on standard output and exits with code 0. */
+/** A request for help (--help or -h). The command prints the usage text on standard output and exits with code 0. */
 export class HelpRequest extends Error {
   override name = 'HelpRequest';
 

@@ -13,7 +13,7 @@ import { runDataCommand } from '../privacy/data-command';
 import { DataFolderBusyError } from '../privacy/data-lock';
 import { guardHubDataDir } from '../privacy/hub-data-guard';
 import { runSelfTestCommand } from '../selftest/selftest-command';
-import { createLogger } from '../log/logger';
+import { createLogger as createProcessLogger } from '../log/logger';
 import { HelpRequest, UsageError, wantsHelp } from './args';
 import { defaultDataDir } from './data-dir';
 import { startServe } from './serve';
@@ -36,10 +36,12 @@ async function main(argv: string[]): Promise<number | 'running'> {
   const dataDir = dataDirFrom(rest);
   const ownUsage = command !== undefined && Object.hasOwn(OWN_PARSER_USAGE, command) ? OWN_PARSER_USAGE[command] : undefined;
   if (ownUsage && wantsHelp(rest)) throw new HelpRequest(ownUsage);
+  // Help alone writes no log file, so it never creates the default data folder.
+  const openLogger = () => createProcessLogger({ dataDir: wantsHelp(rest) ? undefined : dataDir });
 
   switch (command) {
     case 'serve': {
-      const logger = createLogger({ dataDir });
+      const logger = openLogger();
       const running = await startServe(rest, { stdout: process.stdout, logger, dataDir });
       const stop = () => void running.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
@@ -47,9 +49,9 @@ async function main(argv: string[]): Promise<number | 'running'> {
       return 'running';
     }
     case 'start':
-      return runStartCommand(rest, { stderr: process.stderr, logger: createLogger({ dataDir }) });
+      return runStartCommand(rest, { stderr: process.stderr, logger: openLogger() });
     case 'hub': {
-      const logger = createLogger({ dataDir });
+      const logger = openLogger();
       return runHubCommand(rest, {
         logger,
         defaultDataDir: join(defaultDataDir(), 'hub'),
@@ -59,14 +61,14 @@ async function main(argv: string[]): Promise<number | 'running'> {
     case 'check':
       return runCheckCommand(rest, { stdout: process.stdout, stderr: process.stderr });
     case 'outbox':
-      return runOutboxCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
+      return runOutboxCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: openLogger() });
     case 'kb':
-      return runKnowledgeBaseCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: createLogger({ dataDir }) });
+      return runKnowledgeBaseCommand(rest, { stdout: process.stdout, stderr: process.stderr, logger: openLogger() });
     case 'datos':
     case 'data':
-      return runDataCommand(rest, { stdout: process.stdout, logger: createLogger({ dataDir }), dataDir });
+      return runDataCommand(rest, { stdout: process.stdout, logger: openLogger(), dataDir });
     case 'selftest':
-      return runSelfTestCommand(rest, { stdout: process.stdout, logger: createLogger({ dataDir }), dataDir });
+      return runSelfTestCommand(rest, { stdout: process.stdout, logger: openLogger(), dataDir });
     case undefined:
     case '--help':
     case '-h':

@@ -47,7 +47,7 @@ export function senderAddress(from: string): string {
 
 /**
  * Returns the bare address of the From header of a composed message, or null when the
- * header is missing or holds no address. Messages queued by another process (for example
+ * header is missing or contains no address. Messages queued by another process (for example
  * `outbox enqueue --from`) carry their own sender, so the SMTP envelope takes it from here.
  */
 export function headerSenderAddress(raw: Buffer): string | null {

@@ -94,9 +94,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   /**
-   * Returns the SMTP envelope sender (MAIL FROM) of a queued message: its own From header, because
-   * another process may have queued it with another sender (`outbox enqueue --from`), unless that
-   * header is the placeholder of a message queued before SMTP was configured; then the settings' from.
+   * Returns the SMTP envelope sender (MAIL FROM) of a queued message. That is its own From header,
+   * because another process may have queued it with another sender (`outbox enqueue --from`). A message
+   * queued before SMTP was configured carries the placeholder, so it gets the settings' from instead.
    */
   private envelopeSender(raw: Buffer): string {
     const header = headerSenderAddress(raw);

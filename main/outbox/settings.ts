@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The From of messages queued while no sender is configured; it names no real mailbox. */
+/** The From of messages queued while no sender is configured. It names no real mailbox. */
 export const PLACEHOLDER_FROM = 'Atiende <atiende@localhost>';
 
 export const outboxSettingsSchema = z.object({

@@ -16,7 +16,7 @@ import { translate } from '../../shared/i18n/catalog';
 
 export const DATA_LOCK_FILE = 'atiende.lock';
 
-/** Who holds the lock: the browser host, the desktop app, the standalone hub, or the data command. */
+/** The lock's holder: the browser host, the desktop app, the standalone hub, or the data command. */
 export type DataLockService = 'serve' | 'desktop' | 'hub' | 'dataCommand';
 
 export interface DataLockHolder {

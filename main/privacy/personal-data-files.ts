@@ -43,7 +43,7 @@ export interface StoredItem {
 const HUB_LAYOUT = ['chats', 'journal', 'follow-ups.jsonl'];
 
 /**
- * Returns the folder that holds the hub's files: the data folder itself when it is a
+ * Returns the folder that contains the hub's files: the data folder itself when it is a
  * standalone hub's (it has chats/, journal/ or follow-ups.jsonl at its top), else
  * <data>/hub, the workstation's embedded hub. A workstation never writes those names at its top.
  */

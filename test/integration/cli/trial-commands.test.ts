@@ -1,8 +1,9 @@
 /**
- * The command line as a newcomer runs it from the build (`node dist/node/cli.js`):
- * help texts, missing options, the outbox's SMTP envelope sender against a real
- * smtp-server, the data command on a standalone hub's data folder, the hub's
- * retention sweep and lock, and the data lock's messages. Needs `npm run build`.
+ * The command line as a newcomer runs it from the build (`node dist/node/cli.js`).
+ * Covered: help texts, missing options, and the outbox's SMTP envelope sender
+ * against a real smtp-server. Also the data command on a standalone hub's data
+ * folder, the hub's retention sweep and lock, and the data lock's messages.
+ * Needs `npm run build`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -59,6 +60,11 @@ describe('help', () => {
     const result = await run(['outbox', 'flush', '-h']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Uso: atiende outbox/);
+  });
+
+  it('creates no data folder', () => {
+    // XDG_CONFIG_HOME points the default data folder into root/config on Linux.
+    expect(existsSync(join(root, 'config', 'Atiende'))).toBe(false);
   });
 
   it('lists every subcommand', async () => {
