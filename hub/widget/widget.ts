@@ -104,6 +104,8 @@ function start(): void {
   let welcomed = false;
   let ended = false;
   let attempts = 0;
+  /** Pending reconnect after a drop. An ended chat cancels it, or the reconnect would open a chat the citizen never sees. */
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let agentName: string | undefined;
   let resumeRejected = false;
   /** Stream identity of the chat's log from the last welcome; kept in memory only, because a reload starts with an empty log. */
@@ -268,6 +270,7 @@ function start(): void {
     if (focusLost) newChatButton.focus();
     for (const message of pending.values()) message.entry.querySelector('.text')?.append(` (${text('widget.sendFailed')})`);
     pending.clear();
+    clearTimeout(retryTimer);
     socket?.close(1000);
   };
 
@@ -376,7 +379,7 @@ function start(): void {
       const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempts) * (0.5 + Math.random() / 2);
       attempts += 1;
       setStatus(text('widget.disconnected'));
-      setTimeout(connect, delay);
+      retryTimer = setTimeout(connect, delay);
     });
   };
 

@@ -265,6 +265,40 @@ test('widget offers a new chat after the end', async ({ browser }) => {
   }
 });
 
+test('widget left offline opens no chat', async ({ browser }) => {
+  const hubs = await ownHub();
+  const relay = await networkRelay(() => hubs.hub().port);
+  const context = await browser.newContext();
+  try {
+    const ana = await connectAgent(hubs.hub().agentUrl, 'Ana Pérez');
+    ana.send({ type: 'availability', availability: 'paused' });
+    const citizen = await context.newPage();
+    await citizen.goto(`http://127.0.0.1:${relay.port}/`);
+    await citizen.getByRole('button', { name: 'Acepto' }).click();
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).fill('Necesito un certificado');
+    await citizen.getByRole('textbox', { name: 'Mensaje' }).press('Enter');
+    const queueSizes = (): number[] => ana.frames.flatMap((frame) => (frame.type === 'queue' ? [frame.entries.length] : []));
+    await expect.poll(() => queueSizes().at(-1)).toBe(1);
+
+    // The citizen ends the chat while the network is down, so the widget has a reconnect pending.
+    relay.cut();
+    await expect(citizen.getByRole('status')).toHaveText('Se perdió la conexión. Intentando reconectar…');
+    await citizen.getByRole('button', { name: 'Terminar el chat' }).click();
+    await expect(citizen.getByRole('status')).toHaveText('El chat terminó. Gracias por usar nuestro servicio.');
+    relay.restore();
+
+    // The widget's retries back off from 0.5 s doubling, and at most four failed while the network was down, so a
+    // retry still pending would have connected within 6 s.
+    await citizen.waitForTimeout(6_000);
+    expect(queueSizes().at(-1)).toBe(1);
+    ana.close();
+  } finally {
+    await context.close();
+    await relay.close();
+    await hubs.stop();
+  }
+});
+
 /** Returns the serious and critical axe violations (WCAG 2.1 A and AA) on the page, as "rule: target" lines. */
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
