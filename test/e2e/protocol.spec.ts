@@ -208,6 +208,8 @@ test('checker catches a faulty reply live and on send', async ({ browser, page: 
   await agent.keyboard.press('F1');
   await agent.getByRole('combobox', { name: 'Filtrar comandos' }).fill('cerrar el chat');
   await agent.keyboard.press('Enter');
+  // The closing phase is not done, so closing asks first.
+  await agent.getByRole('dialog', { name: '¿Cerrar el chat sin terminar el cierre?' }).getByRole('button', { name: 'Cerrar de todos modos' }).click();
   await expect(agent.getByText(/La transcripción quedó guardada/)).toBeVisible();
   const [file] = readdirSync(join(served.dataDir, 'transcripts'));
   const transcript = JSON.parse(readFileSync(join(served.dataDir, 'transcripts', file!), 'utf8'));
