@@ -110,7 +110,7 @@ export const es = {
   // Status bar.
   'status.agent.available': 'Disponible',
   'status.agent.paused': 'En pausa',
-  'status.agent.busy': 'Ocupado',
+  'status.agent.busy': 'Atendiendo',
   'status.hub.connecting': 'Conectando con el hub…',
   'status.hub.connected': 'Hub conectado',
   'status.hub.disconnected': 'Sin conexión',
@@ -649,7 +649,7 @@ export const es = {
   'protocol.blank.cancel': 'Cancelar',
   'protocol.blank.invalid': 'El dato «{field}» no es válido. Revíselo y vuelva a intentar.',
   'protocol.header.citizen': 'Nombre del ciudadano: {name}',
-  'protocol.header.noName': 'Ciudadano sin nombre confirmado',
+  'protocol.header.noName': 'Nombre del ciudadano sin confirmar',
   'protocol.header.email': 'Correo: {email}',
   'protocol.time.elapsed': 'Tiempo: {elapsed} de {budget}',
   'protocol.time.proposal': 'Lleva el {percent} % del tiempo del chat. Si no alcanza, envíe el aviso de tiempo adicional.',

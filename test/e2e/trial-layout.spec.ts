@@ -18,9 +18,10 @@ test.use({ viewport: { width: 1366, height: 800 } });
 /** Tells whether the element is fully inside the window and on top at its centre, so a click would reach it. */
 async function reachable(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => {
+    const view = element.ownerDocument.defaultView!;
     const box = element.getBoundingClientRect();
-    const inside = box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth && box.height > 0;
-    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    const inside = box.top >= 0 && box.left >= 0 && box.bottom <= view.innerHeight && box.right <= view.innerWidth && box.height > 0;
+    const top = element.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     return inside && top !== null && element.contains(top);
   });
 }
@@ -166,8 +167,8 @@ test('the agent font size reaches labels, times and the status bar', async ({ pa
   try {
     await agent.goto(served.workstationUrl);
     await passSelfTest(agent);
-    const statusSize = async () => parseFloat(await agent.locator('.status-bar').evaluate((bar) => getComputedStyle(bar).fontSize));
-    const waitingSize = async () => parseFloat(await agent.locator('.queue-item__waiting').first().evaluate((time) => getComputedStyle(time).fontSize));
+    const statusSize = async () => parseFloat(await agent.locator('.status-bar').evaluate((bar) => bar.ownerDocument.defaultView!.getComputedStyle(bar).fontSize));
+    const waitingSize = async () => parseFloat(await agent.locator('.queue-item__waiting').first().evaluate((time) => time.ownerDocument.defaultView!.getComputedStyle(time).fontSize));
     await expect(agent.locator('.queue-item').first()).toBeVisible({ timeout: 20_000 });
     const [statusBefore, waitingBefore] = [await statusSize(), await waitingSize()];
 

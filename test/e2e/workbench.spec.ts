@@ -250,7 +250,7 @@ test('chat tabs keep a draft each', async ({ browser, page, served }) => {
   await page.keyboard.press('Enter');
   await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
   await expect(log).toContainText('Consulta sobre predial');
-  await expect(page.getByText('Ocupado')).toBeVisible();
+  await expect(page.getByText('Atendiendo')).toBeVisible();
   await first.context().close();
   await second.context().close();
 });
