@@ -7,6 +7,7 @@
 // Builds started at the same time (two `npm run serve`, a test run beside a running
 // workstation) take turns: each holds dist/.build.lock, which names its process,
 // for the whole build, and a lock whose process is gone is taken over.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -85,16 +86,22 @@ async function swapRenderer(next) {
   await rm(old, { recursive: true, force: true });
 }
 
-/** Removes the temporary renderer folders of builds that were killed before they finished. */
+/**
+ * Removes the temporary renderer folders of builds that were killed before they
+ * finished. A build killed between its two renames left the served renderer as its
+ * old folder, which goes back in place.
+ */
 async function removeLeftovers() {
   const names = await readdir('dist').catch(() => []);
   for (const name of names) {
-    const pid = /^\.renderer-(?:next|old)-(\d+)$/.exec(name)?.[1];
-    if (pid && !isRunning(Number(pid))) await rm(`dist/${name}`, { recursive: true, force: true });
+    const [, kind, pid] = /^\.renderer-(next|old)-(\d+)$/.exec(name) ?? [];
+    if (!pid || isRunning(Number(pid))) continue;
+    if (kind === 'old' && !existsSync('dist/renderer')) await rename(`dist/${name}`, 'dist/renderer');
+    else await rm(`dist/${name}`, { recursive: true, force: true });
   }
-  // A build killed between the two renames of an older version of this script left only these.
-  const legacy = ['dist/.renderer-next', 'dist/.renderer-old'];
-  for (const folder of legacy) await rm(folder, { recursive: true, force: true });
+  // The fixed names of an older version of this script, which left them the same way.
+  if (existsSync('dist/.renderer-old') && !existsSync('dist/renderer')) await rename('dist/.renderer-old', 'dist/renderer');
+  for (const folder of ['dist/.renderer-next', 'dist/.renderer-old']) await rm(folder, { recursive: true, force: true });
 }
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2023' };

@@ -6,7 +6,7 @@
  * root through links and would write its output beside the real one.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,23 @@ describe('concurrent builds', () => {
       expect(existsSync(join(root, 'dist', 'renderer', 'spelling', 'es-words.txt'))).toBe(true);
       expect(readdirSync(join(root, 'dist')).filter((name) => name.startsWith('.'))).toEqual([]);
     }
+  });
+
+  it('restores a renderer a killed build left aside', { timeout: BUILD_TIMEOUT_MS }, async () => {
+    const dist = join(root, 'dist');
+    // A build killed between its two renames: dist/renderer is missing and the served one sits aside.
+    renameSync(join(dist, 'renderer'), join(dist, '.renderer-old-4194999'));
+    writeFileSync(join(dist, '.renderer-old-4194999', 'marker.txt'), 'served before the kill');
+    // A failing build still restores it first: a missing vite.config.ts stops Vite.
+    rmSync(join(root, 'vite.config.ts'));
+
+    const result = await build();
+    symlinkSync(join(process.cwd(), 'vite.config.ts'), join(root, 'vite.config.ts'));
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('La compilación falló');
+    expect(existsSync(join(dist, 'renderer', 'marker.txt'))).toBe(true);
+    expect(existsSync(join(dist, '.renderer-old-4194999'))).toBe(false);
   });
 
   it('takes over the lock of a build that was killed', { timeout: BUILD_TIMEOUT_MS }, async () => {
