@@ -1,6 +1,6 @@
 /**
  * The agent's open chats as tabs above the conversation. A finished chat's tab
- * has a close mark; Supr on the focused tab, Alt+W or the palette close it too.
+ * has a close mark, and Delete (Supr) on the focused tab, Alt+W or the palette close it too.
  * Tabs keep a readable minimum width and the row scrolls sideways beyond that.
  */
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
@@ -43,7 +43,7 @@ export function ChatTabs() {
     tabList.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[index]?.focus();
   }
 
-  // Arrow keys, Home and End move between tabs, as in the WAI-ARIA tabs pattern; Supr closes a finished chat's tab.
+  // Arrow keys, Home and End move between tabs, as in the WAI-ARIA tabs pattern. Delete closes a finished chat's tab.
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Delete' && openChatId !== null) {
       event.preventDefault();
@@ -84,7 +84,7 @@ export function ChatTabs() {
           >
             <span className="chat-tab__label">{label}</span>
             {closable && (
-              // A mark for the mouse only: a control inside a tab would break the tabs pattern, so the keyboard uses Supr or Alt+W.
+              // A mark for the mouse only: a control inside a tab would break the tabs pattern, so the keyboard uses Delete or Alt+W.
               <span
                 className="chat-tab__close"
                 aria-hidden="true"

@@ -132,7 +132,7 @@ function probesText(probes: { dns: string[]; https: string[]; tcp?: string[] }):
 }
 
 /**
- * Says which file the entity's settings come from. While the file is rejected, the
+ * Returns the note on which file the entity's settings come from. While the file is rejected, the
  * error above already names it, so the note only says what is in use meanwhile.
  */
 function entityFileNote(settings: Pick<SettingsState, 'configured' | 'error' | 'file'>): string {

@@ -12,7 +12,10 @@ export interface UiSlice {
   paletteOpen: boolean;
   /** Counter of requests to focus the composer; each request increments it. */
   composerFocusRequest: number;
-  /** Ids of finished chats whose tab the agent closed; their transcript stays saved. */
+  /**
+   * Ids of finished chats whose tab the agent closed. Their transcript stays saved.
+   * NOTE: kept in the page's memory only, so a reload shows those tabs again.
+   */
   closedTabs: Record<string, true>;
   showView(view: ViewId): void;
   toggleProblems(): void;
@@ -23,13 +26,13 @@ export interface UiSlice {
   closeTab(chatId: string): void;
 }
 
-/** Tells whether a chat's tab may close: the chat is closed, or it was cut and its answer went out by email. */
+/** Tells whether a chat's tab may close: the chat is closed, or it was cut and its reply was sent by email. */
 export function canCloseTab(chat: Chat): boolean {
   if (chat.status === 'closed') return true;
   return chat.status === 'cut' && (chat.protocol?.emailAnswers?.length ?? 0) > 0;
 }
 
-/** Alt+W closes the open chat's tab; Ctrl+W is left alone, because the browser closes its own tab with it. */
+/** Tells whether the key is Alt+W, which closes the open chat's tab. Ctrl+W is not used because the browser closes its own tab with it. */
 export function isCloseTabShortcut(event: { key: string; code: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): boolean {
   return event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && (event.code === 'KeyW' || event.key.toLowerCase() === 'w');
 }

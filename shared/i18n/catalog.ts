@@ -16,7 +16,7 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };
 /** Language tags for numbers and plural rules: agents read Colombian Spanish. */
 const LANGUAGE_TAGS: Record<Locale, string> = { es: 'es-CO', en: 'en-US' };
 
-/** `{name, plural, one {…} other {…}}`; an option may hold simple `{placeholders}`. */
+/** A plural, `{name, plural, one {…} other {…}}`. An option may contain simple `{placeholders}`. */
 const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
 const PLURAL_OPTION = /(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
 

@@ -1,9 +1,9 @@
 /**
  * What a newcomer's trial at 1366×800 found in the layout, the wording and the
- * keyboard: a cut chat under a banner keeps several messages and its send button in
- * view; finished chats' tabs close and six tabs stay readable; the agent's font size
- * reaches every text; the self-test reason goes on with Ctrl+Enter; the queue says
- * it is taken in order. Screenshots go to the test's output folder.
+ * keyboard. A cut chat under a banner keeps several messages and its send button in
+ * view. Finished chats' tabs close and six tabs stay readable. The agent's font size
+ * reaches every text, the self-test reason submits with Ctrl+Enter, and the queue
+ * shows it is taken in order. Screenshots go to the test's output folder.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,7 @@ async function messagesInView(agent: Page): Promise<number> {
   });
 }
 
-test('a cut chat under a banner keeps several messages and its send button in view', async ({ browser, page: agent }, testInfo) => {
+test('cut chat under a banner keeps its composer in view', async ({ browser, page: agent }, testInfo) => {
   test.setTimeout(90_000);
   const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-trial-'));
   const hubSettings = join(root, 'hub.json');
@@ -67,7 +67,7 @@ test('a cut chat under a banner keeps several messages and its send button in vi
     await write('Es para un trámite del banco.');
     await expect(agent.getByRole('log').getByText('Es para un trámite del banco.')).toBeVisible();
 
-    // The citizen leaves: the chat is cut and the composer answers by email.
+    // The citizen leaves: the chat is cut and the composer prepares an email.
     await citizen.close();
     await expect(agent.locator('.chat-header')).toContainText('Cortado');
     await composer.fill('Con gusto le informo que el certificado se pide en la sede principal.');
@@ -88,14 +88,14 @@ test('a cut chat under a banner keeps several messages and its send button in vi
   }
 });
 
-test('closed chats leave the tabs, and six tabs stay readable', async ({ browser, page: agent }, testInfo) => {
+test('closed chats leave the tabs', async ({ browser, page: agent }, testInfo) => {
   test.setTimeout(90_000);
   const served = await startServe({ agent: 'Ana Pérez', demo: true });
   try {
     await agent.goto(served.workstationUrl);
     await passSelfTest(agent);
 
-    // The queue is first come, first served: the hint says so and the rows are not buttons.
+    // The queue is first come, first served: the hint states it and the rows are not buttons.
     await expect(agent.getByText('Los chats se atienden en orden de llegada')).toBeVisible({ timeout: 20_000 });
     await expect(agent.locator('.queue-item').first()).toContainText('sigue');
     await expect(agent.locator('.queue-item').first()).toHaveCSS('cursor', 'default');
@@ -111,7 +111,7 @@ test('closed chats leave the tabs, and six tabs stay readable', async ({ browser
       await agent.keyboard.press('F1');
       await agent.getByRole('combobox', { name: 'Filtrar comandos' }).fill('cerrar el chat');
       await agent.keyboard.press('Enter');
-      // The chat ends early, so the protocol asks first.
+      // The chat ends early, so the protocol requests a confirmation first.
       await agent.getByRole('dialog', { name: '¿Cerrar el chat sin terminar el cierre?' }).getByRole('button', { name: 'Cerrar de todos modos' }).click();
       await expect(agent.getByText(/La transcripción quedó guardada/)).toBeVisible();
     };
@@ -162,7 +162,7 @@ test('closed chats leave the tabs, and six tabs stay readable', async ({ browser
   }
 });
 
-test('the agent font size reaches labels, times and the status bar', async ({ page: agent }, testInfo) => {
+test('font size reaches every text', async ({ page: agent }, testInfo) => {
   const served = await startServe({ agent: 'Ana Pérez', demo: true });
   try {
     await agent.goto(served.workstationUrl);
@@ -189,7 +189,7 @@ test('the agent font size reaches labels, times and the status bar', async ({ pa
   }
 });
 
-test('the self-test reason goes on with Ctrl+Enter, and Continuar follows it', async ({ page: agent }, testInfo) => {
+test('self-test reason submits with Ctrl+Enter', async ({ page: agent }, testInfo) => {
   // A local network service on a closed loopback port makes the LAN check fail, so the reason is asked.
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-e2e-trial-'));
   mkdirSync(join(dataDir, 'settings'), { recursive: true });
@@ -224,7 +224,7 @@ test('the self-test reason goes on with Ctrl+Enter, and Continuar follows it', a
   }
 });
 
-test('a rejected settings file is named once, with what is used meanwhile', async ({ page: agent }, testInfo) => {
+test('rejected settings file named once', async ({ page: agent }, testInfo) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-e2e-trial-'));
   mkdirSync(join(dataDir, 'settings'), { recursive: true });
   writeFileSync(join(dataDir, 'settings', 'entidad.json'), '{ "entityName": 5 }');

@@ -69,7 +69,7 @@ describe('closing a tab in the store', () => {
     expect(tabChats(store.getState().chats, store.getState().closedTabs).map((known) => known.id)).toEqual(['active']);
   });
 
-  it('refuses to close a chat in course or an unknown id', async () => {
+  it('rejects chats in course and unknown ids', async () => {
     const store = await storeWith([active, cutUnanswered]);
     store.getState().openChat('active');
     store.getState().closeTab('active');
@@ -79,7 +79,7 @@ describe('closing a tab in the store', () => {
     expect(store.getState().openChatId).toBe('active');
   });
 
-  it('offers "Cerrar pestaña" in the palette only for a finished open chat', async () => {
+  it('offers the palette command for finished chats', async () => {
     const store = await storeWith([active, closed]);
     const command = COMMANDS.find((known) => known.id === 'closeTab')!;
     store.getState().openChat('active');
