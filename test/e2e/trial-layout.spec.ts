@@ -81,6 +81,15 @@ test('cut chat under a banner keeps its composer in view', async ({ browser, pag
     expect(await reachable(agent.getByRole('button', { name: 'Enviar por correo' }))).toBe(true);
     expect(await reachable(agent.getByRole('textbox', { name: 'Correo del ciudadano' }))).toBe(true);
     expect(await messagesInView(agent)).toBeGreaterThanOrEqual(3);
+
+    // A reply with many findings fills the Problemas panel only up to its cap; the send button stays reachable.
+    await composer.fill('Hola!! xq no me dijo?? El tramite es gratis!!! Vaya a la sede YA. Tambien puede llamar al 123 o escribir a info@example.org :)');
+    await expect(agent.locator('.problems .problem').nth(2)).toBeVisible({ timeout: 15_000 });
+    await agent.screenshot({ path: testInfo.outputPath('cut-with-findings.png') });
+    const panelHeight = await agent.locator('.panel').evaluate((panel) => panel.getBoundingClientRect().height);
+    expect(panelHeight).toBeLessThanOrEqual(800 * 0.22 + 1);
+    expect(await reachable(agent.getByRole('button', { name: 'Enviar por correo' }))).toBe(true);
+    expect(await messagesInView(agent)).toBeGreaterThanOrEqual(2);
   } finally {
     await served.stop();
     if (!hubStopped) await hub.stop();
