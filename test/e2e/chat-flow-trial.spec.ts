@@ -68,15 +68,24 @@ test('panels follow the chat and closing asks first', async ({ browser, served }
     await suggested.getByRole('button').first().click();
     await expect(kb.getByRole('heading', { name: 'Certificado de residencia' })).toBeVisible();
 
+    // The protocol panel keeps a scroll position per chat; the tests' TypeScript has no DOM types.
+    const protocolPanel = agent.locator('.protocol-panel');
+    const scrollTop = () => protocolPanel.evaluate((element) => (element as unknown as { scrollTop: number }).scrollTop);
+    await protocolPanel.evaluate((element) => void ((element as unknown as { scrollTop: number }).scrollTop = 10_000));
+    await expect.poll(scrollTop).toBeGreaterThan(0);
+    const firstChatScroll = await scrollTop();
+
     // Taking the second chat shows its own suggestions, not the first chat's article.
     await agent.getByRole('button', { name: 'Atender siguiente' }).click();
     await expect(agent.getByRole('tab', { selected: true })).toContainText('A que hora atienden');
     await expect(suggested.getByRole('button').first()).toContainText('Horarios');
     await expect(kb.getByRole('heading', { name: 'Certificado de residencia' })).toHaveCount(0);
+    expect(await scrollTop()).toBe(0);
 
-    // Back on the first chat, its article is still open.
+    // Back on the first chat, its article is still open and its panel where it was.
     await agent.getByRole('tab', { name: /Cuanto demora/ }).click();
     await expect(kb.getByRole('heading', { name: 'Certificado de residencia' })).toBeVisible();
+    await expect.poll(scrollTop).toBe(firstChatScroll);
 
     // Closing the live chat is a secondary action that asks first and names what is missing.
     const protocol = agent.getByRole('complementary', { name: 'Protocolo' });
