@@ -265,7 +265,8 @@ function start(): void {
     // The agent of a chat the citizen left may still answer by email, to the address the citizen gave in the chat.
     setStatus(text(leaving && agentName !== undefined ? 'widget.leftServed' : 'widget.closed'));
     // Focus on a control that just got disabled or hidden would fall to the page, so it moves to the new-chat button.
-    const focusLost = document.activeElement === field || document.activeElement === leaveButton || document.activeElement === document.body;
+    const focused = document.activeElement;
+    const focusLost = focused === field || focused === sendButton || focused === leaveButton || focused === document.body;
     setComposerOpen(false);
     if (focusLost) newChatButton.focus();
     for (const message of pending.values()) message.entry.querySelector('.text')?.append(` (${text('widget.sendFailed')})`);
