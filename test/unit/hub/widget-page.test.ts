@@ -11,6 +11,11 @@ describe('widget page', () => {
     expect(html.match(/<script/g)).toHaveLength(1);
   });
 
+  it('hides the new-chat button until a chat ends', () => {
+    const html = renderWidgetPage();
+    expect(html).toContain('<button type="button" id="new-chat" class="new-chat" hidden>Iniciar un nuevo chat</button>');
+  });
+
   it('allows only files and sockets of its own origin', () => {
     const directives = Object.fromEntries(WIDGET_CONTENT_SECURITY_POLICY.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]));
     expect(directives).toMatchObject({
