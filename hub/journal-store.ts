@@ -37,12 +37,31 @@ interface JournalLine {
   entry: TranscriptEntry;
 }
 
-interface QueuedAppend {
-  chatId: string;
-  entry: TranscriptEntry;
-  line: string;
-  resolve(): void;
-  reject(error: unknown): void;
+/**
+ * Appends waiting for the next write, kept in parallel arrays. They share one promise, which
+ * settles when their write does, so an append costs no promise or closures of its own.
+ */
+class Batch {
+  readonly chatIds: string[] = [];
+  readonly lines: string[] = [];
+  /** Chats whose "closed" entry is in this batch, to archive once it is written. */
+  readonly closedChatIds: string[] = [];
+  readonly written: Promise<void>;
+  resolve!: () => void;
+  reject!: (error: unknown) => void;
+
+  constructor() {
+    this.written = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  add(chatId: string, entry: TranscriptEntry, line: string): void {
+    this.chatIds.push(chatId);
+    this.lines.push(line);
+    if (entry.kind === 'closed') this.closedChatIds.push(chatId);
+  }
 }
 
 export interface JournalStoreOptions {
@@ -58,7 +77,8 @@ export class JournalStore implements ChatStore {
   private readonly compactMinBytes: number;
   /** Journal lines of each open chat, in order, as written. */
   private readonly openChats = new Map<string, string[]>();
-  private queue: QueuedAppend[] = [];
+  /** Appends that arrived since the last write started; undefined when there are none. */
+  private waiting: Batch | undefined;
   private writer: Promise<void> | undefined;
   private handle: FileHandle | undefined;
   private journalBytes = 0;
@@ -76,11 +96,10 @@ export class JournalStore implements ChatStore {
 
   append(chatId: string, entry: TranscriptEntry): Promise<void> {
     if (!CHAT_ID_PATTERN.test(chatId)) return Promise.reject(new Error(`Invalid chat id for the journal: ${JSON.stringify(chatId)}`));
-    const line = `${JSON.stringify({ chatId, entry } satisfies JournalLine)}\n`;
-    return new Promise((resolve, reject) => {
-      this.queue.push({ chatId, entry, line, resolve, reject });
-      this.startWriter();
-    });
+    const batch = (this.waiting ??= new Batch());
+    batch.add(chatId, entry, `${JSON.stringify({ chatId, entry } satisfies JournalLine)}\n`);
+    this.startWriter();
+    return batch.written;
   }
 
   async read(chatId: string): Promise<TranscriptEntry[]> {
@@ -136,37 +155,41 @@ export class JournalStore implements ChatStore {
   private startWriter(): void {
     this.writer ??= this.drain().finally(() => {
       this.writer = undefined;
-      if (this.queue.length > 0) this.startWriter();
+      if (this.waiting) this.startWriter();
     });
   }
 
   /**
-   * Writes batch after batch until the queue is empty. The next batch is written before the
+   * Writes batch after batch until no append waits. The next batch is written before the
    * appends of the last one resolve, so the acks and deliveries they trigger run while the
    * disk works instead of between two writes. Writes stay one at a time and in order.
    */
   private async drain(): Promise<void> {
     await this.load().catch(() => undefined);
-    let batch = this.queue.splice(0);
-    let written = this.writeBatch(batch);
-    while (batch.length > 0) {
+    let batch = this.takeWaiting();
+    let written = batch && this.writeBatch(batch);
+    while (batch && written) {
       const failure = await written;
       if (failure) await this.dropPartialWrite();
       else await this.settleWrite(batch);
 
-      const next = this.queue.splice(0);
-      written = next.length > 0 ? this.writeBatch(next) : Promise.resolve(undefined);
-      for (const item of batch) {
-        if (failure) item.reject(failure.error);
-        else item.resolve();
-      }
+      const next = this.takeWaiting();
+      written = next && this.writeBatch(next);
+      if (failure) batch.reject(failure.error);
+      else batch.resolve();
       batch = next;
     }
   }
 
+  private takeWaiting(): Batch | undefined {
+    const batch = this.waiting;
+    this.waiting = undefined;
+    return batch;
+  }
+
   /** Writes a batch's lines durably; resolves to the error instead of rejecting, so that drain() decides what follows. */
-  private async writeBatch(batch: readonly QueuedAppend[]): Promise<{ error: unknown } | undefined> {
-    const bytes = Buffer.from(batch.map((item) => item.line).join(''));
+  private async writeBatch(batch: Batch): Promise<{ error: unknown } | undefined> {
+    const bytes = Buffer.from(batch.lines.join(''));
     try {
       await this.writeDurably(await this.journal(), bytes);
     } catch (error) {
@@ -177,13 +200,9 @@ export class JournalStore implements ChatStore {
   }
 
   /** Records a written batch's lines, archives the chats it closed and compacts the journal when that is worth it. */
-  private async settleWrite(batch: readonly QueuedAppend[]): Promise<void> {
-    const closed: string[] = [];
-    for (const item of batch) {
-      this.track(item.chatId, item.line);
-      if (item.entry.kind === 'closed') closed.push(item.chatId);
-    }
-    for (const chatId of closed) await this.archive(chatId).catch(() => undefined);
+  private async settleWrite(batch: Batch): Promise<void> {
+    for (let index = 0; index < batch.lines.length; index += 1) this.track(batch.chatIds[index]!, batch.lines[index]!);
+    for (const chatId of batch.closedChatIds) await this.archive(chatId).catch(() => undefined);
     await this.compactIfWorthIt().catch(() => undefined);
   }
 

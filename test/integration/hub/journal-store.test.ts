@@ -127,4 +127,41 @@ describe('journal store', () => {
     await expect(store.append('bad/id', opened('a'))).rejects.toThrow('Invalid chat id for the journal: "bad/id"');
     await store.close();
   });
+
+  it('rejects every append of a batch it cannot write, and writes the next batch once it can', async () => {
+    const store = new JournalStore(dataDir);
+    await store.listOpen();
+    await writeFile(join(dataDir, 'journal'), 'not a folder');
+    const failed = await Promise.allSettled([store.append('a', opened('a')), store.append('b', opened('b')), store.append('a', message('a', 1))]);
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+
+    await rm(join(dataDir, 'journal'));
+    await Promise.all([store.append('c', opened('c')), store.append('c', message('c', 1))]);
+    await store.close();
+
+    const reopened = new JournalStore(dataDir);
+    expect(await reopened.listOpen()).toEqual(['c']);
+    expect(await reopened.read('c')).toEqual([opened('c'), message('c', 1)]);
+    await reopened.close();
+  });
+
+  it('resolves each append of batches that arrive while others are written, and keeps every chat in order', async () => {
+    const store = new JournalStore(dataDir);
+    const chats = Array.from({ length: 20 }, (_, index) => `chat${index}`);
+    const appends: Promise<void>[] = chats.map((chatId) => store.append(chatId, opened(chatId)));
+    // Ten waves, each in its own tick, so they land in several batches while earlier ones are written.
+    for (let seq = 1; seq <= 10; seq += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const chatId of chats) appends.push(store.append(chatId, message(chatId, seq)));
+    }
+    await Promise.all(appends);
+    await store.close();
+
+    const reopened = new JournalStore(dataDir);
+    expect((await reopened.listOpen()).sort()).toEqual([...chats].sort());
+    for (const chatId of chats) {
+      expect(await reopened.read(chatId)).toEqual([opened(chatId), ...Array.from({ length: 10 }, (_, index) => message(chatId, index + 1))]);
+    }
+    await reopened.close();
+  });
 });
