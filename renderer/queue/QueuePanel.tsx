@@ -26,8 +26,8 @@ function QueueItem({ entry, now, index, count, rowHeight }: { entry: QueueEntry;
   return (
     <li className="queue-item" style={{ top: index * rowHeight }} aria-setsize={count} aria-posinset={index + 1}>
       <span className="queue-item__excerpt">{entry.excerpt}</span>
-      <span className="queue-item__waiting">
-        {t('queue.waiting', { time: formatWaitingTime(now - entry.arrivedAt) })}
+      <span className="queue-item__meta">
+        <span className="queue-item__waiting">{t('queue.waiting', { time: formatWaitingTime(now - entry.arrivedAt) })}</span>
         {index === 0 && <span className="queue-item__next">{t('queue.next')}</span>}
       </span>
     </li>
