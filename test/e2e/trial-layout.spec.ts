@@ -193,6 +193,14 @@ test('font size reaches every text', async ({ page: agent }, testInfo) => {
     expect(rowFits).toBe(true);
     await agent.getByRole('button', { name: 'Chats' }).click();
     await agent.screenshot({ path: testInfo.outputPath('font-22.png') });
+
+    // With a chat open, the conversation keeps a usable width beside the protocol and the knowledge base.
+    await agent.getByRole('button', { name: 'Atender siguiente' }).click();
+    await expect(agent.getByRole('tab')).toHaveCount(1);
+    const conversationWidth = await agent.locator('.conversation').evaluate((list) => list.getBoundingClientRect().width);
+    await agent.screenshot({ path: testInfo.outputPath('font-22-chat.png') });
+    expect(conversationWidth).toBeGreaterThanOrEqual(320);
+    expect(await reachable(agent.getByRole('button', { name: 'Enviar' }))).toBe(true);
   } finally {
     await served.stop();
   }
