@@ -2,7 +2,8 @@
 import type { MessageKey } from '../../shared/i18n/catalog';
 import { PROTOCOL_COMMANDS } from '../protocol/protocol-commands';
 import type { WorkbenchState } from '../workbench/store';
-import { canCloseTab } from '../workbench/ui-slice';
+import { adjacentChatId } from '../chat/chat-state';
+import { canCloseTab, tabChats } from '../workbench/ui-slice';
 
 export interface Command {
   id: string;
@@ -15,6 +16,12 @@ export interface Command {
 }
 
 const always = () => true;
+
+/** Opens the tab `delta` places away from the open one, skipping chats whose tab the agent closed. */
+function openAdjacentTab(state: WorkbenchState, delta: number): void {
+  const chatId = adjacentChatId(tabChats(state.chats, state.closedTabs), state.openChatId, delta);
+  if (chatId !== null) state.openChat(chatId);
+}
 const hasOpenChat = (state: WorkbenchState) => state.openChatId !== null;
 
 export const COMMANDS: readonly Command[] = [
@@ -39,18 +46,18 @@ export const COMMANDS: readonly Command[] = [
     titleKey: 'command.nextChat',
     run: (state) => {
       state.showView('chats');
-      state.openAdjacentChat(1);
+      openAdjacentTab(state, 1);
     },
-    available: (state) => state.chats.length > 1,
+    available: (state) => tabChats(state.chats, state.closedTabs).length > 1,
   },
   {
     id: 'previousChat',
     titleKey: 'command.previousChat',
     run: (state) => {
       state.showView('chats');
-      state.openAdjacentChat(-1);
+      openAdjacentTab(state, -1);
     },
-    available: (state) => state.chats.length > 1,
+    available: (state) => tabChats(state.chats, state.closedTabs).length > 1,
   },
   {
     id: 'closeTab',

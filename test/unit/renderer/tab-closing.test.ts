@@ -91,4 +91,16 @@ describe('closing a tab in the store', () => {
     expect(store.getState().openChatId).toBe('active');
     expect(command.available(store.getState())).toBe(false);
   });
+
+  it('skips closed tabs when moving to the next chat', async () => {
+    const store = await storeWith([active, closed, cutAnswered]);
+    const next = COMMANDS.find((known) => known.id === 'nextChat')!;
+    store.getState().openChat('closed');
+    store.getState().closeTab('closed');
+    store.getState().openChat('active');
+    await next.run(store.getState());
+    expect(store.getState().openChatId).toBe('cut-answered');
+    await next.run(store.getState());
+    expect(store.getState().openChatId).toBe('active');
+  });
 });
