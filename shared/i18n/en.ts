@@ -18,7 +18,7 @@ export const en: Record<MessageKey, string> = {
   'hubToken.error.empty': 'The agent token file {file} is empty. Write into it the token that "npm run hub -- add-agent" printed.',
   'hubToken.error.save': 'The agent token could not be stored ({code}). Check the free space and the permissions of the data folder and try again.',
   'hubLogin.title': 'The hub did not admit your session.',
-  'hubLogin.tokenMissing': 'The hub {hub} requires the agent token of "{agent}". Enter the token IT support gave you; if you do not have it, ask IT support for it.',
+  'hubLogin.tokenMissing': 'The hub {hub} requires the agent token of "{agent}". Enter the token IT support gave you; if you do not have it, ask them for it.',
   'hubLogin.tokenRejected': 'The hub {hub} rejected the agent token of "{agent}". Check that your name is the one of your account and enter the current token; if you do not have it, ask IT support for a new one.',
   'hubLogin.tokenLabel': 'Agent token',
   'hubLogin.save': 'Connect',

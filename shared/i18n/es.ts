@@ -21,7 +21,7 @@ export const es = {
   'hubToken.error.empty': 'El archivo del token del agente {file} está vacío. Escriba en él el token que dio «npm run hub -- add-agent».',
   'hubToken.error.save': 'No se pudo guardar el token del agente ({code}). Revise el espacio libre y los permisos de la carpeta de datos e intente de nuevo.',
   'hubLogin.title': 'El hub no admitió su sesión.',
-  'hubLogin.tokenMissing': 'El hub {hub} pide el token del agente de «{agent}». Escriba el token que le entregó soporte técnico; si no lo tiene, pídaselo a soporte técnico.',
+  'hubLogin.tokenMissing': 'El hub {hub} pide el token del agente de «{agent}». Escriba el token que le entregó soporte técnico; si no lo tiene, pídaselo.',
   'hubLogin.tokenRejected': 'El hub {hub} rechazó el token del agente de «{agent}». Revise que su nombre sea el de su cuenta y escriba el token vigente; si no lo tiene, pida uno nuevo a soporte técnico.',
   'hubLogin.tokenLabel': 'Token del agente',
   'hubLogin.save': 'Conectar',
@@ -86,7 +86,7 @@ export const es = {
   'queue.count': '{count} en cola',
   'queue.itemLabel': 'Chat en espera desde hace {time}: {excerpt}',
   'queue.order': 'Los chats se atienden en orden de llegada: «Atender siguiente» toma el primero de la lista.',
-  'queue.next': 'sigue',
+  'queue.next': 'siguiente',
 
   // Conversation and composer.
   'chat.none': 'Use «Atender siguiente» para tomar el chat que lleva más tiempo en espera, o elija una pestaña de sus chats.',

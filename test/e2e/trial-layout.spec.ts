@@ -106,7 +106,7 @@ test('closed chats leave the tabs', async ({ browser, page: agent }, testInfo) =
 
     // The queue is first come, first served: the hint states it and the rows are not buttons.
     await expect(agent.getByText('Los chats se atienden en orden de llegada')).toBeVisible({ timeout: 20_000 });
-    await expect(agent.locator('.queue-item').first()).toContainText('sigue');
+    await expect(agent.locator('.queue-item').first()).toContainText('siguiente');
     await expect(agent.locator('.queue-item').first()).toHaveCSS('cursor', 'default');
     await expect(agent.locator('.queue').getByRole('button')).toHaveCount(1);
     await expect(agent.getByText('Use «Atender siguiente» para tomar el chat que lleva más tiempo en espera')).toBeVisible();
