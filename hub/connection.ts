@@ -41,7 +41,7 @@ interface CorkableStream {
   uncork(): void;
 }
 
-/** Uncork callbacks of the streams corked in this tick; uncorkAll runs them once the tick's work, promise jobs included, is done. */
+/** Uncork callbacks of the streams corked in this turn of the event loop; uncorkAll runs them in its check phase. */
 const pendingUncorks: Array<() => void> = [];
 
 function uncorkAll(): void {
@@ -59,10 +59,11 @@ function streamUnder(socket: WebSocket): CorkableStream | undefined {
  * Wraps a socket as the router's Link. Frames to a socket that is no longer open are dropped, and
  * a client that stops reading is cut (1006 for the client) once maxBufferedBytes wait for it.
  *
- * The frames sent to one socket in the same tick leave in one write: the first one corks the
- * stream and a process.nextTick uncorks it, after the promise jobs of that tick. When a batch
- * of the journal becomes durable, its acks and deliveries are all sent in one tick, and an agent
- * who gets several of them costs one system call instead of one per frame.
+ * The frames sent to one socket in the same turn of the event loop leave in one write: the
+ * first one corks the stream and a setImmediate uncorks it, once the turn's I/O callbacks and
+ * their promise jobs have run. When a batch of the journal becomes durable, its acks and
+ * deliveries are all sent in one turn, and so are the replies to the frames read in one turn,
+ * so an agent who gets several of them costs one system call instead of one per frame.
  */
 export function linkOf(socket: WebSocket, maxBufferedBytes: number, onOverflow: () => void): Link {
   const stream = streamUnder(socket);
@@ -82,7 +83,7 @@ export function linkOf(socket: WebSocket, maxBufferedBytes: number, onOverflow: 
       if (stream && !corked) {
         corked = true;
         stream.cork();
-        if (pendingUncorks.length === 0) process.nextTick(uncorkAll);
+        if (pendingUncorks.length === 0) setImmediate(uncorkAll);
         pendingUncorks.push(uncork);
       }
       socket.send(json);

@@ -74,7 +74,7 @@ async function waitFor(check: () => boolean, label: string): Promise<void> {
 
 const frame = (index: number): string => JSON.stringify({ type: 'message', message: { seq: index, text: `Mensaje ${index}` } });
 
-describe('frames sent to one socket in one tick', () => {
+describe('frames sent to one socket in one turn of the event loop', () => {
   it('arrive once each, in order, in a single write', async () => {
     const { link, receiver } = await connect();
     for (let index = 1; index <= 50; index += 1) link.send(frame(index));
@@ -84,12 +84,28 @@ describe('frames sent to one socket in one tick', () => {
     expect(receiver.chunks()).toBe(1);
   });
 
-  it('include the frames sent from the promise jobs of that tick, as a durable batch resolves its appends', async () => {
+  it('include the frames sent from the promise jobs of that turn, as a durable batch resolves its appends', async () => {
     const { link, receiver } = await connect();
     link.send(frame(1));
     let chain = Promise.resolve();
     for (let index = 2; index <= 50; index += 1) chain = chain.then(() => link.send(frame(index)));
     await chain;
+
+    expect(await receiver.waitForTexts(50)).toEqual(Array.from({ length: 50 }, (_, index) => frame(index + 1)));
+    expect(receiver.chunks()).toBe(1);
+  });
+
+  it('include the frames sent from the separate callbacks of that turn, like replies to frames read together', async () => {
+    const { link, receiver } = await connect();
+    // Fifty timers set together with one delay fall due together and run in one turn, each in its own callback.
+    await new Promise<void>((resolve) => {
+      for (let index = 1; index <= 50; index += 1) {
+        setTimeout(() => {
+          link.send(frame(index));
+          if (index === 50) resolve();
+        }, 20);
+      }
+    });
 
     expect(await receiver.waitForTexts(50)).toEqual(Array.from({ length: 50 }, (_, index) => frame(index + 1)));
     expect(receiver.chunks()).toBe(1);
@@ -111,8 +127,8 @@ describe('frames sent to one socket in one tick', () => {
   });
 });
 
-describe('frames sent in later ticks', () => {
-  it('leave without waiting for another send, tick after tick', async () => {
+describe('frames sent in later turns', () => {
+  it('leave without waiting for another send, turn after turn', async () => {
     const { link, receiver } = await connect();
     link.send(frame(1));
     expect(await receiver.waitForTexts(1)).toEqual([frame(1)]);
