@@ -1,5 +1,5 @@
 /**
- * The chat flow as a newcomer tried it: inserting two knowledge-base passages,
+ * The chat flow as an agent works it: inserting two knowledge-base passages,
  * switching between two chats with an article open, closing a chat before its
  * protocol closing is done, a citizen who leaves, and losing the local serve process.
  */

@@ -1,5 +1,5 @@
 /**
- * The command line as a newcomer runs it from the build (`node dist/node/cli.js`).
+ * The command line as IT staff run it from the build (`node dist/node/cli.js`).
  * Covered: help texts, missing options, and the outbox's SMTP envelope sender
  * against a real smtp-server. Also the data command on a standalone hub's data
  * folder, the hub's retention sweep and lock, and the data lock's messages.

@@ -1,6 +1,5 @@
 /**
- * What a newcomer's trial at 1366×800 found in the layout, the wording and the
- * keyboard. A cut chat under a banner keeps several messages and its send button in
+ * The workbench's layout, wording and keyboard at 1366×800. A cut chat under a banner keeps several messages and its send button in
  * view. Finished chats' tabs close and six tabs stay readable. The agent's font size
  * reaches every text, the self-test reason submits with Ctrl+Enter, and the queue
  * shows it is taken in order. Screenshots go to the test's output folder.
