@@ -1,6 +1,6 @@
 /**
- * The workbench's layout, wording and keyboard at 1366×800. A cut chat under a banner keeps several messages and its send button in
- * view. Finished chats' tabs close and six tabs stay readable. The agent's font size
+ * The workbench's layout, wording and keyboard at 1366×800. A cut chat under a
+ * banner keeps several messages and its send button in view. Finished chats' tabs close and six tabs stay readable. The agent's font size
  * reaches every text, the self-test reason submits with Ctrl+Enter, and the queue
  * shows it is taken in order. Screenshots go to the test's output folder.
  */
