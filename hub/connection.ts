@@ -61,9 +61,9 @@ function streamUnder(socket: WebSocket): CorkableStream | undefined {
  *
  * The frames sent to one socket in the same turn of the event loop leave in one write: the
  * first one corks the stream and a setImmediate uncorks it, once the turn's I/O callbacks and
- * their promise jobs have run. When a batch of the journal becomes durable, its acks and
- * deliveries are all sent in one turn, and so are the replies to the frames read in one turn,
- * so an agent who gets several of them costs one system call instead of one per frame.
+ * their promise jobs have run. The acks and deliveries of a journal batch that became durable
+ * are sent in one turn, and so are the replies to the frames read in one turn. An agent who
+ * gets several of them costs one system call instead of one per frame.
  */
 export function linkOf(socket: WebSocket, maxBufferedBytes: number, onOverflow: () => void): Link {
   const stream = streamUnder(socket);

@@ -128,7 +128,7 @@ describe('journal store', () => {
     await store.close();
   });
 
-  it('rejects every append of a batch it cannot write, and writes the next batch once it can', async () => {
+  it('rejects every append of a failed batch and writes the next one', async () => {
     const store = new JournalStore(dataDir);
     await store.listOpen();
     await writeFile(join(dataDir, 'journal'), 'not a folder');
@@ -145,7 +145,7 @@ describe('journal store', () => {
     await reopened.close();
   });
 
-  it('resolves each append of batches that arrive while others are written, and keeps every chat in order', async () => {
+  it('keeps every chat in order across overlapping batches', async () => {
     const store = new JournalStore(dataDir);
     const chats = Array.from({ length: 20 }, (_, index) => `chat${index}`);
     const appends: Promise<void>[] = chats.map((chatId) => store.append(chatId, opened(chatId)));

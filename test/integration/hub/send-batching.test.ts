@@ -1,5 +1,5 @@
 /**
- * The hub's Link writes the frames sent to one socket in the same tick together. These tests
+ * The hub's Link writes the frames sent to one socket in the same turn of the event loop together. These tests
  * serve linkOf over a real ws server on loopback and watch the bytes that reach a real ws
  * client: every frame arrives once, in order, and none waits for a later send.
  */
@@ -84,7 +84,7 @@ describe('frames sent to one socket in one turn of the event loop', () => {
     expect(receiver.chunks()).toBe(1);
   });
 
-  it('include the frames sent from the promise jobs of that turn, as a durable batch resolves its appends', async () => {
+  it('include the frames sent from the promise jobs of that turn', async () => {
     const { link, receiver } = await connect();
     link.send(frame(1));
     let chain = Promise.resolve();
@@ -95,7 +95,7 @@ describe('frames sent to one socket in one turn of the event loop', () => {
     expect(receiver.chunks()).toBe(1);
   });
 
-  it('include the frames sent from the separate callbacks of that turn, like replies to frames read together', async () => {
+  it('include the frames sent from separate callbacks of that turn', async () => {
     const { link, receiver } = await connect();
     // Fifty timers set together with one delay fall due together and run in one turn, each in its own callback.
     await new Promise<void>((resolve) => {
@@ -111,7 +111,7 @@ describe('frames sent to one socket in one turn of the event loop', () => {
     expect(receiver.chunks()).toBe(1);
   });
 
-  it('go out to each of several sockets, and each socket gets only its own', async () => {
+  it('reach each of several sockets without mixing', async () => {
     const first = await connect();
     const second = await connect();
     const indexes = Array.from({ length: 50 }, (_, index) => index + 1);
@@ -143,7 +143,7 @@ describe('frames sent in later turns', () => {
     expect(await receiver.waitForTexts(4)).toEqual([1, 2, 3, 4].map(frame));
   });
 
-  it('are dropped once the socket is closed, and a close sent in a batch still reaches the client', async () => {
+  it('are dropped after a close, which still reaches the client', async () => {
     const { link, client, receiver } = await connect();
     const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)));
     link.send(frame(1));
