@@ -243,7 +243,15 @@ export async function createHubSession(options: HubHandlerOptions): Promise<HubS
       if (!transfer) return stored;
       colleagues.add(transfer.fromAgent);
       logger.info({ chatId: chat.id, fromAgent: transfer.fromAgent }, 'chat received by transfer');
-      return state.updateProtocol(chat.id, (protocol) => ({ ...protocol, transferredFrom: { ...transfer, at: Date.now() } })) ?? stored;
+      // The time budget is the chat's, not this agent's: it runs from the first agent's first message.
+      const firstReply = chat.messages.find((message) => message.author === 'agent');
+      return (
+        state.updateProtocol(chat.id, (protocol) => ({
+          ...protocol,
+          takenAt: firstReply ? Math.min(firstReply.at, protocol.takenAt ?? firstReply.at) : protocol.takenAt,
+          transferredFrom: { ...transfer, at: Date.now() },
+        })) ?? stored
+      );
     },
   };
 }

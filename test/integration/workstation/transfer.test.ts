@@ -51,6 +51,20 @@ afterEach(async () => {
 });
 
 describe('chat transfer', () => {
+  it('keeps the time budget running', async () => {
+    await beatriz.startShift();
+    const chat = await chatServedByAna();
+    const sendStarted = Date.now();
+    await ana.call('chat.send', { chatId: chat.id, text: 'Buenas tardes, soy Ana Pérez. ¿Me indica su nombre?' });
+    const sendEnded = Date.now();
+    await ana.call('chat.transfer', { chatId: chat.id, toAgent: BEATRIZ, note: NOTE });
+
+    // Beatriz's budget runs from Ana's greeting, not from the transfer.
+    const received = await beatriz.waitFor('chat.updated', (payload) => payload.chat.id === chat.id && payload.chat.protocol?.transferredFrom !== undefined);
+    expect(received.chat.protocol?.takenAt).toBeGreaterThanOrEqual(sendStarted);
+    expect(received.chat.protocol?.takenAt).toBeLessThanOrEqual(sendEnded);
+  });
+
   it('hands the chat over with its note', async () => {
     await beatriz.startShift();
     const chat = await chatServedByAna();
