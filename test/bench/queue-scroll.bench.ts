@@ -7,15 +7,11 @@
  * scrolls smoothly". The same scroll over a short queue of 20 chats, in a second
  * run, is the reference under the same machine load.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { HUB_PROTOCOL_VERSION } from '../../shared/hub/constants';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { startServe } from '../e2e/fixtures';
-import { startHubProcess } from '../support/hub-process';
+import { startServeWithHub } from '../e2e/fixtures';
 import { quantile, type Figure } from './figure';
 
 const LONG_QUEUE = 1000;
@@ -95,16 +91,10 @@ async function scrollFrames(agent: Page, count: number): Promise<number[]> {
 }
 
 async function measure(browser: Browser, count: number): Promise<number[]> {
-  const root = mkdtempSync(join(tmpdir(), 'atiende-bench-queue-'));
-  const hubSettings = join(root, 'hub.json');
   // Every citizen connects from 127.0.0.1, so the per-address limits are raised for this bench only.
-  writeFileSync(hubSettings, JSON.stringify({ limits: { maxConnectionsPerAddress: count + 50, framesPerSecondPerAddress: 10_000, frameBurstPerAddress: 10_000 } }));
-  const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
-  const dataDir = join(root, 'workstation');
-  mkdirSync(join(dataDir, 'settings'), { recursive: true });
-  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl: hub.agentWsUrl }));
+  const limits = { maxConnectionsPerAddress: count + 50, framesPerSecondPerAddress: 10_000, frameBurstPerAddress: 10_000 };
+  const { hub, served, stop } = await startServeWithHub({ limits });
   let citizens: WebSocket[] = [];
-  const served = await startServe({ agent: 'Ana Pérez', dataDir });
   const context = await browser.newContext({ locale: 'es-CO', timezoneId: 'America/Bogota', viewport: { width: 1366, height: 800 } });
   try {
     citizens = await queueCitizens(hub.citizenWsUrl, count);
@@ -116,9 +106,7 @@ async function measure(browser: Browser, count: number): Promise<number[]> {
   } finally {
     for (const socket of citizens) socket.terminate();
     await context.close();
-    await served.stop();
-    await hub.stop();
-    rmSync(root, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -3,11 +3,7 @@
  * switching between two chats with an article open, closing a chat before its
  * protocol closing is done, a citizen who leaves, and losing the local serve process.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startHubProcess } from '../support/hub-process';
-import { agentTakesNextChat, citizenWrites, expect, passSelfTest, startServe, takeAndGreet, test } from './fixtures';
+import { agentTakesNextChat, citizenWrites, expect, passSelfTest, sendGreeting, startServe, startServeWithHub, takeAndGreet, test } from './fixtures';
 
 const ANSWER = 'El certificado se expide en un plazo máximo de cinco (5) días hábiles';
 
@@ -15,10 +11,7 @@ test('passages go at the caret as paragraphs', async ({ browser, served }) => {
   const citizen = await citizenWrites(browser, served.citizenUrl, 'cuanto demora el sertificado de residensia');
   const { page: agent, close: closeAgent } = await agentTakesNextChat(browser, served.workstationUrl);
   try {
-    const composer = agent.getByRole('textbox', { name: 'Respuesta' });
-    await expect(composer).not.toHaveValue('');
-    await composer.press('Enter');
-    await expect(composer).toHaveValue('');
+    const composer = await sendGreeting(agent);
 
     // The emoji's fix takes one space with it, and two spaces typed by hand are flagged.
     await composer.fill('Con gusto, Juan 😊 el certificado llega hoy.');
@@ -58,10 +51,7 @@ test('panels follow the chat and closing asks first', async ({ browser, served }
   const second = await citizenWrites(browser, served.citizenUrl, 'a que hora atienden en la sede del norte');
   const { page: agent, close: closeAgent } = await agentTakesNextChat(browser, served.workstationUrl);
   try {
-    const composer = agent.getByRole('textbox', { name: 'Respuesta' });
-    await expect(composer).not.toHaveValue('');
-    await composer.press('Enter');
-    await expect(composer).toHaveValue('');
+    const composer = await sendGreeting(agent);
 
     const kb = agent.getByRole('complementary', { name: 'Base de conocimiento del chat abierto' });
     const suggested = kb.getByRole('list', { name: 'Artículos sugeridos' });
@@ -137,16 +127,8 @@ test('names the lost local service', async ({ page: agent }) => {
 });
 
 test('explains a cut chat', async ({ browser, page: agent }) => {
-  const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-cut-'));
   // A hub of its own with a one-second cut delay, so the chat turns cut soon after the citizen leaves.
-  const hubSettings = join(root, 'hub.json');
-  writeFileSync(hubSettings, JSON.stringify({ presence: { citizenCutMs: 1000 } }));
-  const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
-  const dataDir = join(root, 'workstation');
-  mkdirSync(join(dataDir, 'settings'), { recursive: true });
-  const hubUrl = new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href;
-  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl }));
-  const served = await startServe({ agent: 'Ana Pérez', dataDir });
+  const { hub, served, stop } = await startServeWithHub({ presence: { citizenCutMs: 1000 } });
   try {
     const citizen = await citizenWrites(browser, hub.citizenUrl, 'Necesito un certificado de residencia');
     await takeAndGreet(agent, served.workstationUrl);
@@ -156,8 +138,6 @@ test('explains a cut chat', async ({ browser, page: agent }) => {
     await expect(header).toContainText('El ciudadano salió del chat, no responde o perdió la conexión.', { timeout: 15_000 });
     await expect(agent.getByRole('tab', { selected: true })).toContainText('(cortado)');
   } finally {
-    await served.stop();
-    await hub.stop();
-    rmSync(root, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -3,11 +3,12 @@
  * folder, ephemeral ports on loopback) and reads the two addresses it prints.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test as base, type Browser, type Locator, type Page } from '@playwright/test';
+import { startHubProcess } from '../support/hub-process';
 
 export interface ServedWorkstation {
   workstationUrl: string;
@@ -140,16 +141,47 @@ export async function agentTakesNextChat(browser: Browser, workstationUrl: strin
   return { page, close: () => context.close() };
 }
 
-/** Goes past the self-test, takes the waiting chat and sends the proposed greeting of Ana Pérez; returns the composer. */
-export async function takeAndGreet(agent: Page, workstationUrl: string) {
-  await agent.goto(workstationUrl);
-  await passSelfTest(agent);
-  await agent.getByRole('button', { name: 'Atender siguiente' }).click();
+/** Sends the greeting Ana Pérez's composer proposes for a chat just taken; returns the composer. */
+export async function sendGreeting(agent: Page) {
   const composer = agent.getByRole('textbox', { name: 'Respuesta' });
   await expect(composer).toHaveValue(/soy Ana Pérez/);
   await composer.press('Enter');
   await expect(composer).toHaveValue('');
   return composer;
+}
+
+/** Goes past the self-test, takes the waiting chat and sends the proposed greeting of Ana Pérez; returns the composer. */
+export async function takeAndGreet(agent: Page, workstationUrl: string) {
+  await agent.goto(workstationUrl);
+  await passSelfTest(agent);
+  await agent.getByRole('button', { name: 'Atender siguiente' }).click();
+  return sendGreeting(agent);
+}
+
+/** Writes the entity settings file of a workstation's data folder, pointed at the hub's agent endpoint. */
+export function writeEntitySettings(dataDir: string, hubAgentUrl: string, extra: Record<string, unknown> = {}): void {
+  mkdirSync(join(dataDir, 'settings'), { recursive: true });
+  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl: hubAgentUrl, ...extra }));
+}
+
+/** Starts a standalone hub with `hubSettings` and Ana Pérez's workstation pointed at it, both under one temporary folder. */
+export async function startServeWithHub(hubSettings: Record<string, unknown>) {
+  const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-center-'));
+  const settingsPath = join(root, 'hub.json');
+  writeFileSync(settingsPath, JSON.stringify(hubSettings));
+  const hub = await startHubProcess(settingsPath, join(root, 'hub-data'));
+  const dataDir = join(root, 'workstation');
+  writeEntitySettings(dataDir, hub.agentWsUrl);
+  const served = await startServe({ agent: 'Ana Pérez', dataDir });
+  return {
+    hub,
+    served,
+    async stop() {
+      await served.stop();
+      await hub.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }
 
 export { expect };

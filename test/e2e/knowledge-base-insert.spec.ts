@@ -3,7 +3,7 @@
  * would on the first try: the passage that goes into the reply is the one that
  * answers the citizen's question, not the article's opening paragraph.
  */
-import { agentTakesNextChat, citizenWrites, expect, test } from './fixtures';
+import { agentTakesNextChat, citizenWrites, expect, sendGreeting, test } from './fixtures';
 
 const ANSWER = 'El certificado se expide en un plazo máximo de cinco (5) días hábiles';
 
@@ -11,10 +11,7 @@ test('inserts the answering paragraph unselected', async ({ browser, served }) =
   const citizen = await citizenWrites(browser, served.citizenUrl, 'cuanto demora el sertificado de residensia');
   const { page: agent, close: closeAgent } = await agentTakesNextChat(browser, served.workstationUrl);
   try {
-    const composer = agent.getByRole('textbox', { name: 'Respuesta' });
-    await expect(composer).not.toHaveValue('');
-    await composer.press('Enter');
-    await expect(composer).toHaveValue('');
+    const composer = await sendGreeting(agent);
 
     // The first suggestion opens and is inserted as it is, with no passage selected.
     const panel = agent.getByRole('complementary', { name: 'Base de conocimiento del chat abierto' });

@@ -11,23 +11,16 @@
  * "Sin conexión", the reply waits in the send queue, and it reaches the citizen once
  * when the hub is back.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { closedPort, TestSmtpServer } from '../integration/outbox/smtp-test-server';
 import { startHubProcess } from '../support/hub-process';
-import { expect, passSelfTest, startServe, tabTo, takeAndGreet, test } from './fixtures';
+import { expect, passSelfTest, startServe, tabTo, takeAndGreet, test, writeEntitySettings } from './fixtures';
 
 // A common laptop screen, at which the email mode and the Bandeja de salida must stay readable.
 test.use({ viewport: { width: 1366, height: 800 } });
-
-/** Writes the workstation's entity settings under <dataDir>/settings/, with the hub whose citizen page is `citizenUrl`. */
-function writeWorkstationSettings(dataDir: string, citizenUrl: string, smtp?: Record<string, unknown>): void {
-  mkdirSync(join(dataDir, 'settings'), { recursive: true });
-  const hubUrl = new URL('/ws/agent', citizenUrl.replace(/^http/, 'ws')).href;
-  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl, ...(smtp ? { smtp } : {}) }));
-}
 
 /**
  * Opens the widget as a citizen who writes `text`, then, as the agent, gets past the
@@ -58,7 +51,7 @@ test('cut chat answered by email once', async ({ browser, page: agent }, testInf
 
   const dataDir = join(root, 'workstation');
   // A long first retry delay, so only "Reintentar ahora" can send the message during the test.
-  writeWorkstationSettings(dataDir, hub.citizenUrl, { host: '127.0.0.1', port: smtpPort, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, retryBaseMs: 600_000, connectionTimeoutMs: 3000 });
+  writeEntitySettings(dataDir, hub.agentWsUrl, { smtp: { host: '127.0.0.1', port: smtpPort, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, retryBaseMs: 600_000, connectionTimeoutMs: 3000 } });
   let served = await startServe({ agent: 'Ana Pérez', dataDir });
   const screenshot = (name: string) => agent.screenshot({ path: testInfo.outputPath(`${name}.png`) });
 
@@ -189,7 +182,7 @@ test('chat the citizen ends goes by email', async ({ browser, page: agent }) => 
   const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
 
   const dataDir = join(root, 'workstation');
-  writeWorkstationSettings(dataDir, hub.citizenUrl, { host: '127.0.0.1', port: smtp.port, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, connectionTimeoutMs: 3000 });
+  writeEntitySettings(dataDir, hub.agentWsUrl, { smtp: { host: '127.0.0.1', port: smtp.port, from: 'Alcaldía <chat@alcaldia.gov.co>', pool: false, connectionTimeoutMs: 3000 } });
   const served = await startServe({ agent: 'Ana Pérez', dataDir });
 
   try {
@@ -230,7 +223,7 @@ test('replies wait for the hub and go once', async ({ browser, page: agent }) =>
   const hubPort = Number(new URL(hub.citizenUrl).port);
 
   const dataDir = join(root, 'workstation');
-  writeWorkstationSettings(dataDir, hub.citizenUrl);
+  writeEntitySettings(dataDir, hub.agentWsUrl);
   const served = await startServe({ agent: 'Ana Pérez', dataDir });
 
   try {

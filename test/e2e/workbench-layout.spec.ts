@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { closedPort } from '../integration/outbox/smtp-test-server';
-import { startHubProcess } from '../support/hub-process';
-import { citizenWrites, expect, passSelfTest, startServe, takeAndGreet, test } from './fixtures';
+import { citizenWrites, expect, passSelfTest, startServe, startServeWithHub, takeAndGreet, test } from './fixtures';
 
 test.use({ viewport: { width: 1366, height: 800 } });
 
@@ -39,31 +38,14 @@ async function messagesInView(agent: Page): Promise<number> {
 
 test('cut chat under a banner keeps its composer in view', async ({ browser, page: agent }, testInfo) => {
   test.setTimeout(90_000);
-  const root = mkdtempSync(join(tmpdir(), 'atiende-e2e-trial-'));
-  const hubSettings = join(root, 'hub.json');
-  writeFileSync(hubSettings, JSON.stringify({ presence: { citizenCutMs: 1000 } }));
-  const hub = await startHubProcess(hubSettings, join(root, 'hub-data'));
-  const dataDir = join(root, 'workstation');
-  mkdirSync(join(dataDir, 'settings'), { recursive: true });
-  const hubUrl = new URL('/ws/agent', hub.citizenUrl.replace(/^http/, 'ws')).href;
-  writeFileSync(join(dataDir, 'settings', 'entidad.json'), JSON.stringify({ entityName: 'Alcaldía de Prueba', hubUrl }));
-  const served = await startServe({ agent: 'Ana Pérez', dataDir });
-  let hubStopped = false;
+  const { hub, served, stop } = await startServeWithHub({ presence: { citizenCutMs: 1000 } });
 
   try {
-    const citizenContext = await browser.newContext();
-    const citizen = await citizenContext.newPage();
-    await citizen.goto(hub.citizenUrl);
-    await citizen.getByRole('button', { name: 'Acepto' }).click();
-    const write = async (text: string) => {
-      await citizen.getByRole('textbox', { name: 'Mensaje' }).fill(text);
-      await citizen.getByRole('button', { name: 'Enviar' }).click();
-    };
-    await write('Buenas tardes, necesito el certificado de residencia.');
+    const citizen = await citizenWrites(browser, hub.citizenUrl, 'Buenas tardes, necesito el certificado de residencia.');
     const composer = await takeAndGreet(agent, served.workstationUrl);
-    await write('Me llamo Carlos Andrés Ruiz.');
-    await write('Mi correo es carlos.ruiz@example.org');
-    await write('Es para un trámite del banco.');
+    await citizen.write('Me llamo Carlos Andrés Ruiz.');
+    await citizen.write('Mi correo es carlos.ruiz@example.org');
+    await citizen.write('Es para un trámite del banco.');
     await expect(agent.getByRole('log').getByText('Es para un trámite del banco.')).toBeVisible();
 
     // The citizen leaves: the chat is cut and the composer prepares an email.
@@ -73,7 +55,6 @@ test('cut chat under a banner keeps its composer in view', async ({ browser, pag
 
     // The hub goes down too, so a banner sits above the chat.
     await hub.stop();
-    hubStopped = true;
     await expect(agent.getByText('Sin conexión.')).toBeVisible({ timeout: 20_000 });
     await agent.screenshot({ path: testInfo.outputPath('cut-with-banner.png') });
 
@@ -90,9 +71,7 @@ test('cut chat under a banner keeps its composer in view', async ({ browser, pag
     expect(await reachable(agent.getByRole('button', { name: 'Enviar por correo' }))).toBe(true);
     expect(await messagesInView(agent)).toBeGreaterThanOrEqual(2);
   } finally {
-    await served.stop();
-    if (!hubStopped) await hub.stop();
-    rmSync(root, { recursive: true, force: true });
+    await stop();
   }
 });
 
