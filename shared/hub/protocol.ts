@@ -22,7 +22,7 @@ const streamSchema = z.string().min(1).max(64);
 export const agentAvailabilitySchema = z.enum(['available', 'paused']);
 export type AgentAvailability = z.infer<typeof agentAvailabilitySchema>;
 
-/** How the agents list shows an agent: "busy" (ocupado) is an available agent that serves its maximum of chats. */
+/** The state the agents list shows for an agent; "busy" (ocupado) is an available agent that serves its maximum of chats. */
 export const agentPresenceSchema = z.enum(['available', 'paused', 'busy']);
 export type AgentPresence = z.infer<typeof agentPresenceSchema>;
 
@@ -126,7 +126,7 @@ export const serviceStateSchema = z.enum(['open', 'no-agents', 'closed']);
 export type ServiceState = z.infer<typeof serviceStateSchema>;
 
 /**
- * What a wait estimate rests on: "free-agent" (an available agent has a free slot for this position),
+ * The basis of a wait estimate: "free-agent" (an available agent has a free slot for this position),
  * "recent-chats" (the handling times of chats that ended recently) or "default" (the configured
  * handling time, before enough chats ended).
  */

@@ -24,7 +24,7 @@ let ana: Station;
 let beatriz: Station;
 let citizen: HubClient<HubToCitizenFrame>;
 
-/** A citizen writes, Ana takes the chat. */
+/** Opens a citizen's chat and has Ana take it. */
 async function chatServedByAna(): Promise<Chat> {
   citizen = (await joinAsCitizen(citizenWsUrl(hub))).citizen;
   citizen.send({ type: 'message', id: 'c-1', text: 'Buenas tardes, necesito un certificado de estratificación.' });
