@@ -5,6 +5,7 @@
  */
 import { t, tDynamic } from '../i18n';
 import { selectHubConnection, selectTransportState } from '../session/session-slice';
+import { DismissibleNotice } from '../workbench/DismissibleNotice';
 import { useWorkbench } from '../workbench/store-context';
 import { selectDeliveryNotice, selectQueuedReplies } from './offline-slice';
 
@@ -29,12 +30,5 @@ export function OfflineBanner() {
     );
   }
   if (!delivered) return null;
-  return (
-    <div className="equipment-alert offline-banner offline-banner--delivered" role="status">
-      <span>{tDynamic(delivered.key, delivered.params)}</span>
-      <button type="button" className="button" onClick={dismiss}>
-        {t('offline.dismiss')}
-      </button>
-    </div>
-  );
+  return <DismissibleNotice className="offline-banner offline-banner--delivered" message={tDynamic(delivered.key, delivered.params)} onDismiss={dismiss} />;
 }
