@@ -3,17 +3,9 @@
  * and the citizen widget: no serious or critical violation, and each screen is
  * reached with the keyboard alone, with a visible focus.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, startServe, test } from './fixtures';
-
-/** Returns the serious and critical violations on the page, as "rule: target" lines for a readable failure. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
-}
 
 /** Asserts the focused element draws an outline, the focus ring the theme promises. */
 async function expectVisibleFocus(page: Page): Promise<void> {

@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { TestSmtpServer } from '../integration/outbox/smtp-test-server';
 import { startHubProcess } from '../support/hub-process';
+import { seriousViolations } from './axe';
 import { expect, passSelfTest, startServe, test } from './fixtures';
 
 const ANA = 'Ana Pérez';
@@ -30,9 +30,7 @@ function addAgent(settingsPath: string, name: string): string {
 
 /** Asserts axe finds no serious or critical WCAG 2.1 AA violation in the part of the page the selector names. */
 async function expectAccessible(page: Page, selector: string, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), label).toEqual([]);
+  expect(await seriousViolations(page, selector), label).toEqual([]);
 }
 
 test('a center logs in, transfers a chat and answers a request by email', async ({ browser }) => {

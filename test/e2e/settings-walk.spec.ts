@@ -5,21 +5,14 @@
  * changed, and the next chat opens with the entity's own greeting. Configuración
  * passes axe and is operated by keyboard with a visible focus.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, startServe, test } from './fixtures';
 
 const GREETING = '{saludo}, le atiende {nombre_agente}, de la Alcaldía de Ejemplo. ¿Me regala su nombre y su correo electrónico?';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
-}
 
 /** Presses Tab until the element with this accessible name has the focus, and checks its outline. */
 async function tabTo(page: Page, name: RegExp, maxPresses = 40): Promise<void> {

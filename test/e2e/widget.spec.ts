@@ -2,17 +2,16 @@
 // request left by email when no agent can serve. They also cover each agent's join shown once across reloads, drops
 // and transfers, leaving a served chat, and a new chat after the end. Two more check the page at phone and laptop
 // sizes, and one keeps a chat through the citizen's network dropping and a kill -9 of the hub.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { startHub, type HubHandle, type HubOptions } from '../../hub/server';
 import type { HubToAgentFrame } from '../../shared/hub/protocol';
+import { startHubProcess } from '../support/hub-process';
+import { seriousViolations } from './axe';
 import { expect, test } from './fixtures';
 
 test('widget takes a request by email when no agent is available', async ({ browser, served }) => {
@@ -301,14 +300,6 @@ test('widget left offline opens no chat', async ({ browser }) => {
   }
 });
 
-/** Returns the serious and critical axe violations (WCAG 2.1 A and AA) on the page, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
-}
-
 /** Returns by how many CSS pixels the page is wider than the viewport; 0 when nothing scrolls sideways. */
 function sidewaysOverflow(page: Page): Promise<number> {
   return page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth);
@@ -373,27 +364,6 @@ for (const viewport of [
       await hubs.stop();
     }
   });
-}
-
-/** Starts `atiende hub` from the build as its own process on loopback; kill() sends SIGKILL, as a crash would. */
-async function hubProcess(settingsPath: string, port: number): Promise<{ port: number; exited: Promise<unknown>; kill(): void }> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const citizenUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub printed no address within 20 s; stderr: ${stderr}`)), 20_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^Chat ciudadano: (\S+)$/.exec(line);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the hub exited with code ${code}; stderr: ${stderr}`)));
-  });
-  return { port: Number(new URL(citizenUrl).port), exited, kill: () => child.kill('SIGKILL') };
 }
 
 /**
@@ -493,7 +463,7 @@ test('widget chat survives a network drop and a hub crash', async ({ browser }) 
   const folder = mkdtempSync(join(tmpdir(), 'atiende-widget-crash-'));
   const settingsPath = join(folder, 'hub.json');
   writeFileSync(settingsPath, JSON.stringify({ dataDir: 'datos-hub' }));
-  let hub = await hubProcess(settingsPath, 0);
+  let hub = await startHubProcess(settingsPath);
   const relay = await networkRelay(() => hub.port);
   const agentUrl = (): string => `ws://127.0.0.1:${hub.port}/ws/agent`;
   const context = await browser.newContext();
@@ -525,7 +495,7 @@ test('widget chat survives a network drop and a hub crash', async ({ browser }) 
     hub.kill();
     await hub.exited;
     ana.close();
-    hub = await hubProcess(settingsPath, hub.port);
+    hub = await startHubProcess(settingsPath, undefined, hub.port);
     await ana.connect(agentUrl());
     await expect(citizen.getByRole('status')).toHaveText('Le atiende Ana Pérez.', { timeout: 20_000 });
     ana.send({ type: 'message', chatId: ana.chatId, id: 'a3', text: 'A3 Le envío los requisitos.' });

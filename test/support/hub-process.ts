@@ -15,17 +15,23 @@ export interface HubProcess {
   /** The WebSocket endpoints derived from citizenUrl. */
   citizenWsUrl: string;
   agentWsUrl: string;
+  /** The port the hub listens on, for a restart on the same address. */
+  port: number;
+  /** Resolves when the process has exited. */
+  exited: Promise<unknown>;
   stderr(): string;
+  /** Sends SIGKILL, as a crash would. */
+  kill(): void;
   /** SIGTERM, then SIGKILL if the hub has not exited within 5 s. */
   stop(): Promise<void>;
 }
 
-export async function startHubProcess(settingsPath: string, dataDir: string, port = 0): Promise<HubProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--port', String(port), '--host', '127.0.0.1', '--data', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** Starts the hub; without `dataDir` it keeps its data where its settings say. */
+export async function startHubProcess(settingsPath: string, dataDir?: string, port = 0): Promise<HubProcess> {
+  const args = ['dist/node/cli.js', 'hub', '--settings', settingsPath, '--port', String(port), '--host', '127.0.0.1'];
+  if (dataDir) args.push('--data', dataDir);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const citizenUrl = await new Promise<string>((resolve, reject) => {
@@ -46,7 +52,10 @@ export async function startHubProcess(settingsPath: string, dataDir: string, por
     citizenUrl,
     citizenWsUrl: new URL('/ws/citizen', wsBase).href,
     agentWsUrl: new URL('/ws/agent', wsBase).href,
+    port: Number(new URL(citizenUrl).port),
+    exited,
     stderr: () => stderr,
+    kill: () => child.kill('SIGKILL'),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
